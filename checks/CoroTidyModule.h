@@ -1,0 +1,27 @@
+//===--- CoroTidyModule.h - corolint ---------------------------*- C++ -*-===//
+//
+// The `coro` clang-tidy module: every corolint check, registered once and
+// shared by both front ends (the standalone tool and the clang-tidy plugin).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef COROLINT_CHECKS_COROTIDYMODULE_H
+#define COROLINT_CHECKS_COROTIDYMODULE_H
+
+#include "clang-tidy/ClangTidyModule.h"
+
+namespace clang::tidy::coro {
+
+class CoroModule : public ClangTidyModule {
+public:
+  void addCheckFactories(ClangTidyCheckFactories &CheckFactories) override;
+};
+
+/// The name the module is registered under in clang-tidy's module registry.
+inline constexpr const char *CoroModuleName = "coro-module";
+inline constexpr const char *CoroModuleDescription =
+    "corolint: checks for C++20 coroutine pitfalls";
+
+} // namespace clang::tidy::coro
+
+#endif // COROLINT_CHECKS_COROTIDYMODULE_H

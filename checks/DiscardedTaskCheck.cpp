@@ -1,0 +1,189 @@
+//===--- DiscardedTaskCheck.cpp - corolint --------------------------------===//
+
+#include "DiscardedTaskCheck.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Lex/Lexer.h"
+
+using namespace clang::ast_matchers;
+
+namespace clang::tidy::coro {
+
+namespace {
+
+/// How a value is thrown away.
+enum class DiscardKind { NotDiscarded, Statement, Comma, VoidCast };
+
+bool isValueWrapper(const DynTypedNode &Node) {
+  const auto *E = Node.get<Expr>();
+  return E && (isa<ExprWithCleanups, CXXBindTemporaryExpr,
+                   MaterializeTemporaryExpr, ImplicitCastExpr, ParenExpr,
+                   ConstantExpr>(E));
+}
+
+/// True when \p Child is a statement slot of \p Parent whose value nobody
+/// reads: a statement in a block, a branch or loop body without braces, the
+/// increment of a for loop, a labelled or case statement.
+bool isStatementSlot(const Stmt &Parent, const Stmt *Child) {
+  if (isa<CompoundStmt, SwitchCase, LabelStmt, AttributedStmt>(Parent))
+    return true;
+  if (const auto *If = dyn_cast<IfStmt>(&Parent))
+    return Child == If->getThen() || Child == If->getElse();
+  if (const auto *While = dyn_cast<WhileStmt>(&Parent))
+    return Child == While->getBody();
+  if (const auto *Do = dyn_cast<DoStmt>(&Parent))
+    return Child == Do->getBody();
+  if (const auto *For = dyn_cast<ForStmt>(&Parent))
+    return Child == For->getBody() || Child == For->getInc();
+  if (const auto *RangeFor = dyn_cast<CXXForRangeStmt>(&Parent))
+    return Child == RangeFor->getBody();
+  return false;
+}
+
+bool isCastToVoid(const Stmt &S) {
+  const auto *Cast = dyn_cast<ExplicitCastExpr>(&S);
+  return Cast && Cast->getTypeAsWritten()->isVoidType();
+}
+
+/// Decides whether the value of \p E is discarded, looking through the
+/// implicit nodes around it.
+DiscardKind getDiscardKind(const Expr &E, ASTContext &Ctx) {
+  DynTypedNode Child = DynTypedNode::create(E);
+  DynTypedNodeList Parents = Ctx.getParents(E);
+  while (Parents.size() == 1 && isValueWrapper(Parents[0])) {
+    Child = Parents[0];
+    Parents = Ctx.getParents(Parents[0]);
+  }
+  if (Parents.size() != 1)
+    return DiscardKind::NotDiscarded;
+  const auto *Parent = Parents[0].get<Stmt>();
+  const auto *ChildStmt = Child.get<Stmt>();
+  if (!Parent || !ChildStmt)
+    return DiscardKind::NotDiscarded;
+  if (isStatementSlot(*Parent, ChildStmt))
+    return DiscardKind::Statement;
+  if (isCastToVoid(*Parent))
+    return DiscardKind::VoidCast;
+  if (const auto *Comma = dyn_cast<BinaryOperator>(Parent);
+      Comma && Comma->isCommaOp()) {
+    if (Comma->getLHS()->IgnoreParens() == ChildStmt ||
+        getDiscardKind(*Comma, Ctx) != DiscardKind::NotDiscarded)
+      return DiscardKind::Comma;
+  }
+  return DiscardKind::NotDiscarded;
+}
+
+bool isLambdaCall(const CallExpr &Call) {
+  const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Call.getDirectCallee());
+  return Method && Method->getParent()->isLambda();
+}
+
+std::string describeCallee(const CallExpr &Call) {
+  if (isLambdaCall(Call))
+    return "an immediately invoked coroutine lambda";
+  if (const auto *Callee =
+          dyn_cast_or_null<NamedDecl>(Call.getCalleeDecl()))
+    return ("'" + Callee->getQualifiedNameAsString() + "'");
+  return "this call";
+}
+
+} // namespace
+
+DiscardedTaskCheck::DiscardedTaskCheck(StringRef Name,
+                                       ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context),
+      AllowCastToVoid(Options.get("AllowCastToVoid", false)),
+      TaskTypes(Options), Tasks(TaskTypes) {}
+
+void DiscardedTaskCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "AllowCastToVoid", AllowCastToVoid);
+  TaskTypes.store(Options, Opts);
+}
+
+void DiscardedTaskCheck::onStartOfTranslationUnit() {
+  Tasks.reset();
+  Reported.reset();
+}
+
+void DiscardedTaskCheck::registerMatchers(MatchFinder *Finder) {
+  // Calls are matched in template instantiations, where their types are
+  // known; OncePerLocation reports each written call once.
+  Finder->addMatcher(callExpr().bind("call"), this);
+  Finder->addMatcher(varDecl(hasLocalStorage(), unless(parmVarDecl()),
+                             unless(isImplicit()), hasInitializer(expr()))
+                         .bind("local"),
+                     this);
+}
+
+void DiscardedTaskCheck::check(const MatchFinder::MatchResult &Result) {
+  if (const auto *Call = Result.Nodes.getNodeAs<CallExpr>("call"))
+    checkCall(*Call, *Result.Context);
+  if (const auto *Local = Result.Nodes.getNodeAs<VarDecl>("local"))
+    checkUnusedLocal(*Local, *Result.Context);
+}
+
+void DiscardedTaskCheck::checkCall(const CallExpr &Call, ASTContext &Ctx) {
+  // A call returning a reference hands out an existing task; it creates none.
+  if (!Call.isPRValue() || !Tasks.isLazyTask(Call.getType(), Ctx))
+    return;
+  DiscardKind Kind = getDiscardKind(Call, Ctx);
+  if (Kind == DiscardKind::NotDiscarded ||
+      (Kind == DiscardKind::VoidCast && AllowCastToVoid))
+    return;
+  SourceLocation Loc = Call.getBeginLoc();
+  if (!Reported.firstTime(Loc))
+    return;
+
+  const FunctionDecl *Enclosing = getEnclosingFunction(&Call, Ctx);
+  // `co_await` is known to compile only in a coroutine of the same task
+  // family (a generator, or another library's task, may not await it), and
+  // only on a plain statement.
+  bool CanAwait = Kind == DiscardKind::Statement && isCoroutine(Enclosing) &&
+                  isSameTaskFamily(Enclosing->getReturnType(), Call.getType()) &&
+                  !Loc.isMacroID();
+  {
+    auto Diag = diag(Loc, "lazy task returned by %0 is discarded; the "
+                          "coroutine never runs")
+                << describeCallee(Call) << Call.getSourceRange();
+    if (CanAwait)
+      Diag << FixItHint::CreateInsertion(Loc, "co_await ");
+  }
+  if (!CanAwait)
+    diag(Loc,
+         "a lazy task starts only when awaited: 'co_await' it inside a "
+         "coroutine, or hand it to an executor or scope that starts it",
+         DiagnosticIDs::Note);
+}
+
+void DiscardedTaskCheck::checkUnusedLocal(const VarDecl &Var,
+                                          ASTContext &Ctx) {
+  if (Var.isStaticLocal() || Var.getDeclContext()->isDependentContext())
+    return;
+  const auto *Init =
+      dyn_cast<CallExpr>(ignoreImplicitWrappers(Var.getInit()));
+  if (!Init || !Init->isPRValue() ||
+      !Tasks.isLazyTask(Var.getType().getNonReferenceType(), Ctx) ||
+      !Tasks.isLazyTask(Init->getType(), Ctx))
+    return;
+  DynTypedNodeList Parents = Ctx.getParents(Var);
+  const Stmt *DeclStatement = Parents.empty() ? nullptr : Parents[0].get<Stmt>();
+  const FunctionDecl *Enclosing =
+      DeclStatement ? getEnclosingFunction(DeclStatement, Ctx) : nullptr;
+  if (!Enclosing || !Enclosing->getBody())
+    return;
+  // Any mention at all (awaited, moved, passed, captured, even sizeof)
+  // means somebody deliberately did something with the task.
+  auto Uses = match(
+      findAll(declRefExpr(to(varDecl(equalsNode(&Var)))).bind("use")),
+      *Enclosing->getBody(), Ctx);
+  if (!Uses.empty() || !Reported.firstTime(Var.getLocation()))
+    return;
+  diag(Var.getLocation(), "lazy task %0 is never awaited, started or passed "
+                          "on; the coroutine never runs")
+      << &Var;
+  diag(Init->getBeginLoc(), "the task is created here by %0",
+       DiagnosticIDs::Note)
+      << describeCallee(*Init);
+}
+
+} // namespace clang::tidy::coro

@@ -1,0 +1,39 @@
+//===--- DiscardedTaskCheck.h - corolint -----------------------*- C++ -*-===//
+
+#ifndef COROLINT_CHECKS_DISCARDEDTASKCHECK_H
+#define COROLINT_CHECKS_DISCARDEDTASKCHECK_H
+
+#include "CoroutineModel.h"
+#include "clang-tidy/ClangTidyCheck.h"
+
+namespace clang::tidy::coro {
+
+/// Finds lazy tasks that are created and then dropped: a call whose task is
+/// discarded, or a local initialized with one and never used again. A lazy
+/// task's body runs only when it is awaited or started, so its work is lost.
+///
+/// For the user-facing documentation see docs/checks/coro-discarded-task.md.
+class DiscardedTaskCheck : public ClangTidyCheck {
+public:
+  DiscardedTaskCheck(StringRef Name, ClangTidyContext *Context);
+  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
+    return LangOpts.CPlusPlus20;
+  }
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void onStartOfTranslationUnit() override;
+
+private:
+  void checkCall(const CallExpr &Call, ASTContext &Ctx);
+  void checkUnusedLocal(const VarDecl &Var, ASTContext &Ctx);
+
+  const bool AllowCastToVoid;
+  const TaskTypeOptions TaskTypes;
+  TaskClassifier Tasks;
+  OncePerLocation Reported;
+};
+
+} // namespace clang::tidy::coro
+
+#endif // COROLINT_CHECKS_DISCARDEDTASKCHECK_H

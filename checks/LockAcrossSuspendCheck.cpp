@@ -1,0 +1,1 @@
+#include "LockAcrossSuspendCheck.h"

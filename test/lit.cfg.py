@@ -1,0 +1,41 @@
+# lit configuration for corolint. Every check test runs through both front
+# ends (the standalone tool and the clang-tidy plugin) via corolint_check.py.
+import os
+import lit.formats
+
+config.name = "corolint"
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = [".cpp", ".test"]
+config.excludes = ["Inputs", "CMakeLists.txt"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.corolint_obj_root, "test")
+
+bin_dir = os.path.join(config.corolint_obj_root, "bin")
+lib_dir = os.path.join(config.corolint_obj_root, "lib")
+corolint = os.path.join(bin_dir, "corolint")
+plugin = os.path.join(lib_dir, "corolint-tidy.so")
+clang_tidy = os.path.join(config.llvm_bin, "clang-tidy")
+clangxx = os.path.join(config.llvm_bin, "clang++")
+inputs = os.path.join(config.test_source_root, "Inputs")
+driver = os.path.join(config.test_source_root, "corolint_check.py")
+
+config.environment["PATH"] = os.pathsep.join(
+    [config.llvm_bin, bin_dir, config.environment.get("PATH", os.environ.get("PATH", ""))])
+# Keep the user's .clang-tidy files and terminal out of the tests.
+config.environment["HOME"] = config.test_exec_root
+
+# Ordered longest first: lit substitutes in order.
+config.substitutions.append(("%check_corolint",
+    f"{config.python} {driver} --corolint {corolint} --plugin {plugin} "
+    f"--clang-tidy {clang_tidy} --clangxx {clangxx}"))
+config.substitutions.append(("%clang_tidy_plugin", f"{clang_tidy} -load {plugin}"))
+config.substitutions.append(("%corolint", corolint))
+config.substitutions.append(("%clangxx", clangxx))
+config.substitutions.append(("%inputs", inputs))
+config.substitutions.append(("%python", config.python))
+config.substitutions.append(("%std_flags", f"-std=c++20 -I{inputs}"))
+
+if os.path.exists("/usr/lib/llvm-22/include/c++/v1") or os.path.exists("/usr/include/c++/v1"):
+    config.available_features.add("libcxx")
+if os.path.exists("/usr/include/boost/asio/awaitable.hpp"):
+    config.available_features.add("asio")
