@@ -233,6 +233,23 @@ bool firstArgumentIs(const TemplateArgumentList &Args, QualType T) {
   return Args[0].getAsType().getCanonicalType() == T.getCanonicalType();
 }
 
+/// For a partial specialization `coroutine_traits<awaitable<T, E>, Args...>`:
+/// is the first argument a specialization of the same template as \p T?
+bool firstArgumentIsSameTemplate(const TemplateArgumentList &Args, QualType T) {
+  if (Args.size() == 0 || Args[0].getKind() != TemplateArgument::Type)
+    return false;
+  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      T->getAsCXXRecordDecl());
+  const auto *Written =
+      Args[0].getAsType()->getAs<TemplateSpecializationType>();
+  if (!Spec || !Written)
+    return false;
+  const TemplateDecl *WrittenTemplate =
+      Written->getTemplateName().getAsTemplateDecl();
+  return WrittenTemplate && WrittenTemplate->getCanonicalDecl() ==
+                                Spec->getSpecializedTemplate()->getCanonicalDecl();
+}
+
 /// A promise named by a `std::coroutine_traits<Task, ...>` specialization.
 const CXXRecordDecl *promiseFromTraits(QualType TaskType,
                                        const ASTContext &Ctx) {
@@ -247,7 +264,8 @@ const CXXRecordDecl *promiseFromTraits(QualType TaskType,
   llvm::SmallVector<ClassTemplatePartialSpecializationDecl *, 4> Partials;
   const_cast<ClassTemplateDecl *>(Traits)->getPartialSpecializations(Partials);
   for (const ClassTemplatePartialSpecializationDecl *Partial : Partials)
-    if (firstArgumentIs(Partial->getTemplateArgs(), TaskType))
+    if (firstArgumentIs(Partial->getTemplateArgs(), TaskType) ||
+        firstArgumentIsSameTemplate(Partial->getTemplateArgs(), TaskType))
       if (const CXXRecordDecl *P =
               promiseFromMember(findMember(Partial, "promise_type")))
         return P;
@@ -290,7 +308,10 @@ std::optional<bool> constantReturnValue(const FunctionDecl *FD,
 /// pattern, the type of its first return statement's value.
 QualType getReturnedType(const FunctionDecl *FD) {
   QualType Returned = FD->getReturnType();
-  if (!Returned->isUndeducedType())
+  // In a template pattern `auto` stays undeduced (and dependent).
+  bool Undeduced = Returned->getContainedAutoType() &&
+                   (Returned->isUndeducedType() || Returned->isDependentType());
+  if (!Undeduced)
     return Returned;
   const Stmt *Body = getBodyOrPatternBody(FD);
   QualType Found;

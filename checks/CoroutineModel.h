@@ -90,6 +90,8 @@ struct TaskTypeOptions {
   std::string EagerTaskTypes;
 
   explicit TaskTypeOptions(const ClangTidyCheck::OptionsView &Options);
+  TaskTypeOptions(std::string Lazy, std::string Eager)
+      : LazyTaskTypes(std::move(Lazy)), EagerTaskTypes(std::move(Eager)) {}
   void store(const ClangTidyCheck::OptionsView &Options,
              ClangTidyOptions::OptionMap &Opts) const;
 };

@@ -130,7 +130,7 @@ void DiscardedTaskCheck::checkCall(const CallExpr &Call, ASTContext &Ctx) {
   if (Kind == DiscardKind::NotDiscarded ||
       (Kind == DiscardKind::VoidCast && AllowCastToVoid))
     return;
-  SourceLocation Loc = Call.getBeginLoc();
+  SourceLocation Loc = Call.getSourceRange().getBegin();
   if (!Reported.firstTime(Loc))
     return;
 
@@ -181,7 +181,7 @@ void DiscardedTaskCheck::checkUnusedLocal(const VarDecl &Var,
   diag(Var.getLocation(), "lazy task %0 is never awaited, started or passed "
                           "on; the coroutine never runs")
       << &Var;
-  diag(Init->getBeginLoc(), "the task is created here by %0",
+  diag(Init->getSourceRange().getBegin(), "the task is created here by %0",
        DiagnosticIDs::Note)
       << describeCallee(*Init);
 }

@@ -38,8 +38,11 @@ def fail(message, output=""):
     sys.exit(1)
 
 
+FILECHECK = "FileCheck"
+
+
 def file_check(prefixes, input_text, check_file, extra):
-    cmd = ["FileCheck", f"--input-file=-", check_file,
+    cmd = [FILECHECK, f"--input-file=-", check_file,
            f"--check-prefixes={','.join(prefixes)}", "--strict-whitespace",
            "--dump-input=fail"] + extra
     proc = subprocess.run(cmd, input=input_text, text=True,
@@ -68,7 +71,14 @@ def main():
     if "--" in argv:
         split = argv.index("--")
         argv, compiler_args = argv[:split], argv[split + 1:]
+        # check_clang_tidy.py habit: `-- --` before the compiler flags.
+        if compiler_args[:1] == ["--"]:
+            compiler_args = compiler_args[1:]
     args = parser.parse_args(argv)
+    global FILECHECK
+    beside = os.path.join(os.path.dirname(args.clang_tidy), "FileCheck")
+    if os.path.exists(beside):
+        FILECHECK = beside
     if not compiler_args:
         compiler_args = ["-std=c++20"]
 
@@ -112,14 +122,17 @@ def main():
         # Only diagnostics about the file under test and its headers count.
         diagnostics = "\n".join(l for l in output.splitlines()
                                 if re.search(r"(warning|error|note):", l))
-        if has_messages or not has_notes:
-            # Without any CHECK-MESSAGES the run must be silent.
-            rc, out = file_check(message_prefixes if has_messages else ["CHECK-NOTHING"],
-                                 diagnostics + "\n", args.input,
-                                 ["--implicit-check-not={{warning|error}}:"] +
-                                 ([] if has_messages else ["--allow-empty"]))
+        if has_messages:
+            rc, out = file_check(message_prefixes, diagnostics + "\n", args.input,
+                                 ["--implicit-check-not={{warning|error}}:"])
             if rc:
                 fail(f"[{frontend}] CHECK-MESSAGES failed", out + "\nfull output:\n" + output)
+        elif not has_notes:
+            # Without any expectation the run must be silent.
+            unexpected = [l for l in diagnostics.splitlines()
+                          if re.search(r"(warning|error):", l)]
+            if unexpected:
+                fail(f"[{frontend}] unexpected diagnostics", "\n".join(unexpected))
         if has_notes:
             rc, out = file_check(note_prefixes, diagnostics + "\n", args.input,
                                  ["--implicit-check-not={{note|warning|error}}:"])

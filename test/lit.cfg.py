@@ -6,7 +6,7 @@ import lit.formats
 config.name = "corolint"
 config.test_format = lit.formats.ShTest(execute_external=False)
 config.suffixes = [".cpp", ".test"]
-config.excludes = ["Inputs", "CMakeLists.txt"]
+config.excludes = ["Inputs", "unit", "CMakeLists.txt"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.corolint_obj_root, "test")
 
@@ -29,6 +29,7 @@ config.substitutions.append(("%check_corolint",
     f"{config.python} {driver} --corolint {corolint} --plugin {plugin} "
     f"--clang-tidy {clang_tidy} --clangxx {clangxx}"))
 config.substitutions.append(("%clang_tidy_plugin", f"{clang_tidy} -load {plugin}"))
+config.substitutions.append(("%unit_tests", os.path.join(bin_dir, "corolint-unit-tests")))
 config.substitutions.append(("%corolint", corolint))
 config.substitutions.append(("%clangxx", clangxx))
 config.substitutions.append(("%inputs", inputs))

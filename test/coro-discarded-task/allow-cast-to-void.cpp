@@ -1,0 +1,12 @@
+// RUN: %check_corolint %s coro-discarded-task %t --config="{CheckOptions: {coro-discarded-task.AllowCastToVoid: true}}" -- -- %std_flags
+
+#include "lazy_task.h"
+
+lib::Task<int> fetch(int);
+
+void withOption() {
+  (void)fetch(1);
+  static_cast<void>(fetch(2));
+  fetch(3);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: lazy task returned by 'fetch' is discarded
+}

@@ -1,0 +1,274 @@
+//===--- CoroutineModelTest.cpp - unit tests for the coroutine model ------===//
+//
+// Pins down each rule of checks/CoroutineModel.h on small programs compiled
+// against the real standard library (and Boost.Asio when installed).
+//
+//===----------------------------------------------------------------------===//
+
+#include "CoroutineModel.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/ASTMatchers/ASTMatchers.h"
+#include "clang/Frontend/ASTUnit.h"
+#include "clang/Tooling/Tooling.h"
+#include "gtest/gtest.h"
+
+using namespace clang;
+using namespace clang::ast_matchers;
+using namespace clang::tidy::coro;
+
+namespace {
+
+std::vector<std::string> compilerArgs(llvm::ArrayRef<std::string> Extra = {}) {
+  std::vector<std::string> Args = {"-std=c++20", "-I" COROLINT_TEST_INPUTS,
+                                   "-resource-dir=" COROLINT_RESOURCE_DIR,
+                                   "-Wno-unused-result"};
+  Args.insert(Args.end(), Extra.begin(), Extra.end());
+  return Args;
+}
+
+std::unique_ptr<ASTUnit> build(llvm::StringRef Code,
+                               llvm::ArrayRef<std::string> Extra = {}) {
+  std::unique_ptr<ASTUnit> AST =
+      tooling::buildASTFromCodeWithArgs(Code, compilerArgs(Extra), "input.cc");
+  EXPECT_TRUE(AST);
+  EXPECT_FALSE(AST->getDiagnostics().hasErrorOccurred()) << Code.str();
+  return AST;
+}
+
+const FunctionDecl *function(ASTUnit &AST, llvm::StringRef Name) {
+  auto Found = match(functionDecl(hasName(Name), isDefinition()).bind("f"),
+                     AST.getASTContext());
+  return Found.empty() ? nullptr : Found[0].getNodeAs<FunctionDecl>("f");
+}
+
+/// The type named by `using Probe = ...;`.
+QualType probe(ASTUnit &AST, llvm::StringRef Name = "Probe") {
+  auto Found = match(typeAliasDecl(hasName(Name)).bind("a"), AST.getASTContext());
+  if (Found.empty())
+    return QualType();
+  return Found[0].getNodeAs<TypeAliasDecl>("a")->getUnderlyingType();
+}
+
+TaskKind classify(llvm::StringRef Code, TaskTypeOptions Options = {"", ""},
+                  llvm::ArrayRef<std::string> Extra = {}) {
+  auto AST = build(Code, Extra);
+  TaskClassifier Classifier(Options);
+  return Classifier.classify(probe(*AST), AST->getASTContext());
+}
+
+//===--- Is this a coroutine? ---------------------------------------------===//
+
+TEST(CoroutineModel, RecognizesCoroutinesByTheirBody) {
+  auto AST = build(R"(
+    #include "lazy_task.h"
+    lib::Task<int> coroutine() { co_return 1; }
+    lib::Task<int> plainReturningTask(lib::Task<int> T) { return T; }
+    struct S { lib::Task<> method() { co_return; } };
+    auto Lambda = []() -> lib::Task<> { co_return; };
+    lib::Task<int> declaredOnly();
+  )");
+  EXPECT_TRUE(isCoroutine(function(*AST, "coroutine")));
+  EXPECT_TRUE(isCoroutine(function(*AST, "method")));
+  EXPECT_FALSE(isCoroutine(function(*AST, "plainReturningTask")));
+  EXPECT_FALSE(isCoroutine(nullptr));
+  auto Lambdas = match(lambdaExpr(isExpansionInMainFile()).bind("l"), AST->getASTContext());
+  ASSERT_EQ(Lambdas.size(), 1u);
+  EXPECT_TRUE(isCoroutine(
+      Lambdas[0].getNodeAs<LambdaExpr>("l")->getCallOperator()));
+}
+
+//===--- Suspension points ------------------------------------------------===//
+
+TEST(CoroutineModel, SuspensionPointsAreTheExplicitOnes) {
+  auto AST = build(R"(
+    #include "lazy_task.h"
+    #include "generator.h"
+    lib::Task<int> f(int);
+    void take(int);
+    lib::Task<int> body(bool B) {
+      int X = co_await f(1);                    // initializer
+      if (co_await f(2)) {}                     // condition
+      take(co_await f(3));                      // argument
+      auto Nested = [&]() -> lib::Task<int> {   // nested lambda: not ours
+        co_await f(4);
+        co_return 0;
+      };
+      struct Local { lib::Task<> m() { co_await lib::Task<int>(f(5)); } };
+      co_return X + co_await f(6);              // operand of co_return
+    }
+    gen::Generator<int> numbers() { co_yield 1; co_yield 2; }
+  )");
+  const CoroutineBodyStmt *Body = getCoroutineBody(function(*AST, "body"));
+  ASSERT_TRUE(Body);
+  auto Points = getSuspensionPoints(*Body);
+  EXPECT_EQ(Points.size(), 4u);
+  for (const Expr *Point : Points)
+    EXPECT_TRUE(isExplicitSuspension(Point));
+  // The implicit initial and final suspends are not suspension points.
+  EXPECT_FALSE(isExplicitSuspension(Body->getInitSuspendStmt()));
+  EXPECT_FALSE(isExplicitSuspension(Body->getFinalSuspendStmt()));
+
+  const CoroutineBodyStmt *Gen = getCoroutineBody(function(*AST, "numbers"));
+  ASSERT_TRUE(Gen);
+  EXPECT_EQ(getSuspensionPoints(*Gen).size(), 2u);
+}
+
+TEST(CoroutineModel, EnclosingFunctionOfALambdaBodyIsTheLambda) {
+  auto AST = build(R"(
+    #include "lazy_task.h"
+    lib::Task<int> f(int);
+    void outer() {
+      auto L = []() -> lib::Task<> { co_await f(1); };
+    }
+  )");
+  auto Awaits = match(coawaitExpr().bind("a"), AST->getASTContext());
+  const Expr *Await = nullptr;
+  for (const auto &Found : Awaits)
+    if (isExplicitSuspension(Found.getNodeAs<Expr>("a")))
+      Await = Found.getNodeAs<Expr>("a");
+  ASSERT_TRUE(Await);
+  const FunctionDecl *Enclosing =
+      getEnclosingFunction(Await, AST->getASTContext());
+  ASSERT_TRUE(Enclosing);
+  EXPECT_TRUE(cast<CXXMethodDecl>(Enclosing)->getParent()->isLambda());
+  EXPECT_TRUE(getEnclosingCoroutine(Await, AST->getASTContext()));
+}
+
+//===--- Task classification ----------------------------------------------===//
+
+TEST(TaskClassifier, PromiseTypeWithSuspendAlwaysIsLazy) {
+  EXPECT_EQ(classify(R"(#include "lazy_task.h"
+                        using Probe = lib::Task<int>;
+                        lib::Task<int> use();)"),
+            TaskKind::Lazy);
+}
+
+TEST(TaskClassifier, SeesThroughAliasesAndTypedefs) {
+  EXPECT_EQ(classify(R"(#include "lazy_task.h"
+                        using Lazy = lib::Task<long>;
+                        typedef Lazy Again;
+                        using Probe = Again;
+                        Again use();)"),
+            TaskKind::Lazy);
+}
+
+TEST(TaskClassifier, SuspendNeverIsEager) {
+  EXPECT_EQ(classify(R"(#include "eager_task.h"
+                        using Probe = eager::Detached;)"),
+            TaskKind::Eager);
+}
+
+TEST(TaskClassifier, ConstantAwaitReadyDecides) {
+  EXPECT_EQ(classify(R"(#include "eager_task.h"
+                        using Probe = eager::Future<int>;
+                        eager::Future<int> use();)"),
+            TaskKind::Eager);
+  EXPECT_EQ(classify(R"(#include <coroutine>
+    struct Later { bool await_ready() const noexcept { return false; }
+                   void await_suspend(std::coroutine_handle<>) noexcept {}
+                   void await_resume() noexcept {} };
+    struct T { struct promise_type {
+      T get_return_object(); Later initial_suspend() noexcept;
+      std::suspend_always final_suspend() noexcept; void return_void();
+      void unhandled_exception(); }; };
+    using Probe = T;)"),
+            TaskKind::Lazy);
+}
+
+TEST(TaskClassifier, NonConstantAwaitReadyIsUnknown) {
+  EXPECT_EQ(classify(R"(#include <coroutine>
+    bool decide();
+    struct Maybe { bool await_ready() { return decide(); }
+                   void await_suspend(std::coroutine_handle<>) noexcept {}
+                   void await_resume() noexcept {} };
+    struct T { struct promise_type {
+      T get_return_object(); Maybe initial_suspend() noexcept;
+      std::suspend_always final_suspend() noexcept; void return_void();
+      void unhandled_exception(); }; };
+    using Probe = T;)"),
+            TaskKind::Unknown);
+}
+
+TEST(TaskClassifier, CoroutineTraitsSpecializationProvidesThePromise) {
+  const char *Code = R"(#include <coroutine>
+    struct Job {};
+    struct JobPromise {
+      Job get_return_object(); std::suspend_always initial_suspend() noexcept;
+      std::suspend_always final_suspend() noexcept; void return_void();
+      void unhandled_exception(); };
+    template <typename... Args> struct std::coroutine_traits<Job, Args...> {
+      using promise_type = JobPromise; };
+    template <typename T> struct Boxed {};
+    template <typename T, typename... Args>
+    struct std::coroutine_traits<Boxed<T>, Args...> {
+      using promise_type = JobPromise; };
+    using Probe = Job;
+    using BoxedProbe = Boxed<int>;
+  )";
+  auto AST = build(Code);
+  TaskClassifier Classifier(TaskTypeOptions("", ""));
+  EXPECT_EQ(Classifier.classify(probe(*AST), AST->getASTContext()),
+            TaskKind::Lazy);
+  EXPECT_EQ(Classifier.classify(probe(*AST, "BoxedProbe"), AST->getASTContext()),
+            TaskKind::Lazy);
+}
+
+TEST(TaskClassifier, NonTasksAreUnknown) {
+  EXPECT_EQ(classify("using Probe = int;"), TaskKind::Unknown);
+  EXPECT_EQ(classify("struct Plain {}; using Probe = Plain;"), TaskKind::Unknown);
+  EXPECT_EQ(classify(R"(#include <vector>
+                        using Probe = std::vector<int>;)"),
+            TaskKind::Unknown);
+}
+
+TEST(TaskClassifier, OptionsForceTypesLazyOrEager) {
+  const char *Opaque = "namespace vendor { struct Job; struct Job {}; }\n"
+                       "using Probe = vendor::Job;";
+  EXPECT_EQ(classify(Opaque), TaskKind::Unknown);
+  EXPECT_EQ(classify(Opaque, {"vendor::Job", ""}), TaskKind::Lazy);
+  EXPECT_EQ(classify(Opaque, {"other::.*;vendor::.*", ""}), TaskKind::Lazy);
+  // Names match whole: `Job` alone does not match `vendor::Job`.
+  EXPECT_EQ(classify(Opaque, {"Job", ""}), TaskKind::Unknown);
+  // EagerTaskTypes wins over the promise.
+  EXPECT_EQ(classify(R"(#include "lazy_task.h"
+                        using Probe = lib::Task<int>;)",
+                     {"", "lib::Task"}),
+            TaskKind::Eager);
+}
+
+TEST(TaskClassifier, CachesPerCanonicalType) {
+  auto AST = build(R"(#include "lazy_task.h"
+                      using Probe = lib::Task<int>;
+                      using Other = lib::Task<int>;)");
+  TaskClassifier Classifier(TaskTypeOptions("", ""));
+  EXPECT_EQ(Classifier.classify(probe(*AST), AST->getASTContext()),
+            TaskKind::Lazy);
+  EXPECT_EQ(Classifier.classify(probe(*AST, "Other"), AST->getASTContext()),
+            TaskKind::Lazy);
+}
+
+#ifdef COROLINT_HAVE_ASIO
+TEST(TaskClassifier, AsioAwaitableIsLazy) {
+  EXPECT_EQ(classify(R"(#include <boost/asio/awaitable.hpp>
+                        using Probe = boost::asio::awaitable<int>;
+                        boost::asio::awaitable<int> use();)"),
+            TaskKind::Lazy);
+}
+#endif
+
+#ifdef COROLINT_HAVE_LIBCXX
+TEST(TaskClassifier, WorksWithLibcxx) {
+  // libc++ declares suspend_always in std::__1.
+  EXPECT_EQ(classify(R"(#include "lazy_task.h"
+                        using Probe = lib::Task<int>;
+                        lib::Task<int> use();)",
+                     {"", ""}, {"-stdlib=libc++"}),
+            TaskKind::Lazy);
+  EXPECT_EQ(classify(R"(#include "eager_task.h"
+                        using Probe = eager::Detached;)",
+                     {"", ""}, {"-stdlib=libc++"}),
+            TaskKind::Eager);
+}
+#endif
+
+} // namespace
