@@ -31,6 +31,7 @@ config.substitutions.append(("%check_corolint",
 config.substitutions.append(("%clang_tidy_plugin", f"{clang_tidy} -load {plugin}"))
 config.substitutions.append(("%unit_tests", os.path.join(bin_dir, "corolint-unit-tests")))
 config.substitutions.append(("%corolint", corolint))
+config.substitutions.append(("%plugin", plugin))
 config.substitutions.append(("%clangxx", clangxx))
 config.substitutions.append(("%inputs", inputs))
 config.substitutions.append(("%python", config.python))
@@ -40,3 +41,6 @@ if os.path.exists("/usr/lib/llvm-22/include/c++/v1") or os.path.exists("/usr/inc
     config.available_features.add("libcxx")
 if os.path.exists("/usr/include/boost/asio/awaitable.hpp"):
     config.available_features.add("asio")
+import shutil
+if shutil.which("clang-tidy-14"):
+    config.available_features.add("clang-tidy-14")

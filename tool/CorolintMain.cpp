@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "CoroTidyModule.h"
+#include "Preflight.h"
 #include "clang-tidy/tool/ClangTidyMain.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Config/llvm-config.h"
@@ -46,8 +47,24 @@ void printVersion(llvm::raw_ostream &OS) {
 
 } // namespace
 
+/// Exit code for usage, configuration and input errors.
+constexpr int UsageError = 2;
+
+int reportError(llvm::StringRef Message) {
+  llvm::errs() << "corolint: error: " << Message << "\n";
+  return UsageError;
+}
+
 int main(int argc, const char **argv) {
   std::vector<const char *> Args(argv, argv + argc);
+  corolint::CommandLine Cmd = corolint::parseCommandLine(Args);
+  if (Cmd.Checks)
+    if (auto Unknown = corolint::findUnknownCheck(
+            *Cmd.Checks, corolint::registeredCheckNames()))
+      return reportError(*Unknown);
+  if (auto InputError = corolint::findInputError(Cmd))
+    return reportError(*InputError);
+
   // Insert the default right after the program name so that a `--checks`
   // given later on the command line (there is none here) could never be
   // shadowed, and `--` keeps its meaning.
