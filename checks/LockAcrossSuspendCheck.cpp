@@ -1,1 +1,227 @@
+//===--- LockAcrossSuspendCheck.cpp - corolint ----------------------------===//
+
 #include "LockAcrossSuspendCheck.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Lex/Lexer.h"
+
+using namespace clang::ast_matchers;
+
+namespace clang::tidy::coro {
+
+namespace {
+
+/// Coroutine-aware mutexes of the task libraries corolint knows: their
+/// guards are fine across co_await even if a library annotates them.
+constexpr const char *DefaultAsyncMutexTypes =
+    "cppcoro::async_mutex;coro::mutex;coro::shared_mutex;"
+    "folly::coro::Mutex;folly::coro::SharedMutex;async_simple::coro::Mutex;"
+    "async_simple::coro::SharedMutex;async_simple::coro::SpinLock;"
+    "unifex::async_mutex;concurrencpp::async_lock;drogon::Mutex";
+
+LockTypeOptions readLockTypes(const ClangTidyCheck::OptionsView &Options) {
+  LockTypeOptions Types;
+  Types.ThreadMutexTypes = Options.get("ThreadMutexTypes", "").str();
+  Types.RAIITypesList = Options.get("RAIITypesList", "").str();
+  Types.AsyncMutexTypes =
+      Options.get("AsyncMutexTypes", DefaultAsyncMutexTypes).str();
+  return Types;
+}
+
+/// The index of the statement of \p Block that contains \p S.
+std::optional<size_t> indexInBlock(const CompoundStmt &Block, const Stmt *S,
+                                   ASTContext &Ctx) {
+  DynTypedNode Current = DynTypedNode::create(*S);
+  // Bounded by the nesting depth; declarations (`int X = co_await ...`) are
+  // walked through like statements.
+  while (true) {
+    DynTypedNodeList Parents = Ctx.getParents(Current);
+    if (Parents.empty())
+      return std::nullopt;
+    if (Parents[0].get<CompoundStmt>() == &Block) {
+      const Stmt *Child = Current.get<Stmt>();
+      for (size_t I = 0; I < Block.size(); ++I)
+        if (Block.body_begin()[I] == Child)
+          return I;
+      return std::nullopt;
+    }
+    if (Parents[0].get<FunctionDecl>() || Parents[0].get<LambdaExpr>())
+      return std::nullopt;
+    Current = Parents[0];
+  }
+}
+
+/// True when any DeclRefExpr in \p Stmts refers to a declaration in \p Decls.
+bool refersToAny(llvm::ArrayRef<const Stmt *> Stmts,
+                 const llvm::SmallPtrSetImpl<const Decl *> &Decls,
+                 ASTContext &Ctx) {
+  for (const Stmt *S : Stmts) {
+    auto Refs = match(findAll(declRefExpr().bind("ref")), *S, Ctx);
+    for (const auto &Ref : Refs)
+      if (Decls.count(Ref.getNodeAs<DeclRefExpr>("ref")->getDecl()))
+        return true;
+  }
+  return false;
+}
+
+/// The location just after \p S, including its terminating semicolon.
+SourceLocation endOfStatement(const Stmt &S, const ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  SourceLocation End = S.getEndLoc();
+  std::optional<Token> Next =
+      Lexer::findNextToken(End, SM, Ctx.getLangOpts());
+  if (Next && Next->is(tok::semi) && !isa<DeclStmt>(S))
+    return Lexer::getLocForEndOfToken(Next->getLocation(), 0, SM,
+                                      Ctx.getLangOpts());
+  return Lexer::getLocForEndOfToken(End, 0, SM, Ctx.getLangOpts());
+}
+
+/// A fix that closes the guard's scope right before the statement holding
+/// the first suspension, when that is provably safe: the guard is a named
+/// local in a block, every use of it precedes that statement, and none of
+/// the statements that move into the new block declares something used
+/// after it (or is a label a jump could target).
+std::optional<std::pair<FixItHint, FixItHint>>
+scopeEndingFix(const VarDecl &Guard, const Expr &FirstSuspension,
+               ASTContext &Ctx) {
+  DynTypedNodeList DeclParents = Ctx.getParents(Guard);
+  const auto *Declaration =
+      DeclParents.empty() ? nullptr : DeclParents[0].get<DeclStmt>();
+  if (!Declaration || !Declaration->isSingleDecl())
+    return std::nullopt;
+  DynTypedNodeList BlockParents = Ctx.getParents(*Declaration);
+  const auto *Block =
+      BlockParents.empty() ? nullptr : BlockParents[0].get<CompoundStmt>();
+  if (!Block)
+    return std::nullopt;
+  std::optional<size_t> First = indexInBlock(*Block, Declaration, Ctx);
+  std::optional<size_t> Suspending =
+      indexInBlock(*Block, &FirstSuspension, Ctx);
+  if (!First || !Suspending || *Suspending <= *First)
+    return std::nullopt;
+
+  llvm::ArrayRef<const Stmt *> All(Block->body_begin(), Block->size());
+  llvm::ArrayRef<const Stmt *> Moved = All.slice(*First, *Suspending - *First);
+  llvm::ArrayRef<const Stmt *> After = All.drop_front(*Suspending);
+  llvm::SmallPtrSet<const Decl *, 8> Declared;
+  for (const Stmt *S : Moved) {
+    if (S->getBeginLoc().isMacroID() || S->getEndLoc().isMacroID() ||
+        isa<LabelStmt, SwitchCase>(S))
+      return std::nullopt;
+    if (const auto *Decls = dyn_cast<DeclStmt>(S))
+      for (const Decl *D : Decls->decls()) {
+        if (!isa<VarDecl>(D))
+          return std::nullopt;
+        Declared.insert(D);
+      }
+  }
+  // The guard itself is among Declared: a use after the suspension fails.
+  if (refersToAny(After, Declared, Ctx))
+    return std::nullopt;
+
+  const SourceManager &SM = Ctx.getSourceManager();
+  SourceLocation Begin = Declaration->getBeginLoc();
+  unsigned Column = SM.getSpellingColumnNumber(Begin);
+  std::string Indent(Column > 0 ? Column - 1 : 0, ' ');
+  SourceLocation End = endOfStatement(*Moved.back(), Ctx);
+  if (End.isInvalid())
+    return std::nullopt;
+  return std::make_pair(FixItHint::CreateInsertion(Begin, "{\n" + Indent),
+                        FixItHint::CreateInsertion(End, "\n" + Indent + "}"));
+}
+
+} // namespace
+
+LockAcrossSuspendCheck::LockAcrossSuspendCheck(StringRef Name,
+                                               ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context), LockTypes(readLockTypes(Options)),
+      AllowedAwaitablesList(Options.get("AllowedAwaitablesList", "").str()),
+      AllowedCallees(Options.get("AllowedCallees", "").str()),
+      Locks(LockTypes), AllowedAwaitables(compileRegexList(AllowedAwaitablesList)),
+      AllowedCalleePatterns(compileRegexList(AllowedCallees)) {}
+
+void LockAcrossSuspendCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "ThreadMutexTypes", LockTypes.ThreadMutexTypes);
+  Options.store(Opts, "RAIITypesList", LockTypes.RAIITypesList);
+  Options.store(Opts, "AsyncMutexTypes", LockTypes.AsyncMutexTypes);
+  Options.store(Opts, "AllowedAwaitablesList", AllowedAwaitablesList);
+  Options.store(Opts, "AllowedCallees", AllowedCallees);
+}
+
+void LockAcrossSuspendCheck::onStartOfTranslationUnit() {
+  Analysed.clear();
+  Reported.reset();
+}
+
+void LockAcrossSuspendCheck::registerMatchers(MatchFinder *Finder) {
+  Finder->addMatcher(functionDecl(isDefinition()).bind("function"), this);
+  Finder->addMatcher(lambdaExpr().bind("lambda"), this);
+}
+
+void LockAcrossSuspendCheck::check(const MatchFinder::MatchResult &Result) {
+  if (const auto *Function = Result.Nodes.getNodeAs<FunctionDecl>("function"))
+    checkCoroutine(*Function, *Result.Context);
+  if (const auto *Lambda = Result.Nodes.getNodeAs<LambdaExpr>("lambda"))
+    checkCoroutine(*Lambda->getCallOperator(), *Result.Context);
+}
+
+bool LockAcrossSuspendCheck::isAllowedSuspension(const Expr &Suspension) const {
+  const Expr *Operand = nullptr;
+  if (const auto *Await = dyn_cast<CoroutineSuspendExpr>(&Suspension))
+    Operand = Await->getOperand();
+  if (!Operand)
+    return false;
+  Operand = ignoreImplicitWrappers(Operand);
+  if (const CXXRecordDecl *Awaitable =
+          Operand->getType()->getAsCXXRecordDecl())
+    if (matchesAny(AllowedAwaitables, Awaitable->getQualifiedNameAsString()))
+      return true;
+  if (const auto *Call = dyn_cast<CallExpr>(Operand))
+    if (const auto *Callee = dyn_cast_or_null<NamedDecl>(Call->getCalleeDecl()))
+      return matchesAny(AllowedCalleePatterns,
+                        Callee->getQualifiedNameAsString());
+  return false;
+}
+
+void LockAcrossSuspendCheck::checkCoroutine(const FunctionDecl &Coroutine,
+                                            ASTContext &Ctx) {
+  // Templates are analysed in their instantiations, where types are known.
+  if (Coroutine.isDependentContext() || !isCoroutine(&Coroutine) ||
+      !Analysed.insert(&Coroutine).second)
+    return;
+  std::vector<HeldLock> Held = findLocksHeldAcrossSuspension(
+      Coroutine, Ctx, Locks,
+      [this](const Expr &Suspension) { return !isAllowedSuspension(Suspension); });
+  for (const HeldLock &Lock : Held)
+    report(Lock, Ctx);
+}
+
+void LockAcrossSuspendCheck::report(const HeldLock &Lock, ASTContext &Ctx) {
+  if (!Reported.firstTime(Lock.Loc))
+    return;
+  if (Lock.Guard)
+    diag(Lock.Loc, "thread lock %0 on '%1' is held across a suspension point")
+        << Lock.Guard << Lock.Mutexes;
+  else
+    diag(Lock.Loc, "thread lock on '%0' is held across a suspension point")
+        << Lock.Mutexes;
+
+  const Expr *First = Lock.Suspensions.front();
+  size_t Others = Lock.Suspensions.size() - 1;
+  diag(First->getBeginLoc(),
+       "the coroutine suspends here while '%0' is locked%select{| (and at %2 "
+       "other suspension point%s2)}1",
+       DiagnosticIDs::Note)
+      << Lock.Mutexes << (Others > 0) << static_cast<unsigned>(Others);
+  if (!Lock.Guard)
+    return;
+  // The fix goes on a note of its own, so that --fix-notes applies it and
+  // --fix does not: moving where a lock is released deserves a look.
+  if (auto Fix = scopeEndingFix(*Lock.Guard, *First, Ctx))
+    diag(Lock.Loc, "end the scope of %0 before the suspension to release the "
+                   "lock",
+         DiagnosticIDs::Note)
+        << Lock.Guard << Fix->first << Fix->second;
+}
+
+} // namespace clang::tidy::coro

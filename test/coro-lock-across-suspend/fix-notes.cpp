@@ -1,0 +1,83 @@
+// RUN: %check_corolint %s coro-lock-across-suspend %t --fix-notes -- -- %std_flags
+
+#include "lazy_task.h"
+#include <mutex>
+
+lib::Task<int> fetch(int);
+std::mutex Mu;
+int Counter;
+
+// Safe: every use of the guard precedes the suspension; --fix-notes closes
+// its scope right before the suspending statement.
+lib::Task<> fixable() {
+  std::lock_guard<std::mutex> Guard(Mu);
+  // CHECK-MESSAGES: :[[@LINE-1]]:31: warning: thread lock 'Guard' on 'Mu' is held across a suspension point [coro-lock-across-suspend]
+  ++Counter;
+  int Snapshot = Counter;
+  co_await fetch(1);
+  // CHECK-FIXES: {{^}}  {{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  std::lock_guard<std::mutex> Guard(Mu);{{$}}
+  // CHECK-FIXES: {{^}}  ++Counter;{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  int Snapshot = Counter;{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  }{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  co_await fetch(1);{{$}}
+}
+
+// The suspension is in an initializer: still fixable.
+lib::Task<int> fixableInitializer() {
+  std::unique_lock<std::mutex> Lock(Mu);
+  // CHECK-MESSAGES: :[[@LINE-1]]:32: warning: thread lock 'Lock' on 'Mu' is held
+  ++Counter;
+  int Value = co_await fetch(2);
+  // CHECK-FIXES: {{^}}  {{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  std::unique_lock<std::mutex> Lock(Mu);{{$}}
+  // CHECK-FIXES: {{^}}  ++Counter;{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  }{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  int Value = co_await fetch(2);{{$}}
+  co_return Value;
+}
+
+// Not provably safe, so no fix: a declaration that moves into the new block
+// is used after the suspension...
+lib::Task<int> usedAfter() {
+  std::lock_guard<std::mutex> Guard(Mu);
+  // CHECK-MESSAGES: :[[@LINE-1]]:31: warning: thread lock 'Guard' on 'Mu' is held
+  int Snapshot = Counter;
+  co_await fetch(3);
+  // CHECK-FIXES: {{^}}  std::lock_guard<std::mutex> Guard(Mu);{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  //{{$}}
+  co_return Snapshot;
+}
+
+// ... the guard itself is used after the suspension ...
+lib::Task<> guardUsedAfter() {
+  std::unique_lock<std::mutex> Lock(Mu);
+  // CHECK-MESSAGES: :[[@LINE-1]]:32: warning: thread lock 'Lock' on 'Mu' is held
+  co_await fetch(4);
+  Lock.unlock();
+}
+
+// ... or the guard is not a direct child of a block.
+lib::Task<> inCondition(bool B) {
+  if (B)
+    for (std::lock_guard<std::mutex> Guard(Mu);;) {
+      // CHECK-MESSAGES: :[[@LINE-1]]:38: warning: thread lock 'Guard' on 'Mu' is held
+      co_await fetch(5);
+      // CHECK-FIXES: {{^}}    for (std::lock_guard<std::mutex> Guard(Mu);;) {{{$}}
+    }
+}
+
+// The suspension sits in a loop after the guard: closing the scope before
+// the loop is the fix (the loop no longer runs under the lock).
+lib::Task<> beforeLoop() {
+  std::lock_guard<std::mutex> Guard(Mu);
+  // CHECK-MESSAGES: :[[@LINE-1]]:31: warning: thread lock 'Guard' on 'Mu' is held
+  for (int I = 0; I < 2; ++I) {
+    co_await fetch(I);
+  }
+  // CHECK-FIXES: {{^}}  {{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  std::lock_guard<std::mutex> Guard(Mu);{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  }{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  //{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  for (int I = 0; I < 2; ++I) {{{$}}
+}
