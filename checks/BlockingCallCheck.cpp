@@ -1,1 +1,442 @@
+//===--- BlockingCallCheck.cpp - corolint ---------------------------------===//
+
 #include "BlockingCallCheck.h"
+#include "clang/AST/Attr.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+
+using namespace clang::ast_matchers;
+
+namespace clang::tidy::coro {
+
+using Category = BlockingCallCheck::Category;
+
+namespace {
+
+/// The annotation that marks a user function as blocking.
+constexpr llvm::StringLiteral BlockingAnnotation = "corolint::blocking";
+
+struct KnownFunction {
+  llvm::StringLiteral Name;
+  Category Kind;
+};
+
+/// Free functions, by their qualified name without inline namespaces.
+constexpr KnownFunction KnownFreeFunctions[] = {
+    {"std::this_thread::sleep_for", Category::Sleep},
+    {"std::this_thread::sleep_until", Category::Sleep},
+};
+
+/// C library functions: matched only when declared extern "C" or at global
+/// scope, so a user's `net::connect` or a method named `poll` is not one.
+constexpr KnownFunction KnownCFunctions[] = {
+    {"sleep", Category::Sleep},       {"usleep", Category::Sleep},
+    {"nanosleep", Category::Sleep},   {"recv", Category::IO},
+    {"recvfrom", Category::IO},       {"recvmsg", Category::IO},
+    {"accept", Category::IO},         {"accept4", Category::IO},
+    {"connect", Category::IO},        {"select", Category::IO},
+    {"poll", Category::IO},           {"epoll_wait", Category::IO},
+    {"system", Category::Process},    {"popen", Category::Process},
+    {"waitpid", Category::Process},   {"wait", Category::Process},
+};
+
+/// Methods, by the qualified name of their class and their own name.
+struct KnownMethod {
+  llvm::StringLiteral Class;
+  llvm::StringLiteral Method;
+  Category Kind;
+};
+constexpr KnownMethod KnownMethods[] = {
+    {"std::thread", "join", Category::Wait},
+    {"std::jthread", "join", Category::Wait},
+    {"std::future", "get", Category::Wait},
+    {"std::future", "wait", Category::Wait},
+    {"std::future", "wait_for", Category::Wait},
+    {"std::future", "wait_until", Category::Wait},
+    {"std::shared_future", "get", Category::Wait},
+    {"std::shared_future", "wait", Category::Wait},
+    {"std::shared_future", "wait_for", Category::Wait},
+    {"std::shared_future", "wait_until", Category::Wait},
+    {"std::condition_variable", "wait", Category::Wait},
+    {"std::condition_variable", "wait_for", Category::Wait},
+    {"std::condition_variable", "wait_until", Category::Wait},
+    {"std::condition_variable_any", "wait", Category::Wait},
+    {"std::condition_variable_any", "wait_for", Category::Wait},
+    {"std::condition_variable_any", "wait_until", Category::Wait},
+    {"std::counting_semaphore", "acquire", Category::Wait},
+    {"std::latch", "wait", Category::Wait},
+    {"std::latch", "arrive_and_wait", Category::Wait},
+    {"std::barrier", "arrive_and_wait", Category::Wait},
+    {"std::barrier", "wait", Category::Wait},
+    {"asio::io_context", "run", Category::SyncWait},
+    {"asio::io_context", "run_one", Category::SyncWait},
+    {"asio::io_context", "run_for", Category::SyncWait},
+    {"asio::io_context", "run_until", Category::SyncWait},
+    {"asio::io_context", "run_one_for", Category::SyncWait},
+    {"asio::io_context", "run_one_until", Category::SyncWait},
+    {"boost::asio::io_context", "run", Category::SyncWait},
+    {"boost::asio::io_context", "run_one", Category::SyncWait},
+    {"boost::asio::io_context", "run_for", Category::SyncWait},
+    {"boost::asio::io_context", "run_until", Category::SyncWait},
+    {"boost::asio::io_context", "run_one_for", Category::SyncWait},
+    {"boost::asio::io_context", "run_one_until", Category::SyncWait},
+};
+
+/// Synchronous waits on tasks, by unqualified name in any namespace
+/// (cppcoro, libcoro, folly, async_simple, stdexec, libunifex, drogon...).
+constexpr llvm::StringLiteral SyncWaitNames[] = {
+    "sync_wait", "syncWait", "syncAwait", "blockingWait", "blocking_wait"};
+
+bool isCFunction(const FunctionDecl &FD) {
+  return FD.isExternC() ||
+         FD.getDeclContext()->getRedeclContext()->isTranslationUnit();
+}
+
+bool isMarkedBlocking(const FunctionDecl &FD) {
+  for (const FunctionDecl *Redecl : FD.redecls())
+    for (const auto *Annotation : Redecl->specific_attrs<AnnotateAttr>())
+      if (Annotation->getAnnotation() == BlockingAnnotation)
+        return true;
+  return false;
+}
+
+/// Reads the count of a constant duration or time point: the first scalar
+/// field, through nested records (time_point holds a duration holds a rep).
+std::optional<llvm::APSInt> firstScalar(const APValue &Value) {
+  if (Value.isInt())
+    return Value.getInt();
+  if (Value.isStruct() && Value.getStructNumFields() > 0)
+    return firstScalar(Value.getStructField(0));
+  return std::nullopt;
+}
+
+/// `0s`, `std::chrono::milliseconds(0)`, `duration::zero()`,
+/// `time_point{}` and negative durations: timed waits that return at once.
+bool isConstantZeroWait(const Expr *Arg, const ASTContext &Ctx) {
+  Arg = ignoreImplicitWrappers(Arg);
+  if (!Arg || Arg->isValueDependent() || !Arg->getType()->isRecordType())
+    return false;
+  Expr::EvalResult Result;
+  if (!Arg->EvaluateAsRValue(Result, Ctx) || Result.HasSideEffects)
+    return false;
+  std::optional<llvm::APSInt> Count = firstScalar(Result.Val);
+  return Count && !Count->isStrictlyPositive();
+}
+
+llvm::StringRef describe(Category Kind) {
+  switch (Kind) {
+  case Category::Sleep:
+    return "sleeps the executor thread";
+  case Category::Wait:
+    return "blocks the executor thread while it waits";
+  case Category::SyncWait:
+    return "waits synchronously on a task";
+  case Category::IO:
+    return "blocks the executor thread on I/O";
+  case Category::Process:
+    return "blocks the executor thread on a child process";
+  case Category::Marked:
+    return "blocks the executor thread";
+  }
+  llvm_unreachable("unknown category");
+}
+
+/// True when the value of \p Call is the operand of a co_await/co_yield:
+/// an async operation that suspends instead of blocking.
+bool isAwaitedDirectly(const CallExpr &Call, ASTContext &Ctx) {
+  DynTypedNodeList Parents = Ctx.getParents(Call);
+  while (Parents.size() == 1) {
+    if (Parents[0].get<CoroutineSuspendExpr>() ||
+        Parents[0].get<DependentCoawaitExpr>())
+      return true;
+    const auto *E = Parents[0].get<Expr>();
+    if (!E || !isa<ImplicitCastExpr, MaterializeTemporaryExpr,
+                   CXXBindTemporaryExpr, ParenExpr, ExprWithCleanups,
+                   OpaqueValueExpr>(E))
+      return false;
+    Parents = Ctx.getParents(Parents[0]);
+  }
+  return false;
+}
+
+/// The lambda an immediately invoked lambda call runs, or null.
+const FunctionDecl *immediatelyInvokedLambda(const CallExpr &Call) {
+  const auto *Operator = dyn_cast<CXXOperatorCallExpr>(&Call);
+  if (!Operator || Operator->getOperator() != OO_Call ||
+      Operator->getNumArgs() == 0)
+    return nullptr;
+  const auto *Lambda =
+      dyn_cast<LambdaExpr>(ignoreImplicitWrappers(Operator->getArg(0)));
+  return Lambda ? Lambda->getCallOperator() : nullptr;
+}
+
+/// The callee as the diagnostics name it: quoted, or "the lambda".
+std::string calleeName(const FunctionDecl &Callee) {
+  if (const auto *Method = dyn_cast<CXXMethodDecl>(&Callee);
+      Method && Method->getParent()->isLambda())
+    return "the lambda";
+  return "'" + getPortableQualifiedName(Callee) + "'";
+}
+
+/// The blocking callee as the diagnostics name it: a method through the
+/// class of its object (`std::future::wait`, not libstdc++'s base class).
+std::string blockingCallName(const CallExpr &Call) {
+  const FunctionDecl *Callee = Call.getDirectCallee();
+  const auto *Member = dyn_cast<CXXMemberCallExpr>(&Call);
+  if (!Member || !Member->getImplicitObjectArgument())
+    return calleeName(*Callee);
+  const CXXRecordDecl *ObjectClass = Member->getImplicitObjectArgument()
+                                         ->IgnoreImpCasts()
+                                         ->getType()
+                                         ->getPointeeOrArrayElementType()
+                                         ->getAsCXXRecordDecl();
+  if (!ObjectClass)
+    return calleeName(*Callee);
+  return "'" + getPortableQualifiedName(*ObjectClass) +
+         "::" + Callee->getNameAsString() + "'";
+}
+
+llvm::StringMap<std::string> parseReplacements(llvm::StringRef List) {
+  llvm::StringMap<std::string> Result;
+  for (llvm::StringRef Entry : splitList(List)) {
+    auto [Name, Replacement] = Entry.split('=');
+    if (!Replacement.empty())
+      Result[Name.trim()] = Replacement.trim().str();
+  }
+  return Result;
+}
+
+} // namespace
+
+BlockingCallCheck::BlockingCallCheck(StringRef Name, ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context),
+      BlockingFunctions(Options.get("BlockingFunctions", "").str()),
+      AllowedFunctions(Options.get("AllowedFunctions", "").str()),
+      AsyncReplacements(Options.get("AsyncReplacements", "").str()),
+      MaxHelperDepth(Options.get("MaxHelperDepth", 4U)), TaskTypes(Options),
+      BlockingPatterns(compileRegexList(BlockingFunctions)),
+      AllowedPatterns(compileRegexList(AllowedFunctions)),
+      Replacements(parseReplacements(AsyncReplacements)), Tasks(TaskTypes) {}
+
+void BlockingCallCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "BlockingFunctions", BlockingFunctions);
+  Options.store(Opts, "AllowedFunctions", AllowedFunctions);
+  Options.store(Opts, "AsyncReplacements", AsyncReplacements);
+  Options.store(Opts, "MaxHelperDepth", MaxHelperDepth);
+  TaskTypes.store(Options, Opts);
+}
+
+void BlockingCallCheck::onStartOfTranslationUnit() {
+  Analysed.clear();
+  HelperChains.clear();
+  InProgress.clear();
+  Reported.reset();
+  Tasks.reset();
+}
+
+void BlockingCallCheck::registerMatchers(MatchFinder *Finder) {
+  Finder->addMatcher(functionDecl(isDefinition()).bind("function"), this);
+  Finder->addMatcher(lambdaExpr().bind("lambda"), this);
+}
+
+void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
+  if (const auto *Function = Result.Nodes.getNodeAs<FunctionDecl>("function"))
+    checkCoroutine(*Function, *Result.Context);
+  if (const auto *Lambda = Result.Nodes.getNodeAs<LambdaExpr>("lambda"))
+    checkCoroutine(*Lambda->getCallOperator(), *Result.Context);
+}
+
+std::optional<Category>
+BlockingCallCheck::classifyCallee(const CallExpr &Call, ASTContext &Ctx) const {
+  const FunctionDecl *Callee = Call.getDirectCallee();
+  if (!Callee || !Callee->getDeclName().isIdentifier())
+    return std::nullopt;
+  std::string Qualified = getPortableQualifiedName(*Callee);
+  if (matchesAny(AllowedPatterns, Qualified))
+    return std::nullopt;
+  if (isMarkedBlocking(*Callee) || matchesAny(BlockingPatterns, Qualified))
+    return Category::Marked;
+  llvm::StringRef Name = Callee->getName();
+  if (llvm::is_contained(SyncWaitNames, Name))
+    return Category::SyncWait;
+  for (const KnownFunction &Known : KnownFreeFunctions)
+    if (Qualified == Known.Name)
+      return Known.Kind;
+  if (isCFunction(*Callee))
+    for (const KnownFunction &Known : KnownCFunctions)
+      if (Name == Known.Name)
+        return Known.Kind;
+  const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
+  if (!Method)
+    return std::nullopt;
+  // The class of the object, not of the method: libstdc++ declares
+  // future::wait in a base class (__basic_future).
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&Call))
+    if (const Expr *Object = Member->getImplicitObjectArgument())
+      if (const CXXRecordDecl *ObjectClass = Object->IgnoreImpCasts()
+                                                 ->getType()
+                                                 ->getPointeeOrArrayElementType()
+                                                 ->getAsCXXRecordDecl())
+        if (auto Kind = classifyMethod(getPortableQualifiedName(*ObjectClass),
+                                       Name, Call, Ctx))
+          return Kind;
+  return classifyMethod(getPortableQualifiedName(*Method->getParent()), Name,
+                        Call, Ctx);
+}
+
+std::optional<Category>
+BlockingCallCheck::classifyMethod(llvm::StringRef Class, llvm::StringRef Name,
+                                  const CallExpr &Call, ASTContext &Ctx) const {
+  for (const KnownMethod &Known : KnownMethods) {
+    if (Class != Known.Class || Name != Known.Method)
+      continue;
+    bool TimedWait = Name == "wait_for" || Name == "wait_until";
+    if (TimedWait && Call.getNumArgs() >= 1 &&
+        isConstantZeroWait(Call.getArg(Call.getNumArgs() - 1), Ctx))
+      return std::nullopt;
+    return Known.Kind;
+  }
+  return std::nullopt;
+}
+
+std::optional<BlockingCallCheck::Chain>
+BlockingCallCheck::findChainFrom(const CallExpr &Call, unsigned Depth,
+                                 ASTContext &Ctx) {
+  if (isAwaitedDirectly(Call, Ctx))
+    return std::nullopt;
+  if (std::optional<Category> Kind = classifyCallee(Call, Ctx))
+    return Chain{{Step{&Call, Call.getDirectCallee()}}, *Kind,
+                 blockingCallName(Call)};
+  if (Depth >= MaxHelperDepth)
+    return std::nullopt;
+  const FunctionDecl *Helper = immediatelyInvokedLambda(Call);
+  if (!Helper)
+    Helper = Call.getDirectCallee();
+  if (!Helper)
+    return std::nullopt;
+  const Chain *Inner = findChainIn(*Helper, Depth + 1, Ctx);
+  if (!Inner)
+    return std::nullopt;
+  Chain Result{{Step{&Call, Helper}}, Inner->Kind, Inner->BlockingName};
+  Result.Steps.append(Inner->Steps.begin(), Inner->Steps.end());
+  return Result;
+}
+
+const BlockingCallCheck::Chain *
+BlockingCallCheck::findChainIn(const FunctionDecl &Helper, unsigned Depth,
+                               ASTContext &Ctx) {
+  const FunctionDecl *Definition = Helper.getDefinition();
+  // Only helpers whose body runs synchronously in the caller: a coroutine's
+  // body runs when it is resumed, and it is checked on its own. Library
+  // internals (system headers) are judged by the list of known functions,
+  // not by what they call, and so are functions the user allowed.
+  if (!Definition || !Definition->hasBody() || isCoroutine(Definition) ||
+      Ctx.getSourceManager().isInSystemHeader(Definition->getLocation()) ||
+      matchesAny(AllowedPatterns, getPortableQualifiedName(*Definition)) ||
+      Tasks.classify(Definition->getReturnType(), Ctx) != TaskKind::Unknown)
+    return nullptr;
+  auto Key = std::make_pair(Definition, Depth);
+  if (auto Known = HelperChains.find(Key); Known != HelperChains.end())
+    return Known->second ? &*Known->second : nullptr;
+  if (!InProgress.insert(Definition).second)
+    return nullptr; // Recursion: this path adds nothing new.
+  std::optional<Chain> Found;
+  forEachStmtInFunction(Definition->getBody(), [&](const Stmt *S) {
+    if (Found)
+      return;
+    if (const auto *Call = dyn_cast<CallExpr>(S))
+      Found = findChainFrom(*Call, Depth, Ctx);
+  });
+  InProgress.erase(Definition);
+  auto &Slot = HelperChains[Key];
+  Slot = std::move(Found);
+  return Slot ? &*Slot : nullptr;
+}
+
+void BlockingCallCheck::checkCoroutine(const FunctionDecl &Coroutine,
+                                       ASTContext &Ctx) {
+  if (Coroutine.isDependentContext() || !Analysed.insert(&Coroutine).second)
+    return;
+  const CoroutineBodyStmt *Body = getCoroutineBody(&Coroutine);
+  if (!Body)
+    return;
+  forEachStmtInFunction(Body->getBody(), [&](const Stmt *S) {
+    if (const auto *Call = dyn_cast<CallExpr>(S))
+      checkCall(*Call, Coroutine, Ctx);
+  });
+}
+
+void BlockingCallCheck::checkCall(const CallExpr &Call,
+                                  const FunctionDecl &Coroutine,
+                                  ASTContext &Ctx) {
+  std::optional<Chain> Found = findChainFrom(Call, 0, Ctx);
+  if (!Found)
+    return;
+  SourceLocation Loc = Call.getSourceRange().getBegin();
+  if (!Reported.firstTime(Loc))
+    return;
+  const std::string &BlockingName = Found->BlockingName;
+  if (Found->Steps.size() == 1) {
+    auto Diag = diag(Loc, "%0 %1 inside a coroutine")
+                << BlockingName << describe(Found->Kind)
+                << Call.getSourceRange();
+    if (auto Fix = asyncReplacement(Call, Coroutine, Ctx))
+      Diag << *Fix;
+    return;
+  }
+  diag(Loc, "call to %0 %1 inside a coroutine: it calls %2")
+      << calleeName(*Found->Steps.front().Callee) << describe(Found->Kind)
+      << BlockingName << Call.getSourceRange();
+  // Walk the chain down: each helper, and the call it makes next.
+  for (size_t I = 1; I < Found->Steps.size(); ++I) {
+    const Step &Caller = Found->Steps[I - 1];
+    const Step &Next = Found->Steps[I];
+    bool Last = I + 1 == Found->Steps.size();
+    diag(Next.Call->getSourceRange().getBegin(), "%0 calls %1 here",
+         DiagnosticIDs::Note)
+        << calleeName(*Caller.Callee)
+        << (Last ? BlockingName : calleeName(*Next.Callee));
+  }
+}
+
+std::optional<FixItHint>
+BlockingCallCheck::asyncReplacement(const CallExpr &Call,
+                                    const FunctionDecl &Coroutine,
+                                    ASTContext &Ctx) const {
+  const FunctionDecl *Callee = Call.getDirectCallee();
+  const Expr *CalleeExpr = Call.getCallee()->IgnoreImplicit();
+  if (!Callee || isa<CXXMemberCallExpr>(Call) ||
+      CalleeExpr->getSourceRange().getBegin().isMacroID())
+    return std::nullopt;
+  // Only a whole statement: the awaited value then goes unused, as the
+  // blocking call's did.
+  DynTypedNodeList Parents = Ctx.getParents(Call);
+  while (Parents.size() == 1 && Parents[0].get<ExprWithCleanups>())
+    Parents = Ctx.getParents(Parents[0]);
+  if (Parents.size() != 1 || !Parents[0].get<CompoundStmt>())
+    return std::nullopt;
+
+  std::string Name = getPortableQualifiedName(*Callee);
+  std::string Replacement;
+  if (auto Configured = Replacements.find(Name);
+      Configured != Replacements.end()) {
+    Replacement = Configured->second;
+  } else if (Name == "std::this_thread::sleep_for") {
+    // An async sleep beside the coroutine's own task type, returning an
+    // awaitable: `lib::sleep_for(d)` for a `lib::Task` coroutine.
+    const NamedDecl *Sleep = findFunctionInNamespace(
+        getTaskNamespace(Coroutine.getReturnType()), {"sleep_for", "sleep"});
+    const FunctionDecl *SleepFn =
+        Sleep ? Sleep->getAsFunction() : nullptr;
+    if (!SleepFn || !isAwaitableType(SleepFn->getReturnType()))
+      return std::nullopt;
+    Replacement = "co_await " + getPortableQualifiedName(*SleepFn);
+  } else {
+    return std::nullopt;
+  }
+  return FixItHint::CreateReplacement(
+      CharSourceRange::getTokenRange(CalleeExpr->getSourceRange()),
+      Replacement);
+}
+
+} // namespace clang::tidy::coro

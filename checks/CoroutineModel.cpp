@@ -435,6 +435,35 @@ const NamedDecl *findFunctionInNamespace(const DeclContext *NS,
 // Helpers for checks
 //===----------------------------------------------------------------------===//
 
+std::string getPortableQualifiedName(const NamedDecl &D) {
+  llvm::SmallVector<std::string, 4> Parts;
+  if (D.getDeclName().isIdentifier())
+    Parts.push_back(D.getName().str());
+  else
+    Parts.push_back(D.getNameAsString());
+  for (const DeclContext *DC = D.getDeclContext(); DC; DC = DC->getParent()) {
+    if (const auto *NS = dyn_cast<NamespaceDecl>(DC)) {
+      if (NS->isInline() || NS->isAnonymousNamespace())
+        continue;
+      Parts.push_back(NS->getName().str());
+    } else if (const auto *Record = dyn_cast<RecordDecl>(DC)) {
+      Parts.push_back(Record->getNameAsString());
+    }
+  }
+  std::reverse(Parts.begin(), Parts.end());
+  return llvm::join(Parts, "::");
+}
+
+bool isAwaitableType(QualType T) {
+  const CXXRecordDecl *RD = getRecordOrPattern(T);
+  if (!RD)
+    return false;
+  return findMember(RD, "await_ready") || findMember(RD, "promise_type") ||
+         llvm::any_of(RD->methods(), [](const CXXMethodDecl *M) {
+           return M->getOverloadedOperator() == OO_Coawait;
+         });
+}
+
 llvm::SmallVector<llvm::StringRef, 8> splitList(llvm::StringRef List) {
   llvm::SmallVector<llvm::StringRef, 8> Parts;
   List.split(Parts, ';', -1, /*KeepEmpty=*/false);

@@ -145,6 +145,14 @@ const NamedDecl *findFunctionInNamespace(const DeclContext *NS,
 // Helpers for checks
 //===----------------------------------------------------------------------===//
 
+/// The qualified name of \p D without inline namespaces, so that libc++'s
+/// `std::__1::this_thread::sleep_for` reads `std::this_thread::sleep_for`.
+std::string getPortableQualifiedName(const NamedDecl &D);
+
+/// True when \p T is awaitable by itself: it has await_ready/await_suspend/
+/// await_resume or an operator co_await, or is a known task.
+bool isAwaitableType(QualType T);
+
 /// Splits a semicolon-separated list, trimming blanks and dropping empties.
 llvm::SmallVector<llvm::StringRef, 8> splitList(llvm::StringRef List);
 

@@ -121,7 +121,8 @@ def main():
 
         # Only diagnostics about the file under test and its headers count.
         diagnostics = "\n".join(l for l in output.splitlines()
-                                if re.search(r"(warning|error|note):", l))
+                                if re.search(r"(warning|error|note):", l)
+                                and "note: FIX-IT applied" not in l)
         if has_messages:
             rc, out = file_check(message_prefixes, diagnostics + "\n", args.input,
                                  ["--implicit-check-not={{warning|error}}:"])
