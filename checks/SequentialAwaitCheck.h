@@ -1,10 +1,59 @@
+//===--- SequentialAwaitCheck.h - corolint ---------------------*- C++ -*-===//
+
 #ifndef COROLINT_CHECKS_SEQUENTIALAWAITCHECK_H
 #define COROLINT_CHECKS_SEQUENTIALAWAITCHECK_H
+
+#include "CoroutineModel.h"
 #include "clang-tidy/ClangTidyCheck.h"
+#include "llvm/ADT/SmallPtrSet.h"
+
 namespace clang::tidy::coro {
+
+/// Finds runs of consecutive statements that each await an independent lazy
+/// task and bind its result: the latencies add up where awaiting them
+/// together (when_all) would overlap them.
+///
+/// For the user-facing documentation see docs/checks/coro-sequential-await.md.
 class SequentialAwaitCheck : public ClangTidyCheck {
 public:
-  using ClangTidyCheck::ClangTidyCheck;
+  SequentialAwaitCheck(StringRef Name, ClangTidyContext *Context);
+  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
+    return LangOpts.CPlusPlus20;
+  }
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void onStartOfTranslationUnit() override;
+
+  /// One statement of a run: `T x = co_await f(...);` or `x = co_await ...;`.
+  struct AwaitBinding {
+    const Stmt *Statement;
+    const CoawaitExpr *Await;
+    const CallExpr *Call;           ///< The awaited lazy-task call.
+    llvm::SmallVector<const ValueDecl *, 2> Bound; ///< Variables it binds.
+    const VarDecl *Declared = nullptr; ///< For `T x = ...;` forms.
+    llvm::SmallPtrSet<const Decl *, 8> Uses;     ///< Everything it reads.
+    llvm::SmallPtrSet<const Decl *, 4> Mutates;  ///< What it may modify.
+  };
+
+private:
+  void checkCoroutine(const FunctionDecl &Coroutine, ASTContext &Ctx);
+  void checkBlock(const CompoundStmt &Block, const FunctionDecl &Coroutine,
+                  ASTContext &Ctx);
+  std::optional<AwaitBinding> getAwaitBinding(const Stmt &S, ASTContext &Ctx);
+  void reportRun(llvm::ArrayRef<AwaitBinding> Run, ASTContext &Ctx);
+  std::string findWhenAll(llvm::ArrayRef<AwaitBinding> Run) const;
+  std::optional<FixItHint> makeFix(llvm::ArrayRef<AwaitBinding> Run,
+                                   llvm::StringRef WhenAll,
+                                   ASTContext &Ctx) const;
+
+  const std::string WhenAllFunction;
+  const TaskTypeOptions TaskTypes;
+  TaskClassifier Tasks;
+  llvm::SmallPtrSet<const FunctionDecl *, 16> Analysed;
+  OncePerLocation Reported;
 };
+
 } // namespace clang::tidy::coro
-#endif
+
+#endif // COROLINT_CHECKS_SEQUENTIALAWAITCHECK_H
