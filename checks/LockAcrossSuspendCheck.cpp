@@ -97,7 +97,10 @@ scopeEndingFix(const VarDecl &Guard, const Expr &FirstSuspension,
   std::optional<size_t> First = indexInBlock(*Block, Declaration, Ctx);
   std::optional<size_t> Suspending =
       indexInBlock(*Block, &FirstSuspension, Ctx);
-  if (!First || !Suspending || *Suspending <= *First)
+  // With nothing between the guard and the suspension the new block would
+  // protect nothing: the lock was meant for what follows, and only a human
+  // can move it there.
+  if (!First || !Suspending || *Suspending <= *First + 1)
     return std::nullopt;
 
   llvm::ArrayRef<const Stmt *> All(Block->body_begin(), Block->size());

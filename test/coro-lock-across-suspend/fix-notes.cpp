@@ -67,17 +67,28 @@ lib::Task<> inCondition(bool B) {
     }
 }
 
-// The suspension sits in a loop after the guard: closing the scope before
-// the loop is the fix (the loop no longer runs under the lock).
+// Nothing between the guard and the suspension: a block would protect
+// nothing (the lock was meant for what follows the await), so no fix.
+lib::Task<> emptyCriticalSection() {
+  std::lock_guard<std::mutex> Guard(Mu);
+  // CHECK-MESSAGES: :[[@LINE-1]]:31: warning: thread lock 'Guard' on 'Mu' is held
+  int Fresh = co_await fetch(6);
+  Counter = Fresh;
+  // CHECK-FIXES: {{^}}  std::lock_guard<std::mutex> Guard(Mu);{{$}}
+}
+
+// The suspension sits in a loop after the critical section: closing the
+// scope before the loop is the fix.
 lib::Task<> beforeLoop() {
   std::lock_guard<std::mutex> Guard(Mu);
   // CHECK-MESSAGES: :[[@LINE-1]]:31: warning: thread lock 'Guard' on 'Mu' is held
+  ++Counter;
   for (int I = 0; I < 2; ++I) {
     co_await fetch(I);
   }
   // CHECK-FIXES: {{^}}  {{{$}}
   // CHECK-FIXES-NEXT: {{^}}  std::lock_guard<std::mutex> Guard(Mu);{{$}}
+  // CHECK-FIXES: {{^}}  ++Counter;{{$}}
   // CHECK-FIXES-NEXT: {{^}}  }{{$}}
-  // CHECK-FIXES-NEXT: {{^}}  //{{$}}
   // CHECK-FIXES-NEXT: {{^}}  for (int I = 0; I < 2; ++I) {{{$}}
 }

@@ -82,7 +82,6 @@ lib::Task<> loop() {
   for (int I = 0; I < 3; ++I)
     co_await fetch(I);
   // CHECK-NOTES: :[[@LINE-1]]:5: note: the coroutine suspends here while 'Mu' is locked (and at 1 other suspension point)
-  // CHECK-NOTES: :[[@LINE-5]]:31: note: end the scope of 'Guard' before the suspension to release the lock
   while (ready())
     co_await fetch(12);
 }

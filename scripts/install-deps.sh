@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages corolint needs to build and test, skipping
+# those already installed (so it is quick when there is nothing to do).
+set -euo pipefail
+
+PACKAGES=(
+  cmake ninja-build python3 git
+  clang-22 libclang-22-dev clang-tidy-22 llvm-22-dev llvm-22-tools
+  libgtest-dev          # unit tests of the coroutine model
+  libboost1.81-dev      # Boost.Asio's awaitable, a real task library in tests
+  libc++-22-dev libc++abi-22-dev  # the checks also run against libc++
+)
+
+missing=()
+for package in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$package")
+  fi
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "corolint: installing ${missing[*]}"
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+  sudo="sudo"
+fi
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" > /dev/null

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Quick start: installs what is missing, builds corolint, and runs it on the
+# example project in examples/ (one instance of every pitfall it knows).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh
+scripts/build.sh
+# Configuring the example writes its compile_commands.json.
+cmake -S examples -B examples/build -G Ninja -DCMAKE_CXX_COMPILER=clang++-22 > /dev/null
+echo
+echo "== corolint -p examples/build examples/src/*.cpp"
+# corolint exits 0 with warnings (as clang-tidy does): the findings are the
+# point of the quick start.
+build/bin/corolint -p examples/build examples/src/*.cpp

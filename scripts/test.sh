@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Builds corolint and runs the whole test suite: lit + FileCheck, every check
+# test through both front ends, plus the coroutine model's unit tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh
+scripts/build.sh
+cmake --build build --target check
