@@ -209,7 +209,7 @@ llvm::StringMap<std::string> parseReplacements(llvm::StringRef List) {
 } // namespace
 
 BlockingCallCheck::BlockingCallCheck(StringRef Name, ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context),
+    : CoroutineCheck(Name, Context),
       BlockingFunctions(Options.get("BlockingFunctions", "").str()),
       AllowedFunctions(Options.get("AllowedFunctions", "").str()),
       AsyncReplacements(Options.get("AsyncReplacements", "").str()),
@@ -227,23 +227,10 @@ void BlockingCallCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 void BlockingCallCheck::onStartOfTranslationUnit() {
-  Analysed.clear();
+  CoroutineCheck::onStartOfTranslationUnit();
   HelperChains.clear();
   InProgress.clear();
-  Reported.reset();
   Tasks.reset();
-}
-
-void BlockingCallCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(functionDecl(isDefinition()).bind("function"), this);
-  Finder->addMatcher(lambdaExpr().bind("lambda"), this);
-}
-
-void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
-  if (const auto *Function = Result.Nodes.getNodeAs<FunctionDecl>("function"))
-    checkCoroutine(*Function, *Result.Context);
-  if (const auto *Lambda = Result.Nodes.getNodeAs<LambdaExpr>("lambda"))
-    checkCoroutine(*Lambda->getCallOperator(), *Result.Context);
 }
 
 std::optional<Category>
@@ -354,13 +341,9 @@ BlockingCallCheck::findChainIn(const FunctionDecl &Helper, unsigned Depth,
 }
 
 void BlockingCallCheck::checkCoroutine(const FunctionDecl &Coroutine,
+                                       const CoroutineBodyStmt &Body,
                                        ASTContext &Ctx) {
-  if (Coroutine.isDependentContext() || !Analysed.insert(&Coroutine).second)
-    return;
-  const CoroutineBodyStmt *Body = getCoroutineBody(&Coroutine);
-  if (!Body)
-    return;
-  forEachStmtInFunction(Body->getBody(), [&](const Stmt *S) {
+  forEachStmtInFunction(Body.getBody(), [&](const Stmt *S) {
     if (const auto *Call = dyn_cast<CallExpr>(S))
       checkCall(*Call, Coroutine, Ctx);
   });
@@ -373,7 +356,7 @@ void BlockingCallCheck::checkCall(const CallExpr &Call,
   if (!Found)
     return;
   SourceLocation Loc = Call.getSourceRange().getBegin();
-  if (!Reported.firstTime(Loc))
+  if (!firstReportAt(Loc))
     return;
   const std::string &BlockingName = Found->BlockingName;
   if (Found->Steps.size() == 1) {

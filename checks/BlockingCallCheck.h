@@ -3,8 +3,7 @@
 #ifndef COROLINT_CHECKS_BLOCKINGCALLCHECK_H
 #define COROLINT_CHECKS_BLOCKINGCALLCHECK_H
 
-#include "CoroutineModel.h"
-#include "clang-tidy/ClangTidyCheck.h"
+#include "CoroutineCheck.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringMap.h"
 
@@ -15,14 +14,9 @@ namespace clang::tidy::coro {
 /// directly or through helper functions defined in the same file.
 ///
 /// For the user-facing documentation see docs/checks/coro-blocking-call.md.
-class BlockingCallCheck : public ClangTidyCheck {
+class BlockingCallCheck : public CoroutineCheck {
 public:
   BlockingCallCheck(StringRef Name, ClangTidyContext *Context);
-  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
-    return LangOpts.CPlusPlus20;
-  }
-  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
-  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   void onStartOfTranslationUnit() override;
 
@@ -43,7 +37,8 @@ public:
   };
 
 private:
-  void checkCoroutine(const FunctionDecl &Coroutine, ASTContext &Ctx);
+  void checkCoroutine(const FunctionDecl &Coroutine,
+                      const CoroutineBodyStmt &Body, ASTContext &Ctx) override;
   void checkCall(const CallExpr &Call, const FunctionDecl &Coroutine,
                  ASTContext &Ctx);
   std::optional<Category> classifyCallee(const CallExpr &Call,
@@ -71,14 +66,12 @@ private:
   llvm::StringMap<std::string> Replacements;
   TaskClassifier Tasks;
 
-  llvm::SmallPtrSet<const FunctionDecl *, 16> Analysed;
   /// Helpers already searched, per depth (the limit makes the answer
   /// depend on it): their chain, or none.
   llvm::DenseMap<std::pair<const FunctionDecl *, unsigned>,
                  std::optional<Chain>>
       HelperChains;
   llvm::SmallPtrSet<const FunctionDecl *, 8> InProgress;
-  OncePerLocation Reported;
 };
 
 } // namespace clang::tidy::coro

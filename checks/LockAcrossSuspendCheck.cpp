@@ -137,7 +137,7 @@ scopeEndingFix(const VarDecl &Guard, const Expr &FirstSuspension,
 
 LockAcrossSuspendCheck::LockAcrossSuspendCheck(StringRef Name,
                                                ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), LockTypes(readLockTypes(Options)),
+    : CoroutineCheck(Name, Context), LockTypes(readLockTypes(Options)),
       AllowedAwaitablesList(Options.get("AllowedAwaitablesList", "").str()),
       AllowedCallees(Options.get("AllowedCallees", "").str()),
       Locks(LockTypes), AllowedAwaitables(compileRegexList(AllowedAwaitablesList)),
@@ -149,23 +149,6 @@ void LockAcrossSuspendCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "AsyncMutexTypes", LockTypes.AsyncMutexTypes);
   Options.store(Opts, "AllowedAwaitablesList", AllowedAwaitablesList);
   Options.store(Opts, "AllowedCallees", AllowedCallees);
-}
-
-void LockAcrossSuspendCheck::onStartOfTranslationUnit() {
-  Analysed.clear();
-  Reported.reset();
-}
-
-void LockAcrossSuspendCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(functionDecl(isDefinition()).bind("function"), this);
-  Finder->addMatcher(lambdaExpr().bind("lambda"), this);
-}
-
-void LockAcrossSuspendCheck::check(const MatchFinder::MatchResult &Result) {
-  if (const auto *Function = Result.Nodes.getNodeAs<FunctionDecl>("function"))
-    checkCoroutine(*Function, *Result.Context);
-  if (const auto *Lambda = Result.Nodes.getNodeAs<LambdaExpr>("lambda"))
-    checkCoroutine(*Lambda->getCallOperator(), *Result.Context);
 }
 
 bool LockAcrossSuspendCheck::isAllowedSuspension(const Expr &Suspension) const {
@@ -187,11 +170,8 @@ bool LockAcrossSuspendCheck::isAllowedSuspension(const Expr &Suspension) const {
 }
 
 void LockAcrossSuspendCheck::checkCoroutine(const FunctionDecl &Coroutine,
+                                            const CoroutineBodyStmt &,
                                             ASTContext &Ctx) {
-  // Templates are analysed in their instantiations, where types are known.
-  if (Coroutine.isDependentContext() || !isCoroutine(&Coroutine) ||
-      !Analysed.insert(&Coroutine).second)
-    return;
   std::vector<HeldLock> Held = findLocksHeldAcrossSuspension(
       Coroutine, Ctx, Locks,
       [this](const Expr &Suspension) { return !isAllowedSuspension(Suspension); });
@@ -200,7 +180,7 @@ void LockAcrossSuspendCheck::checkCoroutine(const FunctionDecl &Coroutine,
 }
 
 void LockAcrossSuspendCheck::report(const HeldLock &Lock, ASTContext &Ctx) {
-  if (!Reported.firstTime(Lock.Loc))
+  if (!firstReportAt(Lock.Loc))
     return;
   if (Lock.Guard)
     diag(Lock.Loc, "thread lock %0 on '%1' is held across a suspension point")

@@ -3,9 +3,8 @@
 #ifndef COROLINT_CHECKS_LOCKACROSSSUSPENDCHECK_H
 #define COROLINT_CHECKS_LOCKACROSSSUSPENDCHECK_H
 
+#include "CoroutineCheck.h"
 #include "LockModel.h"
-#include "clang-tidy/ClangTidyCheck.h"
-#include "llvm/ADT/SmallPtrSet.h"
 
 namespace clang::tidy::coro {
 
@@ -14,19 +13,14 @@ namespace clang::tidy::coro {
 ///
 /// For the user-facing documentation see
 /// docs/checks/coro-lock-across-suspend.md.
-class LockAcrossSuspendCheck : public ClangTidyCheck {
+class LockAcrossSuspendCheck : public CoroutineCheck {
 public:
   LockAcrossSuspendCheck(StringRef Name, ClangTidyContext *Context);
-  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
-    return LangOpts.CPlusPlus20;
-  }
-  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
-  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
-  void onStartOfTranslationUnit() override;
 
 private:
-  void checkCoroutine(const FunctionDecl &Coroutine, ASTContext &Ctx);
+  void checkCoroutine(const FunctionDecl &Coroutine,
+                      const CoroutineBodyStmt &Body, ASTContext &Ctx) override;
   bool isAllowedSuspension(const Expr &Suspension) const;
   void report(const HeldLock &Lock, ASTContext &Ctx);
 
@@ -36,8 +30,6 @@ private:
   const ThreadLockModel Locks;
   const std::vector<std::unique_ptr<llvm::Regex>> AllowedAwaitables;
   const std::vector<std::unique_ptr<llvm::Regex>> AllowedCalleePatterns;
-  llvm::SmallPtrSet<const FunctionDecl *, 16> Analysed;
-  OncePerLocation Reported;
 };
 
 } // namespace clang::tidy::coro

@@ -125,7 +125,7 @@ std::string calleeText(const CallExpr &Call, const ASTContext &Ctx) {
 
 SequentialAwaitCheck::SequentialAwaitCheck(StringRef Name,
                                            ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context),
+    : CoroutineCheck(Name, Context),
       WhenAllFunction(Options.get("WhenAllFunction", "").str()),
       TaskTypes(Options), Tasks(TaskTypes) {}
 
@@ -135,31 +135,14 @@ void SequentialAwaitCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 void SequentialAwaitCheck::onStartOfTranslationUnit() {
-  Analysed.clear();
-  Reported.reset();
+  CoroutineCheck::onStartOfTranslationUnit();
   Tasks.reset();
 }
 
-void SequentialAwaitCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(functionDecl(isDefinition()).bind("function"), this);
-  Finder->addMatcher(lambdaExpr().bind("lambda"), this);
-}
-
-void SequentialAwaitCheck::check(const MatchFinder::MatchResult &Result) {
-  if (const auto *Function = Result.Nodes.getNodeAs<FunctionDecl>("function"))
-    checkCoroutine(*Function, *Result.Context);
-  if (const auto *Lambda = Result.Nodes.getNodeAs<LambdaExpr>("lambda"))
-    checkCoroutine(*Lambda->getCallOperator(), *Result.Context);
-}
-
 void SequentialAwaitCheck::checkCoroutine(const FunctionDecl &Coroutine,
+                                          const CoroutineBodyStmt &Body,
                                           ASTContext &Ctx) {
-  if (Coroutine.isDependentContext() || !Analysed.insert(&Coroutine).second)
-    return;
-  const CoroutineBodyStmt *Body = getCoroutineBody(&Coroutine);
-  if (!Body)
-    return;
-  forEachStmtInFunction(Body->getBody(), [&](const Stmt *S) {
+  forEachStmtInFunction(Body.getBody(), [&](const Stmt *S) {
     if (const auto *Block = dyn_cast<CompoundStmt>(S))
       checkBlock(*Block, Coroutine, Ctx);
   });
@@ -310,7 +293,7 @@ void SequentialAwaitCheck::reportRun(llvm::ArrayRef<AwaitBinding> Run,
                                      ASTContext &Ctx) {
   const AwaitBinding &Second = Run[1];
   SourceLocation Loc = Second.Await->getBeginLoc();
-  if (!Reported.firstTime(Loc))
+  if (!firstReportAt(Loc))
     return;
   llvm::SmallVector<std::string, 4> Operations;
   for (const AwaitBinding &Binding : Run)

@@ -3,8 +3,7 @@
 #ifndef COROLINT_CHECKS_SEQUENTIALAWAITCHECK_H
 #define COROLINT_CHECKS_SEQUENTIALAWAITCHECK_H
 
-#include "CoroutineModel.h"
-#include "clang-tidy/ClangTidyCheck.h"
+#include "CoroutineCheck.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
 namespace clang::tidy::coro {
@@ -14,14 +13,9 @@ namespace clang::tidy::coro {
 /// together (when_all) would overlap them.
 ///
 /// For the user-facing documentation see docs/checks/coro-sequential-await.md.
-class SequentialAwaitCheck : public ClangTidyCheck {
+class SequentialAwaitCheck : public CoroutineCheck {
 public:
   SequentialAwaitCheck(StringRef Name, ClangTidyContext *Context);
-  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
-    return LangOpts.CPlusPlus20;
-  }
-  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
-  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   void onStartOfTranslationUnit() override;
 
@@ -37,7 +31,8 @@ public:
   };
 
 private:
-  void checkCoroutine(const FunctionDecl &Coroutine, ASTContext &Ctx);
+  void checkCoroutine(const FunctionDecl &Coroutine,
+                      const CoroutineBodyStmt &Body, ASTContext &Ctx) override;
   void checkBlock(const CompoundStmt &Block, const FunctionDecl &Coroutine,
                   ASTContext &Ctx);
   std::optional<AwaitBinding> getAwaitBinding(const Stmt &S, ASTContext &Ctx);
@@ -50,8 +45,6 @@ private:
   const std::string WhenAllFunction;
   const TaskTypeOptions TaskTypes;
   TaskClassifier Tasks;
-  llvm::SmallPtrSet<const FunctionDecl *, 16> Analysed;
-  OncePerLocation Reported;
 };
 
 } // namespace clang::tidy::coro
