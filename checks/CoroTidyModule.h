@@ -17,6 +17,22 @@ public:
   void addCheckFactories(ClangTidyCheckFactories &CheckFactories) override;
 };
 
+/// A check's name and one-line summary (for SARIF rules and listings).
+struct CheckSummary {
+  const char *Name;
+  const char *Summary;
+};
+inline constexpr CheckSummary CheckSummaries[] = {
+    {"coro-blocking-call",
+     "A call that blocks the executor thread inside a coroutine."},
+    {"coro-discarded-task",
+     "A lazy task that is created and never awaited, so it never runs."},
+    {"coro-lock-across-suspend",
+     "A thread lock held while the coroutine suspends."},
+    {"coro-sequential-await",
+     "Independent operations awaited one after another instead of together."},
+};
+
 /// The name the module is registered under in clang-tidy's module registry.
 inline constexpr const char *CoroModuleName = "coro-module";
 inline constexpr const char *CoroModuleDescription =

@@ -10,7 +10,9 @@
 //===----------------------------------------------------------------------===//
 
 #include "CoroTidyModule.h"
+#include "Driver.h"
 #include "Preflight.h"
+#include "Reports.h"
 #include "clang-tidy/tool/ClangTidyMain.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Config/llvm-config.h"
@@ -47,29 +49,43 @@ void printVersion(llvm::raw_ostream &OS) {
 
 } // namespace
 
-/// Exit code for usage, configuration and input errors.
-constexpr int UsageError = 2;
-
 int reportError(llvm::StringRef Message) {
   llvm::errs() << "corolint: error: " << Message << "\n";
-  return UsageError;
+  return corolint::ExitUsageError;
 }
 
-int main(int argc, const char **argv) {
-  std::vector<const char *> Args(argv, argv + argc);
-  corolint::CommandLine Cmd = corolint::parseCommandLine(Args);
-  if (Cmd.Checks)
-    if (auto Unknown = corolint::findUnknownCheck(
-            *Cmd.Checks, corolint::registeredCheckNames()))
-      return reportError(*Unknown);
-  if (auto InputError = corolint::findInputError(Cmd))
-    return reportError(*InputError);
-
-  // Insert the default right after the program name so that a `--checks`
-  // given later on the command line (there is none here) could never be
-  // shadowed, and `--` keeps its meaning.
+/// Runs clang-tidy's driver with corolint's default checks.
+int runClangTidy(std::vector<const char *> Args) {
   if (!choosesChecks(Args))
     Args.insert(Args.begin() + 1, DefaultChecksArgument);
   llvm::cl::SetVersionPrinter(printVersion);
   return clangTidyMain(static_cast<int>(Args.size()), Args.data());
+}
+
+int main(int argc, const char **argv) {
+  std::vector<const char *> Args(argv, argv + argc);
+  // A worker analyses the files it is given, as clang-tidy does.
+  if (Args.size() > 1 && llvm::StringRef(Args[1]) == corolint::WorkerFlag) {
+    Args.erase(Args.begin() + 1);
+    return runClangTidy(Args);
+  }
+  if (Args.size() > 1 && llvm::StringRef(Args[1]) == "merge-sarif")
+    return corolint::mergeSarif(llvm::ArrayRef(Args).drop_front(2));
+
+  corolint::RunOptions Options;
+  if (auto Error = corolint::splitOptions(Args, Options))
+    return reportError(*Error);
+  corolint::CommandLine Cmd = corolint::parseCommandLine(Options.TidyArgs);
+  if (Cmd.Checks)
+    if (auto Unknown = corolint::findUnknownCheck(
+            *Cmd.Checks, corolint::registeredCheckNames()))
+      return reportError(*Unknown);
+  // --help, --version, --list-checks, --dump-config...: clang-tidy answers.
+  if (Cmd.NeedsNoSources) {
+    for (llvm::StringRef Arg : Options.TidyArgs)
+      if (Arg == "--help" || Arg == "-help" || Arg == "--help-hidden")
+        corolint::printDriverHelp();
+    return runClangTidy(Options.TidyArgs);
+  }
+  return corolint::runAnalysis(Options, argv[0]);
 }

@@ -6,6 +6,7 @@
 #include "clang/Tooling/JSONCompilationDatabase.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/GlobPattern.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Regex.h"
 
@@ -46,48 +47,121 @@ std::string absolute(llvm::StringRef Path) {
   return std::string(Abs);
 }
 
-std::optional<std::string> checkDatabase(const CommandLine &Cmd) {
+bool isGlob(llvm::StringRef Path) {
+  return Path.find_first_of("*?[") != llvm::StringRef::npos;
+}
+
+bool isUnder(llvm::StringRef File, llvm::StringRef Directory) {
+  return File.starts_with(Directory) &&
+         (File.size() == Directory.size() ||
+          llvm::sys::path::is_separator(File[Directory.size()]) ||
+          llvm::sys::path::is_separator(Directory.back()));
+}
+
+/// Loads the compilation database the command line points at.
+std::optional<std::string>
+loadDatabase(const CommandLine &Cmd,
+             std::unique_ptr<clang::tooling::CompilationDatabase> &Database,
+             std::string &Where) {
   std::string Error;
-  std::unique_ptr<clang::tooling::CompilationDatabase> Database;
-  std::string Where;
-  if (Cmd.BuildPath) {
-    Where = *Cmd.BuildPath;
-    if (!llvm::sys::fs::is_directory(*Cmd.BuildPath) &&
-        !llvm::sys::fs::exists(*Cmd.BuildPath))
-      return "build directory '" + *Cmd.BuildPath + "' does not exist";
-    llvm::SmallString<256> Json(*Cmd.BuildPath);
-    if (llvm::sys::fs::is_directory(*Cmd.BuildPath))
-      llvm::sys::path::append(Json, "compile_commands.json");
-    if (!llvm::sys::fs::exists(Json))
-      return "no compile_commands.json in '" + *Cmd.BuildPath +
-             "' (configure with -DCMAKE_EXPORT_COMPILE_COMMANDS=ON, or pass "
-             "compiler flags after --)";
-    Database = clang::tooling::JSONCompilationDatabase::loadFromFile(
-        Json, Error, clang::tooling::JSONCommandLineSyntax::AutoDetect);
-    if (!Database)
-      return "cannot read '" + std::string(Json) + "': " + Error;
-    Where = std::string(Json);
-  } else {
+  if (!Cmd.BuildPath) {
     Database = clang::tooling::CompilationDatabase::autoDetectFromSource(
         absolute(Cmd.Sources.front()), Error);
     if (!Database)
       return "no compile_commands.json found above '" + Cmd.Sources.front() +
              "'; pass -p <build dir>, or compiler flags after --";
     Where = "the compilation database";
+    return std::nullopt;
   }
-  std::vector<std::string> Known = Database->getAllFiles();
-  llvm::StringSet<> KnownFiles;
-  for (const std::string &File : Known)
-    KnownFiles.insert(absolute(File));
-  // Headers have no command of their own: clang-tidy borrows one.
-  for (const std::string &Source : Cmd.Sources)
-    if (!isHeader(Source) && !KnownFiles.contains(absolute(Source)) &&
-        Database->getCompileCommands(absolute(Source)).empty())
-      return "'" + Source + "' is not in " + Where;
+  if (!llvm::sys::fs::exists(*Cmd.BuildPath))
+    return "build directory '" + *Cmd.BuildPath + "' does not exist";
+  llvm::SmallString<256> Json(*Cmd.BuildPath);
+  if (llvm::sys::fs::is_directory(*Cmd.BuildPath))
+    llvm::sys::path::append(Json, "compile_commands.json");
+  if (!llvm::sys::fs::exists(Json))
+    return "no compile_commands.json in '" + *Cmd.BuildPath +
+           "' (configure with -DCMAKE_EXPORT_COMPILE_COMMANDS=ON, or pass "
+           "compiler flags after --)";
+  Database = clang::tooling::JSONCompilationDatabase::loadFromFile(
+      Json, Error, clang::tooling::JSONCommandLineSyntax::AutoDetect);
+  if (!Database)
+    return "cannot read '" + std::string(Json) + "': " + Error;
+  Where = std::string(Json);
+  return std::nullopt;
+}
+
+/// Files named on a command line with fixed flags (`--`): no database.
+std::optional<std::string> collectNamedFiles(const CommandLine &Cmd,
+                                             std::vector<std::string> &Files) {
+  for (const std::string &Source : Cmd.Sources) {
+    if (llvm::sys::fs::is_directory(Source))
+      return "'" + Source + "' is a directory; name source files, or pass "
+             "-p <build dir> to analyse the files below it";
+    if (isGlob(Source))
+      return "'" + Source + "' is a pattern; patterns select files of "
+             "compile_commands.json, so pass -p <build dir>";
+    if (!llvm::sys::fs::exists(Source))
+      return "no such file: '" + Source + "'";
+    Files.push_back(absolute(Source));
+  }
   return std::nullopt;
 }
 
 } // namespace
+
+std::optional<std::string>
+collectInputFiles(const CommandLine &Cmd, std::vector<std::string> &Files) {
+  Files.clear();
+  if (Cmd.Sources.empty() && !Cmd.BuildPath)
+    return std::string("no input files; pass -p <build dir> to analyse every "
+                       "file of its compile_commands.json, or name files");
+  for (const std::string &Source : Cmd.Sources)
+    if (!isGlob(Source) && !llvm::sys::fs::exists(Source))
+      return "no such file: '" + Source + "'";
+  if (Cmd.HasFixedFlags && !Cmd.BuildPath) {
+    if (auto Error = collectNamedFiles(Cmd, Files))
+      return Error;
+  } else {
+    std::unique_ptr<clang::tooling::CompilationDatabase> Database;
+    std::string Where;
+    if (auto Error = loadDatabase(Cmd, Database, Where))
+      return Error;
+    std::vector<std::string> Known;
+    for (const std::string &File : Database->getAllFiles())
+      Known.push_back(absolute(File));
+    if (Cmd.Sources.empty())
+      Files = Known;
+    for (const std::string &Source : Cmd.Sources) {
+      std::string Path = absolute(Source);
+      size_t Before = Files.size();
+      if (llvm::sys::fs::is_directory(Source)) {
+        for (const std::string &File : Known)
+          if (isUnder(File, Path))
+            Files.push_back(File);
+      } else if (isGlob(Source)) {
+        auto Pattern = llvm::GlobPattern::create(Path);
+        if (!Pattern)
+          return "malformed pattern '" + Source + "': " +
+                 llvm::toString(Pattern.takeError());
+        for (const std::string &File : Known)
+          if (Pattern->match(File))
+            Files.push_back(File);
+      } else {
+        // Headers have no command of their own: clang-tidy borrows one.
+        if (!isHeader(Source) && !llvm::is_contained(Known, Path) &&
+            Database->getCompileCommands(Path).empty())
+          return "'" + Source + "' is not in " + Where;
+        Files.push_back(Path);
+        continue;
+      }
+      if (Files.size() == Before)
+        return "'" + Source + "' matches no file in " + Where;
+    }
+  }
+  llvm::sort(Files);
+  Files.erase(std::unique(Files.begin(), Files.end()), Files.end());
+  return std::nullopt;
+}
 
 CommandLine parseCommandLine(llvm::ArrayRef<const char *> Args) {
   CommandLine Cmd;
@@ -95,10 +169,12 @@ CommandLine parseCommandLine(llvm::ArrayRef<const char *> Args) {
     llvm::StringRef Arg = Args[I];
     if (Arg == "--") {
       Cmd.HasFixedFlags = true;
+      Cmd.FixedFlagsIndex = I;
       break;
     }
     if (!Arg.starts_with("-") || Arg == "-") {
       Cmd.Sources.push_back(Arg.str());
+      Cmd.SourceIndexes.push_back(I);
       continue;
     }
     llvm::StringRef Name = Arg.ltrim('-');
@@ -115,25 +191,12 @@ CommandLine parseCommandLine(llvm::ArrayRef<const char *> Args) {
       Cmd.Checks = Value;
     else if (needsNoSources(Name))
       Cmd.NeedsNoSources = true;
+    else if (Name == "fix" || Name == "fix-notes" || Name == "fix-errors")
+      Cmd.Fixing = true;
+    else if (Name == "warnings-as-errors")
+      Cmd.WarningsAsErrors = Value && !Value->empty();
   }
   return Cmd;
-}
-
-std::optional<std::string> findInputError(const CommandLine &Cmd) {
-  if (Cmd.NeedsNoSources)
-    return std::nullopt;
-  if (Cmd.Sources.empty())
-    return std::string("no input files; name source files, e.g. "
-                       "'corolint -p build src/main.cpp'");
-  for (const std::string &Source : Cmd.Sources) {
-    if (llvm::sys::fs::is_directory(Source))
-      return "'" + Source + "' is a directory; name source files";
-    if (!llvm::sys::fs::exists(Source))
-      return "no such file: '" + Source + "'";
-  }
-  if (Cmd.HasFixedFlags && !Cmd.BuildPath)
-    return std::nullopt;
-  return checkDatabase(Cmd);
 }
 
 std::vector<std::string> registeredCheckNames() {

@@ -21,16 +21,24 @@ namespace corolint {
 /// What the preflight needs to know of a clang-tidy command line.
 struct CommandLine {
   std::vector<std::string> Sources;   ///< Positional arguments before `--`.
+  std::vector<size_t> SourceIndexes;  ///< Where they are in the arguments.
   std::optional<std::string> BuildPath; ///< `-p`.
   std::optional<std::string> Checks;    ///< `--checks`.
   bool HasFixedFlags = false;           ///< A `--` with compiler flags follows.
+  size_t FixedFlagsIndex = 0;           ///< The index of that `--`.
   bool NeedsNoSources = false; ///< --version, --help, --list-checks...
+  bool Fixing = false;         ///< --fix, --fix-notes, --fix-errors.
+  bool WarningsAsErrors = false;
 };
 
 CommandLine parseCommandLine(llvm::ArrayRef<const char *> Args);
 
-/// Returns the error message for the first problem found, if any.
-std::optional<std::string> findInputError(const CommandLine &Cmd);
+/// The translation units to analyse, absolute, sorted and each once: the
+/// named files; the files of compile_commands.json below named directories
+/// or matching named globs; or, with none named, every file in it. The error
+/// is one line.
+std::optional<std::string>
+collectInputFiles(const CommandLine &Cmd, std::vector<std::string> &Files);
 
 /// Every check name registered by the linked modules.
 std::vector<std::string> registeredCheckNames();

@@ -1,0 +1,500 @@
+//===--- Driver.cpp - corolint runs over a codebase -----------------------===//
+
+#include "Driver.h"
+#include "Findings.h"
+#include "Preflight.h"
+#include "Reports.h"
+#include "clang/Tooling/DiagnosticsYaml.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/Program.h"
+#include "llvm/Support/Regex.h"
+#include "llvm/Support/Threading.h"
+#include "llvm/Support/raw_ostream.h"
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <map>
+#include <mutex>
+#include <thread>
+
+namespace corolint {
+
+namespace {
+
+/// Matches `--name=value`, `-name=value`, `--name value` and `-name value`.
+bool takeValue(llvm::ArrayRef<const char *> Args, size_t &I,
+               llvm::StringRef Name, std::optional<std::string> &Value) {
+  llvm::StringRef Arg = Args[I];
+  if (!Arg.starts_with("-"))
+    return false;
+  llvm::StringRef Bare = Arg.ltrim('-');
+  if (Bare == Name) {
+    if (I + 1 < Args.size()) {
+      Value = Args[++I];
+      return true;
+    }
+    Value = "";
+    return true;
+  }
+  if (Bare.starts_with(Name) && Bare.drop_front(Name.size()).starts_with("=")) {
+    Value = Bare.drop_front(Name.size() + 1).str();
+    return true;
+  }
+  return false;
+}
+
+bool isFlag(llvm::StringRef Arg, llvm::StringRef Name) {
+  return Arg.starts_with("-") && Arg.ltrim('-') == Name;
+}
+
+std::optional<std::pair<unsigned, unsigned>> parseShard(llvm::StringRef Spec) {
+  auto [K, N] = Spec.split('/');
+  unsigned Index = 0, Count = 0;
+  if (K.getAsInteger(10, Index) || N.getAsInteger(10, Count) || Count == 0 ||
+      Index == 0 || Index > Count)
+    return std::nullopt;
+  return std::make_pair(Index, Count);
+}
+
+uint64_t stableHash(llvm::StringRef Text) {
+  uint64_t Hash = 1469598103934665603ULL;
+  for (unsigned char C : Text) {
+    Hash ^= C;
+    Hash *= 1099511628211ULL;
+  }
+  return Hash;
+}
+
+std::string currentDirectory() {
+  llvm::SmallString<256> Dir;
+  llvm::sys::fs::current_path(Dir);
+  return std::string(Dir);
+}
+
+/// The outcome of analysing one translation unit.
+struct FileResult {
+  std::string File;
+  std::string FindingsPath; ///< The worker's exported diagnostics.
+  std::string ErrorOutput;  ///< The worker's stderr.
+  int ExitCode = 0;
+  bool Crashed = false;
+  bool Done = false;
+};
+
+/// Where the SARIF rules' help links point: the installed docs, or the
+/// docs of the source tree corolint was built from.
+std::string defaultHelpUriBase(const char *Argv0) {
+  std::string Exe = llvm::sys::fs::getMainExecutable(
+      Argv0, reinterpret_cast<void *>(&defaultHelpUriBase));
+  llvm::SmallString<256> Installed(llvm::sys::path::parent_path(
+      llvm::sys::path::parent_path(Exe)));
+  llvm::sys::path::append(Installed, "share", "doc", "corolint", "checks");
+  if (llvm::sys::fs::is_directory(Installed))
+    return "file://" + std::string(Installed) + "/";
+  return "file://" COROLINT_SOURCE_DIR "/docs/checks/";
+}
+
+class ProgressLine {
+public:
+  ProgressLine(bool Enabled, size_t Total)
+      : Enabled(Enabled), Total(Total),
+        Terminal(llvm::sys::Process::StandardErrIsDisplayed()) {}
+  void update(size_t Done, llvm::StringRef File) {
+    if (!Enabled)
+      return;
+    if (Terminal)
+      llvm::errs() << "\r\033[K";
+    llvm::errs() << "[" << Done << "/" << Total << "] " << File;
+    llvm::errs() << (Terminal ? "" : "\n");
+    llvm::errs().flush();
+  }
+  void finish() {
+    if (Enabled && Terminal)
+      llvm::errs() << "\r\033[K";
+  }
+
+private:
+  bool Enabled;
+  size_t Total;
+  bool Terminal;
+};
+
+std::optional<std::string> makeTemporary(llvm::StringRef Suffix,
+                                         std::string &Path) {
+  llvm::SmallString<256> Created;
+  if (std::error_code EC = llvm::sys::fs::createTemporaryFile(
+          "corolint", Suffix, Created))
+    return "cannot create a temporary file: " + EC.message();
+  Path = std::string(Created);
+  return std::nullopt;
+}
+
+/// The arguments every worker gets: the user's clang-tidy options, without
+/// the source files and the fixed compiler flags (added per file).
+std::vector<std::string> sharedWorkerArgs(const RunOptions &Options,
+                                          const CommandLine &Cmd) {
+  std::vector<std::string> Shared;
+  size_t End = Cmd.HasFixedFlags ? Cmd.FixedFlagsIndex : Options.TidyArgs.size();
+  for (size_t I = 1; I < End; ++I)
+    if (!llvm::is_contained(Cmd.SourceIndexes, I))
+      Shared.push_back(Options.TidyArgs[I]);
+  return Shared;
+}
+
+void mergeExportedFixes(const std::vector<FileResult> &Results,
+                        llvm::StringRef Out) {
+  clang::tooling::TranslationUnitDiagnostics Merged;
+  for (const FileResult &Result : Results) {
+    auto Buffer = llvm::MemoryBuffer::getFile(Result.FindingsPath);
+    if (!Buffer)
+      continue;
+    clang::tooling::TranslationUnitDiagnostics One;
+    llvm::yaml::Input Input((*Buffer)->getBuffer());
+    Input >> One;
+    if (Input.error())
+      continue;
+    if (Merged.MainSourceFile.empty())
+      Merged.MainSourceFile = One.MainSourceFile;
+    Merged.Diagnostics.insert(Merged.Diagnostics.end(), One.Diagnostics.begin(),
+                              One.Diagnostics.end());
+  }
+  std::error_code EC;
+  llvm::raw_fd_ostream OS(Out, EC, llvm::sys::fs::OF_Text);
+  if (EC) {
+    llvm::errs() << "corolint: error: cannot write '" << Out
+                 << "': " << EC.message() << "\n";
+    return;
+  }
+  llvm::yaml::Output YAML(OS);
+  YAML << Merged;
+}
+
+} // namespace
+
+std::optional<std::string> splitOptions(llvm::ArrayRef<const char *> Args,
+                                        RunOptions &Options) {
+  Options.TidyArgs.push_back(Args[0]);
+  for (size_t I = 1; I < Args.size(); ++I) {
+    llvm::StringRef Arg = Args[I];
+    if (Arg == "--") {
+      Options.TidyArgs.insert(Options.TidyArgs.end(), Args.begin() + I,
+                              Args.end());
+      break;
+    }
+    std::optional<std::string> Value;
+    if (Arg.starts_with("-j") && Arg.size() > 2 && llvm::isDigit(Arg[2]))
+      Value = Arg.drop_front(2).str();
+    if (Value || takeValue(Args, I, "j", Value) ||
+        takeValue(Args, I, "jobs", Value)) {
+      if (llvm::StringRef(*Value).getAsInteger(10, Options.Jobs) ||
+          Options.Jobs == 0)
+        return "-j takes a number of jobs of at least 1, not '" + *Value + "'";
+      continue;
+    }
+    if (takeValue(Args, I, "format", Value)) {
+      if (*Value == "text")
+        Options.OutputFormat = RunOptions::Format::Text;
+      else if (*Value == "sarif")
+        Options.OutputFormat = RunOptions::Format::Sarif;
+      else if (*Value == "json")
+        Options.OutputFormat = RunOptions::Format::Json;
+      else
+        return "--format takes text, sarif or json, not '" + *Value + "'";
+      continue;
+    }
+    if (takeValue(Args, I, "output", Value) || takeValue(Args, I, "o", Value)) {
+      if (Value->empty())
+        return std::string("--output needs a file name");
+      Options.Output = Value;
+      continue;
+    }
+    if (takeValue(Args, I, "shard", Value)) {
+      Options.Shard = parseShard(*Value);
+      if (!Options.Shard)
+        return "malformed shard '" + *Value +
+               "': expected K/N with 1 <= K <= N, e.g. --shard=2/4";
+      continue;
+    }
+    if (takeValue(Args, I, "exclude", Value)) {
+      std::string Error;
+      if (!llvm::Regex(*Value).isValid(Error))
+        return "invalid --exclude regex '" + *Value + "': " + Error;
+      Options.Excludes.push_back(*Value);
+      continue;
+    }
+    if (takeValue(Args, I, "baseline", Value)) {
+      Options.Baseline = Value;
+      continue;
+    }
+    if (takeValue(Args, I, "write-baseline", Value)) {
+      Options.WriteBaseline = Value;
+      continue;
+    }
+    if (takeValue(Args, I, "export-fixes", Value)) {
+      Options.ExportFixes = Value;
+      continue;
+    }
+    if (takeValue(Args, I, "help-uri-base", Value)) {
+      Options.HelpUriBase = *Value;
+      if (!llvm::StringRef(*Options.HelpUriBase).ends_with("/"))
+        *Options.HelpUriBase += "/";
+      continue;
+    }
+    if (isFlag(Arg, "progress")) {
+      Options.Progress = true;
+      continue;
+    }
+    if (isFlag(Arg, "allow-compile-errors")) {
+      Options.AllowCompileErrors = true;
+      continue;
+    }
+    Options.TidyArgs.push_back(Args[I]);
+  }
+  return std::nullopt;
+}
+
+void printDriverHelp() {
+  llvm::outs() << R"(corolint: finds C++20 coroutine pitfalls. It is clang-tidy's driver with the
+coro-* checks built in (default --checks=-*,coro-*); clang-tidy's options
+follow below. corolint adds:
+
+  -p <build dir> with no files  analyse every file of its compile_commands.json
+  <dir> or '<glob>' as a file   analyse the files of compile_commands.json below
+                                the folder or matching the pattern
+  --exclude=<regex>             leave out matching files (repeatable)
+  -j <N>, --jobs=<N>            analyse N files at once (default: one per core)
+  --shard=<K>/<N>               analyse only the K-th of N stable parts of the
+                                files (for a CI matrix)
+  --format=text|sarif|json      the report's format (default text)
+  --output=<file>, -o <file>    write the report to a file
+  --help-uri-base=<uri>         where SARIF rules link to the check docs
+  --baseline=<file>             report only findings not in the baseline
+  --write-baseline=<file>       record the current findings as the baseline
+  --allow-compile-errors        files that fail to compile do not fail the run
+  --progress                    a progress line even when stderr is no terminal
+  corolint merge-sarif OUT IN...  merge SARIF files (e.g. from shards) into one
+
+Exit codes: 0 no findings; 1 findings; 2 usage, configuration or input error;
+3 some files failed to compile (unless --allow-compile-errors).
+
+)";
+  llvm::outs().flush();
+}
+
+int runAnalysis(const RunOptions &Options, const char *Argv0) {
+  auto Start = std::chrono::steady_clock::now();
+  CommandLine Cmd = parseCommandLine(Options.TidyArgs);
+  std::vector<std::string> Files;
+  auto Fail = [](llvm::StringRef Message) {
+    llvm::errs() << "corolint: error: " << Message << "\n";
+    return ExitUsageError;
+  };
+  if (auto Error = collectInputFiles(Cmd, Files))
+    return Fail(*Error);
+
+  std::optional<Baseline> Accepted;
+  if (Options.Baseline) {
+    auto Read = readBaseline(*Options.Baseline);
+    if (!Read)
+      return Fail(llvm::toString(Read.takeError()));
+    Accepted = std::move(*Read);
+  }
+
+  SourceFiles Sources(currentDirectory());
+  // --exclude, then the shard, decided on the path relative to the current
+  // directory so that every machine of a CI matrix agrees.
+  std::vector<std::string> Selected;
+  for (const std::string &File : Files) {
+    std::string Display = Sources.displayPath(File);
+    bool Excluded = llvm::any_of(Options.Excludes, [&](const std::string &R) {
+      llvm::Regex Pattern(R);
+      return Pattern.match(Display) || Pattern.match(File);
+    });
+    if (Excluded)
+      continue;
+    if (Options.Shard &&
+        stableHash(Display) % Options.Shard->second != Options.Shard->first - 1)
+      continue;
+    Selected.push_back(File);
+  }
+
+  unsigned Jobs = Options.Jobs ? Options.Jobs
+                               : std::max(1u, std::thread::hardware_concurrency());
+  // Fixes to shared headers must not race: fix one file after another.
+  if (Cmd.Fixing)
+    Jobs = 1;
+  Jobs = std::max<unsigned>(1, std::min<size_t>(Jobs, Selected.size()));
+
+  std::string Program = llvm::sys::fs::getMainExecutable(
+      Argv0, reinterpret_cast<void *>(&printDriverHelp));
+  std::vector<std::string> Shared = sharedWorkerArgs(Options, Cmd);
+  std::vector<std::string> FixedFlags;
+  if (Cmd.HasFixedFlags)
+    FixedFlags.assign(Options.TidyArgs.begin() + Cmd.FixedFlagsIndex,
+                      Options.TidyArgs.end());
+
+  if (Cmd.Fixing)
+    for (const std::string &File : Selected)
+      Sources.snapshot(File);
+
+  std::vector<FileResult> Results(Selected.size());
+  for (size_t I = 0; I < Selected.size(); ++I) {
+    Results[I].File = Selected[I];
+    if (auto Error = makeTemporary("yaml", Results[I].FindingsPath))
+      return Fail(*Error);
+  }
+
+  std::atomic<size_t> Next{0};
+  std::mutex Lock;
+  std::condition_variable Finished;
+  size_t DoneCount = 0;
+  bool ShowProgress =
+      Options.Progress || llvm::sys::Process::StandardErrIsDisplayed();
+  ProgressLine Progress(ShowProgress, Selected.size());
+
+  auto Work = [&] {
+    while (true) {
+      size_t I = Next++;
+      if (I >= Selected.size())
+        return;
+      FileResult &Result = Results[I];
+      // The worker's own report is exported; its stdout is not needed.
+      llvm::sys::fs::remove(Result.FindingsPath);
+      std::string ErrPath;
+      makeTemporary("err", ErrPath);
+      std::vector<llvm::StringRef> Args = {Program, WorkerFlag, "--quiet"};
+      for (const std::string &Arg : Shared)
+        Args.push_back(Arg);
+      std::string Export = "--export-fixes=" + Result.FindingsPath;
+      Args.push_back(Export);
+      Args.push_back(Result.File);
+      for (const std::string &Flag : FixedFlags)
+        Args.push_back(Flag);
+      std::optional<llvm::StringRef> Redirects[] = {
+          llvm::StringRef(""), llvm::StringRef("/dev/null"),
+          llvm::StringRef(ErrPath)};
+      std::string Message;
+      bool Failed = false;
+      int Code = llvm::sys::ExecuteAndWait(Program, Args, std::nullopt,
+                                           Redirects, 0, 0, &Message, &Failed);
+      if (auto Err = llvm::MemoryBuffer::getFile(ErrPath))
+        Result.ErrorOutput = (*Err)->getBuffer().str();
+      llvm::sys::fs::remove(ErrPath);
+      std::lock_guard<std::mutex> Guard(Lock);
+      Result.ExitCode = Code;
+      // A signal (-2) or an exit code clang-tidy never uses: a crash.
+      Result.Crashed = Failed || Code < 0 || Code > 1;
+      Result.Done = true;
+      ++DoneCount;
+      Progress.update(DoneCount, Sources.displayPath(Result.File));
+      Finished.notify_all();
+    }
+  };
+  std::vector<std::thread> Workers;
+  for (unsigned J = 0; J < Jobs && !Selected.empty(); ++J)
+    Workers.emplace_back(Work);
+  for (std::thread &Worker : Workers)
+    Worker.join();
+  Progress.finish();
+
+  // Collect, in file order, whatever the number of jobs.
+  std::vector<Finding> All;
+  size_t FailedFiles = 0;
+  for (FileResult &Result : Results) {
+    size_t Before = All.size();
+    if (llvm::Error Error = loadFindings(Result.FindingsPath, Sources, All))
+      llvm::errs() << "corolint: error: " << llvm::toString(std::move(Error))
+                   << "\n";
+    bool CompileErrors = std::any_of(
+        All.begin() + Before, All.end(),
+        [](const Finding &F) { return F.isCompileError() && F.IsError; });
+    bool Silent = Result.ExitCode != 0 && All.size() == Before;
+    if (Result.Crashed) {
+      llvm::errs() << "corolint: error: the analysis of '"
+                   << Sources.displayPath(Result.File) << "' crashed (exit code "
+                   << Result.ExitCode << ")\n"
+                   << Result.ErrorOutput;
+    } else if (Silent) {
+      // Failed before producing diagnostics (e.g. no usable command).
+      llvm::errs() << Result.ErrorOutput;
+    }
+    if (Result.Crashed || CompileErrors || Silent)
+      ++FailedFiles;
+    for (llvm::StringRef Line : llvm::split(Result.ErrorOutput, '\n'))
+      if (Line.contains("suggested fixes"))
+        llvm::errs() << Line << "\n";
+  }
+  normalizeFindings(All, Sources);
+
+  if (Options.WriteBaseline)
+    if (llvm::Error Error = writeBaseline(*Options.WriteBaseline, All, Sources))
+      return Fail(llvm::toString(std::move(Error)));
+  if (Accepted)
+    applyBaseline(*Accepted, All);
+  if (Options.ExportFixes)
+    mergeExportedFixes(Results, *Options.ExportFixes);
+  for (FileResult &Result : Results)
+    llvm::sys::fs::remove(Result.FindingsPath);
+
+  // The report.
+  std::error_code EC;
+  std::unique_ptr<llvm::raw_fd_ostream> File;
+  if (Options.Output) {
+    File = std::make_unique<llvm::raw_fd_ostream>(*Options.Output, EC,
+                                                  llvm::sys::fs::OF_Text);
+    if (EC)
+      return Fail("cannot write '" + *Options.Output + "': " + EC.message());
+  }
+  llvm::raw_ostream &OS = File ? *File : llvm::outs();
+  switch (Options.OutputFormat) {
+  case RunOptions::Format::Text:
+    writeText(OS, All, Sources);
+    break;
+  case RunOptions::Format::Json:
+    writeJson(OS, All, Sources);
+    break;
+  case RunOptions::Format::Sarif:
+    writeSarif(OS, All, Sources,
+               {COROLINT_VERSION,
+                Options.HelpUriBase.value_or(defaultHelpUriBase(Argv0))});
+    break;
+  }
+  OS.flush();
+
+  // The summary.
+  std::map<std::string, unsigned> PerCheck;
+  bool Counted = false;
+  for (const Finding &F : All) {
+    if (F.isCompileError())
+      continue;
+    ++PerCheck[F.Check];
+    // With --warnings-as-errors only the findings it turns into errors fail
+    // the run; without it, every finding does.
+    Counted |= !Cmd.WarningsAsErrors || F.IsError;
+  }
+  unsigned Findings = 0;
+  std::string PerCheckText;
+  for (const auto &[Check, Count] : PerCheck) {
+    Findings += Count;
+    PerCheckText += (PerCheckText.empty() ? "" : ", ") + Check + ": " +
+                    std::to_string(Count);
+  }
+  double Seconds = std::chrono::duration<double>(
+                       std::chrono::steady_clock::now() - Start)
+                       .count();
+  llvm::errs() << "corolint: " << Selected.size() << " file"
+               << (Selected.size() == 1 ? "" : "s") << " analysed, "
+               << FailedFiles << " failed to compile, " << Findings
+               << " finding" << (Findings == 1 ? "" : "s")
+               << (PerCheckText.empty() ? "" : " (" + PerCheckText + ")")
+               << llvm::format(", %.1f s\n", Seconds);
+
+  if (FailedFiles && !Options.AllowCompileErrors)
+    return ExitCompileErrors;
+  return Counted ? ExitFindings : ExitClean;
+}
+
+} // namespace corolint

@@ -1,0 +1,64 @@
+//===--- Driver.h - corolint runs over a codebase --------------*- C++ -*-===//
+//
+// Every analysis corolint runs goes through here: the files come from the
+// command line or from compile_commands.json, each translation unit is
+// analysed by a worker process (corolint itself running clang-tidy's driver,
+// which keeps one crashing file from taking the run down), `-j N` at once,
+// and the findings are merged, filtered by a baseline and written as text,
+// JSON or SARIF, in the same order whatever N is.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef COROLINT_TOOL_DRIVER_H
+#define COROLINT_TOOL_DRIVER_H
+
+#include "llvm/ADT/ArrayRef.h"
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace corolint {
+
+/// Exit codes, documented in docs/usage.md.
+enum ExitCode : int {
+  ExitClean = 0,         ///< No findings.
+  ExitFindings = 1,      ///< Findings (after baseline and warnings-as-errors).
+  ExitUsageError = 2,    ///< Usage, configuration or input errors.
+  ExitCompileErrors = 3, ///< Some files failed to compile.
+};
+
+/// The first argument that makes corolint a worker: plain clang-tidy on the
+/// files it is given.
+inline constexpr const char *WorkerFlag = "--corolint-worker";
+
+/// corolint's own options; everything else goes to clang-tidy.
+struct RunOptions {
+  enum class Format { Text, Sarif, Json };
+  unsigned Jobs = 0; ///< 0: one per core.
+  Format OutputFormat = Format::Text;
+  std::optional<std::string> Output;
+  std::optional<std::pair<unsigned, unsigned>> Shard; ///< K of N, 1-based.
+  std::vector<std::string> Excludes;
+  bool Progress = false;
+  std::optional<std::string> Baseline;
+  std::optional<std::string> WriteBaseline;
+  std::optional<std::string> ExportFixes;
+  bool AllowCompileErrors = false;
+  std::optional<std::string> HelpUriBase;
+  /// The clang-tidy arguments, starting with the program name.
+  std::vector<const char *> TidyArgs;
+};
+
+/// Splits corolint's options from clang-tidy's; the error is one line.
+std::optional<std::string> splitOptions(llvm::ArrayRef<const char *> Args,
+                                        RunOptions &Options);
+
+/// Analyses the files and writes the report; returns an ExitCode.
+int runAnalysis(const RunOptions &Options, const char *Argv0);
+
+/// Help for corolint's own options, printed before clang-tidy's.
+void printDriverHelp();
+
+} // namespace corolint
+
+#endif // COROLINT_TOOL_DRIVER_H

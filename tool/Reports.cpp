@@ -1,0 +1,341 @@
+//===--- Reports.cpp - corolint output formats ----------------------------===//
+
+#include "Reports.h"
+#include "CoroTidyModule.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/Path.h"
+
+namespace corolint {
+
+namespace {
+
+std::string levelOf(const Finding &F) {
+  return F.IsError ? "error" : "warning";
+}
+
+/// The bracketed name after a message, as clang-tidy prints it.
+std::string nameTag(const Finding &F) {
+  if (F.IsError && !F.isCompileError())
+    return F.Check + ",-warnings-as-errors";
+  return F.Check;
+}
+
+void writeSnippet(llvm::raw_ostream &OS, SourceFiles &Sources,
+                  const Location &Loc) {
+  llvm::StringRef Line = Sources.lineText(Loc.File, Loc.Line);
+  if (Line.empty() || Loc.Column == 0)
+    return;
+  std::string Number = std::to_string(Loc.Line);
+  OS << llvm::formatv("{0,5} | {1}\n", Number, Line);
+  OS << "      | ";
+  for (unsigned I = 1; I < Loc.Column && I <= Line.size(); ++I)
+    OS << (Line[I - 1] == '\t' ? '\t' : ' ');
+  OS << "^\n";
+}
+
+void writeLocation(llvm::raw_ostream &OS, SourceFiles &Sources,
+                   const Location &Loc) {
+  if (Loc.File.empty())
+    return;
+  OS << Sources.displayPath(Loc.File) << ":" << Loc.Line << ":" << Loc.Column
+     << ": ";
+}
+
+llvm::json::Array jsonFixes(const std::vector<Edit> &Edits,
+                            SourceFiles &Sources) {
+  llvm::json::Array Fixes;
+  for (const Edit &E : Edits)
+    Fixes.push_back(llvm::json::Object{{"file", Sources.displayPath(E.Begin.File)},
+                                       {"line", E.Begin.Line},
+                                       {"column", E.Begin.Column},
+                                       {"endLine", E.End.Line},
+                                       {"endColumn", E.End.Column},
+                                       {"text", E.Text}});
+  return Fixes;
+}
+
+/// A SARIF artifact location: relative to %SRCROOT% inside the source root.
+llvm::json::Object artifactLocation(llvm::StringRef File, SourceFiles &Sources) {
+  std::string Display = Sources.displayPath(File);
+  if (!llvm::sys::path::is_absolute(Display))
+    return llvm::json::Object{{"uri", Display}, {"uriBaseId", "%SRCROOT%"}};
+  return llvm::json::Object{{"uri", "file://" + Display}};
+}
+
+llvm::json::Object physicalLocation(const Location &Loc, SourceFiles &Sources) {
+  return llvm::json::Object{
+      {"artifactLocation", artifactLocation(Loc.File, Sources)},
+      {"region", llvm::json::Object{{"startLine", std::max(1u, Loc.Line)},
+                                    {"startColumn", std::max(1u, Loc.Column)}}}};
+}
+
+llvm::json::Array sarifFixes(const Finding &F, SourceFiles &Sources) {
+  llvm::json::Array Fixes;
+  auto AddFix = [&](const std::vector<Edit> &Edits, llvm::StringRef Why) {
+    if (Edits.empty())
+      return;
+    llvm::json::Array Changes;
+    for (const Edit &E : Edits)
+      Changes.push_back(llvm::json::Object{
+          {"artifactLocation", artifactLocation(E.Begin.File, Sources)},
+          {"replacements",
+           llvm::json::Array{llvm::json::Object{
+               {"deletedRegion",
+                llvm::json::Object{{"startLine", E.Begin.Line},
+                                   {"startColumn", E.Begin.Column},
+                                   {"endLine", E.End.Line},
+                                   {"endColumn", E.End.Column}}},
+               {"insertedContent", llvm::json::Object{{"text", E.Text}}}}}}});
+    Fixes.push_back(llvm::json::Object{
+        {"description", llvm::json::Object{{"text", Why}}},
+        {"artifactChanges", std::move(Changes)}});
+  };
+  AddFix(F.Fixes, "Apply corolint's fix for " + F.Check);
+  for (const Note &N : F.Notes)
+    AddFix(N.Fixes, N.Message);
+  return Fixes;
+}
+
+std::string ruleName(llvm::StringRef Check) {
+  // SARIF wants an identifier-like name: CoroDiscardedTask.
+  std::string Name;
+  bool Upper = true;
+  for (char C : Check) {
+    if (C == '-') {
+      Upper = true;
+      continue;
+    }
+    Name += Upper ? llvm::toUpper(C) : C;
+    Upper = false;
+  }
+  return Name;
+}
+
+std::string ruleSummary(llvm::StringRef Check) {
+  for (const auto &Summary : clang::tidy::coro::CheckSummaries)
+    if (Check == Summary.Name)
+      return Summary.Summary;
+  if (Check.starts_with("clang-diagnostic-"))
+    return "A compiler diagnostic.";
+  return "A clang-tidy check.";
+}
+
+} // namespace
+
+void writeText(llvm::raw_ostream &OS, const std::vector<Finding> &Findings,
+               SourceFiles &Sources) {
+  for (const Finding &F : Findings) {
+    writeLocation(OS, Sources, F.Loc);
+    OS << levelOf(F) << ": " << F.Message << " [" << nameTag(F) << "]\n";
+    writeSnippet(OS, Sources, F.Loc);
+    for (const Note &N : F.Notes) {
+      writeLocation(OS, Sources, N.Loc);
+      OS << "note: " << N.Message << "\n";
+      writeSnippet(OS, Sources, N.Loc);
+    }
+  }
+}
+
+void writeJson(llvm::raw_ostream &OS, const std::vector<Finding> &Findings,
+               SourceFiles &Sources) {
+  llvm::json::Array List;
+  for (const Finding &F : Findings) {
+    llvm::json::Array Notes;
+    for (const Note &N : F.Notes)
+      Notes.push_back(llvm::json::Object{{"file", Sources.displayPath(N.Loc.File)},
+                                         {"line", N.Loc.Line},
+                                         {"column", N.Loc.Column},
+                                         {"message", N.Message},
+                                         {"fixes", jsonFixes(N.Fixes, Sources)}});
+    List.push_back(llvm::json::Object{
+        {"file", Sources.displayPath(F.Loc.File)},
+        {"line", F.Loc.Line},
+        {"column", F.Loc.Column},
+        {"check", F.Check},
+        {"level", levelOf(F)},
+        {"message", F.Message},
+        {"notes", std::move(Notes)},
+        {"fixes", jsonFixes(F.Fixes, Sources)},
+        {"fingerprint", F.Fingerprint + ":" + std::to_string(F.Occurrence)}});
+  }
+  OS << llvm::formatv("{0:2}", llvm::json::Value(std::move(List))) << "\n";
+}
+
+void writeSarif(llvm::raw_ostream &OS, const std::vector<Finding> &Findings,
+                SourceFiles &Sources, const SarifTool &Tool) {
+  // Rules: every corolint check, then any other check that reported.
+  std::vector<std::string> RuleIds;
+  for (const auto &Summary : clang::tidy::coro::CheckSummaries)
+    RuleIds.push_back(Summary.Name);
+  for (const Finding &F : Findings)
+    if (!llvm::is_contained(RuleIds, F.Check))
+      RuleIds.push_back(F.Check);
+  llvm::json::Array Rules;
+  for (const std::string &Id : RuleIds) {
+    llvm::json::Object Rule{
+        {"id", Id},
+        {"name", ruleName(Id)},
+        {"shortDescription", llvm::json::Object{{"text", ruleSummary(Id)}}},
+        {"fullDescription", llvm::json::Object{{"text", ruleSummary(Id)}}},
+        {"defaultConfiguration", llvm::json::Object{{"level", "warning"}}}};
+    if (llvm::StringRef(Id).starts_with("coro-"))
+      Rule["helpUri"] = Tool.HelpUriBase + Id + ".md";
+    Rules.push_back(std::move(Rule));
+  }
+  llvm::json::Array Results;
+  for (const Finding &F : Findings) {
+    auto RuleIndex = std::find(RuleIds.begin(), RuleIds.end(), F.Check) -
+                     RuleIds.begin();
+    llvm::json::Array Related;
+    for (const Note &N : F.Notes) {
+      llvm::json::Object Location{{"id", static_cast<int64_t>(Related.size())},
+                                  {"message", llvm::json::Object{{"text", N.Message}}}};
+      if (!N.Loc.File.empty())
+        Location["physicalLocation"] = physicalLocation(N.Loc, Sources);
+      Related.push_back(std::move(Location));
+    }
+    llvm::json::Object Result{
+        {"ruleId", F.Check},
+        {"ruleIndex", static_cast<int64_t>(RuleIndex)},
+        {"level", F.IsError ? "error" : "warning"},
+        {"message", llvm::json::Object{{"text", F.Message}}},
+        {"partialFingerprints",
+         llvm::json::Object{{"corolintFingerprint/v1",
+                             F.Fingerprint + ":" + std::to_string(F.Occurrence)}}}};
+    if (!F.Loc.File.empty())
+      Result["locations"] = llvm::json::Array{
+          llvm::json::Object{{"physicalLocation", physicalLocation(F.Loc, Sources)}}};
+    if (!Related.empty())
+      Result["relatedLocations"] = std::move(Related);
+    llvm::json::Array Fixes = sarifFixes(F, Sources);
+    if (!Fixes.empty())
+      Result["fixes"] = std::move(Fixes);
+    Results.push_back(std::move(Result));
+  }
+  std::string RootUri = "file://" + Sources.root();
+  if (!llvm::StringRef(RootUri).ends_with("/"))
+    RootUri += "/";
+  llvm::json::Value Log = llvm::json::Object{
+      {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+      {"version", "2.1.0"},
+      {"runs",
+       llvm::json::Array{llvm::json::Object{
+           {"tool",
+            llvm::json::Object{
+                {"driver",
+                 llvm::json::Object{{"name", "corolint"},
+                                    {"version", Tool.Version},
+                                    {"semanticVersion", Tool.Version},
+                                    {"informationUri", Tool.HelpUriBase + "README.md"},
+                                    {"rules", std::move(Rules)}}}}},
+           {"originalUriBaseIds",
+            llvm::json::Object{
+                {"%SRCROOT%", llvm::json::Object{{"uri", RootUri}}}}},
+           {"columnKind", "utf16CodeUnits"},
+           {"results", std::move(Results)}}}}};
+  OS << llvm::formatv("{0:2}", Log) << "\n";
+}
+
+//===----------------------------------------------------------------------===//
+// merge-sarif
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+int mergeError(const llvm::Twine &Message) {
+  llvm::errs() << "corolint: error: " << Message << "\n";
+  return 2;
+}
+
+} // namespace
+
+int mergeSarif(llvm::ArrayRef<const char *> Args) {
+  if (Args.size() < 2)
+    return mergeError("usage: corolint merge-sarif OUT IN...");
+  llvm::StringRef Out = Args[0];
+  std::optional<llvm::json::Object> Merged;
+  llvm::json::Array Rules;
+  llvm::StringSet<> RuleIds;
+  llvm::json::Array Results;
+  llvm::StringSet<> SeenResults;
+  for (llvm::StringRef In : Args.drop_front()) {
+    auto Buffer = llvm::MemoryBuffer::getFile(In);
+    if (!Buffer)
+      return mergeError("cannot read '" + In + "': " +
+                        Buffer.getError().message());
+    llvm::Expected<llvm::json::Value> Parsed =
+        llvm::json::parse((*Buffer)->getBuffer());
+    if (!Parsed)
+      return mergeError("'" + In + "' is not valid JSON: " +
+                        llvm::toString(Parsed.takeError()));
+    llvm::json::Object *Log = Parsed->getAsObject();
+    llvm::json::Array *Runs = Log ? Log->getArray("runs") : nullptr;
+    if (!Runs || Runs->empty() || !(*Runs)[0].getAsObject())
+      return mergeError("'" + In + "' is not a SARIF log with a run");
+    for (llvm::json::Value &RunValue : *Runs) {
+      llvm::json::Object *Run = RunValue.getAsObject();
+      if (!Run)
+        continue;
+      llvm::json::Object *Tool = Run->getObject("tool");
+      llvm::json::Object *Driver = Tool ? Tool->getObject("driver") : nullptr;
+      llvm::json::Array *RunRules = Driver ? Driver->getArray("rules") : nullptr;
+      std::vector<std::string> LocalIds;
+      if (RunRules)
+        for (llvm::json::Value &Rule : *RunRules) {
+          std::string Id = Rule.getAsObject()
+                               ? Rule.getAsObject()->getString("id").value_or("").str()
+                               : "";
+          LocalIds.push_back(Id);
+          if (RuleIds.insert(Id).second)
+            Rules.push_back(Rule);
+        }
+      if (llvm::json::Array *RunResults = Run->getArray("results"))
+        for (llvm::json::Value &Result : *RunResults) {
+          llvm::json::Object *Object = Result.getAsObject();
+          if (!Object)
+            continue;
+          std::string Key;
+          llvm::raw_string_ostream(Key) << Result;
+          if (!SeenResults.insert(Key).second)
+            continue; // the same result in two inputs
+          Results.push_back(Result);
+        }
+      if (!Merged)
+        Merged = *Run;
+    }
+  }
+  // Rule indexes point into the merged rule list.
+  std::vector<std::string> MergedIds;
+  for (const llvm::json::Value &Rule : Rules)
+    MergedIds.push_back(Rule.getAsObject()->getString("id").value_or("").str());
+  for (llvm::json::Value &Result : Results) {
+    llvm::json::Object &Object = *Result.getAsObject();
+    std::string Id = Object.getString("ruleId").value_or("").str();
+    auto Index = std::find(MergedIds.begin(), MergedIds.end(), Id);
+    if (Index != MergedIds.end())
+      Object["ruleIndex"] = static_cast<int64_t>(Index - MergedIds.begin());
+    else
+      Object.erase("ruleIndex");
+  }
+  llvm::json::Object Run = std::move(*Merged);
+  if (llvm::json::Object *Tool = Run.getObject("tool"))
+    if (llvm::json::Object *Driver = Tool->getObject("driver"))
+      (*Driver)["rules"] = std::move(Rules);
+  Run["results"] = std::move(Results);
+  llvm::json::Value Log = llvm::json::Object{
+      {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+      {"version", "2.1.0"},
+      {"runs", llvm::json::Array{std::move(Run)}}};
+  std::error_code EC;
+  llvm::raw_fd_ostream OS(Out, EC, llvm::sys::fs::OF_Text);
+  if (EC)
+    return mergeError("cannot write '" + Out + "': " + EC.message());
+  OS << llvm::formatv("{0:2}", Log) << "\n";
+  return 0;
+}
+
+} // namespace corolint

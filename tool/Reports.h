@@ -1,0 +1,35 @@
+//===--- Reports.h - corolint output formats -------------------*- C++ -*-===//
+
+#ifndef COROLINT_TOOL_REPORTS_H
+#define COROLINT_TOOL_REPORTS_H
+
+#include "Findings.h"
+#include "llvm/Support/raw_ostream.h"
+
+namespace corolint {
+
+/// clang's format: `file:line:col: warning: message [check]`, the source
+/// line with a caret, and `note:` lines.
+void writeText(llvm::raw_ostream &OS, const std::vector<Finding> &Findings,
+               SourceFiles &Sources);
+
+/// One JSON object per finding (file, line, column, check, message, notes,
+/// fixes), in an array.
+void writeJson(llvm::raw_ostream &OS, const std::vector<Finding> &Findings,
+               SourceFiles &Sources);
+
+struct SarifTool {
+  std::string Version;
+  std::string HelpUriBase; ///< Ends with '/'; a check's doc is NAME.md in it.
+};
+
+/// SARIF 2.1.0 as GitHub code scanning reads it.
+void writeSarif(llvm::raw_ostream &OS, const std::vector<Finding> &Findings,
+                SourceFiles &Sources, const SarifTool &Tool);
+
+/// `corolint merge-sarif OUT IN...`: one run with every input's results.
+int mergeSarif(llvm::ArrayRef<const char *> Args);
+
+} // namespace corolint
+
+#endif // COROLINT_TOOL_REPORTS_H
