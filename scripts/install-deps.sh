@@ -10,6 +10,8 @@ PACKAGES=(
   libboost1.81-dev      # Boost.Asio's awaitable, a real task library in tests
   libc++-22-dev libc++abi-22-dev  # the checks also run against libc++
 )
+# npm installs Microsoft's SARIF validator for the tests; any npm will do.
+command -v npm > /dev/null || PACKAGES+=(npm)
 
 missing=()
 for package in "${PACKAGES[@]}"; do

@@ -44,3 +44,13 @@ if os.path.exists("/usr/include/boost/asio/awaitable.hpp"):
 import shutil
 if shutil.which("clang-tidy-14"):
     config.available_features.add("clang-tidy-14")
+
+sarif_validator = os.path.join(config.corolint_obj_root, "sarif-validator", "node_modules",
+                               "@microsoft", "sarif-multitool-linux", "Sarif.Multitool")
+if os.access(sarif_validator, os.X_OK):
+    config.available_features.add("sarif-validator")
+    config.substitutions.append(("%sarif_validator", sarif_validator))
+config.substitutions.append(("%check_sarif_lines", f"{config.python} {os.path.join(config.test_source_root, 'codebase', 'check_sarif_lines.py')}"))
+config.substitutions.append(("%make_db", f"{config.python} {os.path.join(config.test_source_root, 'codebase', 'make_db.py')}"))
+if os.environ.get("CI") == "true" and os.geteuid() == 0:
+    config.available_features.add("ci-root")

@@ -67,15 +67,19 @@ llvm::json::Object artifactLocation(llvm::StringRef File, SourceFiles &Sources) 
 }
 
 llvm::json::Object physicalLocation(const Location &Loc, SourceFiles &Sources) {
+  llvm::json::Object Region{{"startLine", std::max(1u, Loc.Line)},
+                            {"startColumn", std::max(1u, Loc.Column)}};
+  llvm::StringRef Line = Sources.lineText(Loc.File, Loc.Line);
+  if (!Line.empty())
+    Region["snippet"] = llvm::json::Object{{"text", Line}};
   return llvm::json::Object{
       {"artifactLocation", artifactLocation(Loc.File, Sources)},
-      {"region", llvm::json::Object{{"startLine", std::max(1u, Loc.Line)},
-                                    {"startColumn", std::max(1u, Loc.Column)}}}};
+      {"region", std::move(Region)}};
 }
 
 llvm::json::Array sarifFixes(const Finding &F, SourceFiles &Sources) {
   llvm::json::Array Fixes;
-  auto AddFix = [&](const std::vector<Edit> &Edits, llvm::StringRef Why) {
+  auto AddFix = [&](const std::vector<Edit> &Edits, const std::string &Why) {
     if (Edits.empty())
       return;
     llvm::json::Array Changes;
@@ -182,8 +186,13 @@ void writeSarif(llvm::raw_ostream &OS, const std::vector<Finding> &Findings,
         {"shortDescription", llvm::json::Object{{"text", ruleSummary(Id)}}},
         {"fullDescription", llvm::json::Object{{"text", ruleSummary(Id)}}},
         {"defaultConfiguration", llvm::json::Object{{"level", "warning"}}}};
-    if (llvm::StringRef(Id).starts_with("coro-"))
-      Rule["helpUri"] = Tool.HelpUriBase + Id + ".md";
+    std::string Help = ruleSummary(Id);
+    if (llvm::StringRef(Id).starts_with("coro-")) {
+      std::string Doc = Tool.HelpUriBase + Id + ".md";
+      Rule["helpUri"] = Doc;
+      Help += " What it flags, what it does not, its options and fixes: " + Doc;
+    }
+    Rule["help"] = llvm::json::Object{{"text", Help}, {"markdown", Help}};
     Rules.push_back(std::move(Rule));
   }
   llvm::json::Array Results;

@@ -1,0 +1,39 @@
+#!/usr/bin/env python3
+"""Writes a compile_commands.json for a test project.
+
+Usage: make_db.py PROJECT_DIR OUT_DIR INCLUDE_DIR FILE... [--twice FILE]
+Each FILE (relative to PROJECT_DIR) gets one command; --twice FILE gives a
+file a second, different command (the file must still be analysed once).
+"""
+import json
+import os
+import sys
+
+
+def main():
+    project, out, include = sys.argv[1:4]
+    files, twice = [], []
+    args = sys.argv[4:]
+    while args:
+        arg = args.pop(0)
+        if arg == "--twice":
+            twice.append(args.pop(0))
+        else:
+            files.append(arg)
+    entries = []
+    for name in files + twice:
+        path = os.path.join(project, name)
+        flags = "-DSECOND_COMMAND " if name in twice and entries and any(
+            e["file"] == path for e in entries) else ""
+        entries.append({
+            "directory": project,
+            "file": path,
+            "command": f"clang++ -std=c++20 {flags}-I{include} -c {path} -o /dev/null",
+        })
+    os.makedirs(out, exist_ok=True)
+    with open(os.path.join(out, "compile_commands.json"), "w") as f:
+        json.dump(entries, f, indent=2)
+
+
+if __name__ == "__main__":
+    main()
