@@ -8,7 +8,8 @@ scripts/build.sh
 # Configuring the example writes its compile_commands.json.
 cmake -S examples -B examples/build -G Ninja -DCMAKE_CXX_COMPILER=clang++-22 > /dev/null
 echo
-echo "== corolint -p examples/build examples/src/*.cpp"
-# corolint exits 0 with warnings (as clang-tidy does): the findings are the
-# point of the quick start.
-build/bin/corolint -p examples/build examples/src/*.cpp
+echo "== corolint -p examples/build"
+# Exit code 1 means "findings": they are the point of the quick start.
+status=0
+build/bin/corolint -p examples/build || status=$?
+[ "$status" -le 1 ]
