@@ -385,7 +385,7 @@ void BlockingCallCheck::checkCall(const CallExpr &Call,
 std::optional<FixItHint>
 BlockingCallCheck::asyncReplacement(const CallExpr &Call,
                                     const FunctionDecl &Coroutine,
-                                    ASTContext &Ctx) const {
+                                    ASTContext &Ctx) {
   const FunctionDecl *Callee = Call.getDirectCallee();
   const Expr *CalleeExpr = Call.getCallee()->IgnoreImplicit();
   if (!Callee || isa<CXXMemberCallExpr>(Call) ||
@@ -411,7 +411,9 @@ BlockingCallCheck::asyncReplacement(const CallExpr &Call,
         getTaskNamespace(Coroutine.getReturnType()), {"sleep_for", "sleep"});
     const FunctionDecl *SleepFn =
         Sleep ? Sleep->getAsFunction() : nullptr;
-    if (!SleepFn || !isAwaitableType(SleepFn->getReturnType()))
+    if (!SleepFn || (!isAwaitableType(SleepFn->getReturnType()) &&
+                     Tasks.classify(SleepFn->getReturnType(), Ctx) ==
+                         TaskKind::Unknown))
       return std::nullopt;
     Replacement = "co_await " + getPortableQualifiedName(*SleepFn);
   } else {

@@ -54,7 +54,7 @@ private:
                                      ASTContext &Ctx);
   std::optional<FixItHint> asyncReplacement(const CallExpr &Call,
                                             const FunctionDecl &Coroutine,
-                                            ASTContext &Ctx) const;
+                                            ASTContext &Ctx);
 
   const std::string BlockingFunctions;
   const std::string AllowedFunctions;

@@ -391,6 +391,13 @@ TaskKind TaskClassifier::classifyUncached(QualType T, const ASTContext &Ctx) {
   return classifyInitialAwaiter(Awaiter, Ctx);
 }
 
+bool TaskClassifier::isGenerator(QualType T, const ASTContext &Ctx) {
+  if (T.isNull() || T->isDependentType())
+    return false;
+  const CXXRecordDecl *Promise = findPromise(T, Ctx);
+  return Promise && findMethod(Promise, "yield_value") && !isAwaitableType(T);
+}
+
 bool isSameTaskFamily(QualType A, QualType B) {
   const CXXRecordDecl *RA = A.isNull() ? nullptr : A->getAsCXXRecordDecl();
   const CXXRecordDecl *RB = B.isNull() ? nullptr : B->getAsCXXRecordDecl();
@@ -458,7 +465,7 @@ bool isAwaitableType(QualType T) {
   const CXXRecordDecl *RD = getRecordOrPattern(T);
   if (!RD)
     return false;
-  return findMember(RD, "await_ready") || findMember(RD, "promise_type") ||
+  return findMember(RD, "await_ready") ||
          llvm::any_of(RD->methods(), [](const CXXMethodDecl *M) {
            return M->getOverloadedOperator() == OO_Coawait;
          });

@@ -110,6 +110,11 @@ public:
     return classify(T, Ctx) == TaskKind::Lazy;
   }
 
+  /// A generator (its promise has yield_value and the type itself cannot be
+  /// awaited: std::generator, cppcoro::generator, async generators) is a
+  /// sequence, not a task: dropping one loses no work that was asked for.
+  bool isGenerator(QualType T, const ASTContext &Ctx);
+
   /// The promise type's record of a task type (definition, or the template
   /// pattern it is instantiated from), or null.
   const CXXRecordDecl *findPromise(QualType TaskType, const ASTContext &Ctx);
@@ -149,8 +154,9 @@ const NamedDecl *findFunctionInNamespace(const DeclContext *NS,
 /// `std::__1::this_thread::sleep_for` reads `std::this_thread::sleep_for`.
 std::string getPortableQualifiedName(const NamedDecl &D);
 
-/// True when \p T is awaitable by itself: it has await_ready/await_suspend/
-/// await_resume or an operator co_await, or is a known task.
+/// True when \p T is awaitable by itself: it has an await_ready() or a member
+/// operator co_await. (Some tasks are awaitable only through their caller's
+/// await_transform: ask the TaskClassifier about those.)
 bool isAwaitableType(QualType T);
 
 /// Splits a semicolon-separated list, trimming blanks and dropping empties.

@@ -124,7 +124,8 @@ void DiscardedTaskCheck::check(const MatchFinder::MatchResult &Result) {
 
 void DiscardedTaskCheck::checkCall(const CallExpr &Call, ASTContext &Ctx) {
   // A call returning a reference hands out an existing task; it creates none.
-  if (!Call.isPRValue() || !Tasks.isLazyTask(Call.getType(), Ctx))
+  if (!Call.isPRValue() || !Tasks.isLazyTask(Call.getType(), Ctx) ||
+      Tasks.isGenerator(Call.getType(), Ctx))
     return;
   DiscardKind Kind = getDiscardKind(Call, Ctx);
   if (Kind == DiscardKind::NotDiscarded ||
@@ -163,7 +164,8 @@ void DiscardedTaskCheck::checkUnusedLocal(const VarDecl &Var,
       dyn_cast<CallExpr>(ignoreImplicitWrappers(Var.getInit()));
   if (!Init || !Init->isPRValue() ||
       !Tasks.isLazyTask(Var.getType().getNonReferenceType(), Ctx) ||
-      !Tasks.isLazyTask(Init->getType(), Ctx))
+      !Tasks.isLazyTask(Init->getType(), Ctx) ||
+      Tasks.isGenerator(Init->getType(), Ctx))
     return;
   DynTypedNodeList Parents = Ctx.getParents(Var);
   const Stmt *DeclStatement = Parents.empty() ? nullptr : Parents[0].get<Stmt>();

@@ -354,9 +354,31 @@ private:
     if (const auto *Suspension = dyn_cast<Expr>(S);
         Suspension && isExplicitSuspension(S) &&
         CountsAsSuspension(*Suspension))
-      for (unsigned I : Held.set_bits())
-        if (Sites[I].SeenSuspensions.insert(Suspension).second)
-          Sites[I].Lock.Suspensions.push_back(Suspension);
+      transferSuspension(*Suspension, Held);
+  }
+
+  /// A guard named in the awaited expression is handed to the awaiter, which
+  /// may release it in await_suspend (`co_await cv.wait(lock)`, an awaiter
+  /// that queues the coroutine, then unlocks): from here on it is not known
+  /// to be held.
+  void transferSuspension(const Expr &Suspension, llvm::BitVector &Held) {
+    const Expr *Operand = nullptr;
+    if (const auto *Await = dyn_cast<CoroutineSuspendExpr>(&Suspension))
+      Operand = Await->getOperand();
+    else if (const auto *Dependent = dyn_cast<DependentCoawaitExpr>(&Suspension))
+      Operand = Dependent->getOperand();
+    llvm::SmallPtrSet<const VarDecl *, 4> HandedOver;
+    forEachStmtInFunction(Operand, [&](const Stmt *Child) {
+      if (const auto *Ref = dyn_cast<DeclRefExpr>(Child))
+        if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
+          HandedOver.insert(Var);
+    });
+    releaseWhere(Held, [&](const Site &S) {
+      return S.GuardKey && HandedOver.count(S.GuardKey);
+    });
+    for (unsigned I : Held.set_bits())
+      if (Sites[I].SeenSuspensions.insert(&Suspension).second)
+        Sites[I].Lock.Suspensions.push_back(&Suspension);
   }
 
   void transferCall(const CallExpr &Call, llvm::BitVector &Held) {

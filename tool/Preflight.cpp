@@ -40,6 +40,13 @@ bool isHeader(llvm::StringRef Path) {
          Ext == ".inc" || Ext.empty();
 }
 
+bool isCxxSource(const std::string &Path) {
+  llvm::StringRef Ext = llvm::sys::path::extension(Path);
+  return Ext == ".cpp" || Ext == ".cc" || Ext == ".cxx" || Ext == ".c++" ||
+         Ext == ".cp" || Ext == ".C" || Ext == ".cppm" || Ext == ".ixx" ||
+         Ext == ".cu";
+}
+
 std::string absolute(llvm::StringRef Path) {
   llvm::SmallString<256> Abs(Path);
   llvm::sys::fs::make_absolute(Abs);
@@ -129,14 +136,16 @@ collectInputFiles(const CommandLine &Cmd, std::vector<std::string> &Files) {
     std::vector<std::string> Known;
     for (const std::string &File : Database->getAllFiles())
       Known.push_back(absolute(File));
+    // A database also lists C and assembly files: there are no coroutines
+    // to check there. Files named on the command line are always analysed.
     if (Cmd.Sources.empty())
-      Files = Known;
+      llvm::copy_if(Known, std::back_inserter(Files), isCxxSource);
     for (const std::string &Source : Cmd.Sources) {
       std::string Path = absolute(Source);
       size_t Before = Files.size();
       if (llvm::sys::fs::is_directory(Source)) {
         for (const std::string &File : Known)
-          if (isUnder(File, Path))
+          if (isUnder(File, Path) && isCxxSource(File))
             Files.push_back(File);
       } else if (isGlob(Source)) {
         auto Pattern = llvm::GlobPattern::create(Path);
@@ -144,7 +153,7 @@ collectInputFiles(const CommandLine &Cmd, std::vector<std::string> &Files) {
           return "malformed pattern '" + Source + "': " +
                  llvm::toString(Pattern.takeError());
         for (const std::string &File : Known)
-          if (Pattern->match(File))
+          if (Pattern->match(File) && isCxxSource(File))
             Files.push_back(File);
       } else {
         // Headers have no command of their own: clang-tidy borrows one.

@@ -31,9 +31,8 @@ lib::Task<int> notACoroutine() {
   return fetch(4);
 }
 
-// Eager tasks and generators that are dropped are not lazy tasks: the first
-// already ran, the second is a lazy sequence, not work (a generator is lazy
-// by its promise, so it is flagged, as its body never runs either).
+// Eager tasks that are dropped already ran (see generators.cpp for lazy
+// sequences).
 eager::Detached detached();
 eager::Future<int> future();
 void eagerOnly() {

@@ -213,6 +213,20 @@ TEST(TaskClassifier, CoroutineTraitsSpecializationProvidesThePromise) {
             TaskKind::Lazy);
 }
 
+TEST(TaskClassifier, GeneratorsAreNotTasks) {
+  auto AST = build(R"(#include "generator.h"
+                      #include "lazy_task.h"
+                      using Probe = gen::Generator<int>;
+                      using Task = lib::Task<int>;
+                      gen::Generator<int> g(); lib::Task<int> t();)");
+  TaskClassifier Classifier(TaskTypeOptions("", ""));
+  // Lazy by its promise, but a sequence: the checks ask isGenerator().
+  EXPECT_EQ(Classifier.classify(probe(*AST), AST->getASTContext()),
+            TaskKind::Lazy);
+  EXPECT_TRUE(Classifier.isGenerator(probe(*AST), AST->getASTContext()));
+  EXPECT_FALSE(Classifier.isGenerator(probe(*AST, "Task"), AST->getASTContext()));
+}
+
 TEST(TaskClassifier, NonTasksAreUnknown) {
   EXPECT_EQ(classify("using Probe = int;"), TaskKind::Unknown);
   EXPECT_EQ(classify("struct Plain {}; using Probe = Plain;"), TaskKind::Unknown);
