@@ -57,6 +57,8 @@ def main():
     parser.add_argument("--clang-tidy", required=True)
     parser.add_argument("--clangxx", required=True)
     parser.add_argument("--frontends", default="tool,plugin")
+    parser.add_argument("--stdlibs", default=os.environ.get("COROLINT_TEST_STDLIBS", "libstdc++"),
+                        help="comma-separated: libstdc++, libc++ (each is a separate run)")
     parser.add_argument("--check-suffixes", default="")
     parser.add_argument("--fix-notes", action="store_true")
     parser.add_argument("--config", default=None)
@@ -101,8 +103,14 @@ def main():
     cleaned = re.sub(r"// *CHECK-[A-Z0-9\-]*:[^\r\n]*", "//", original)
 
     extension = os.path.splitext(args.input)[1] or ".cpp"
-    for frontend in args.frontends.split(","):
-        temp = f"{args.temp}.{frontend}{extension}"
+    runs = [(f, lib) for lib in args.stdlibs.split(",") for f in args.frontends.split(",")]
+    base_compiler_args = compiler_args
+    for frontend, stdlib in runs:
+        # libc++ puts the standard library in std::__1: every check must
+        # see through it.
+        compiler_args = base_compiler_args + (["-stdlib=libc++"] if stdlib == "libc++" else [])
+        tag = frontend if stdlib == "libstdc++" else f"{frontend}.libcxx"
+        temp = f"{args.temp}.{tag}{extension}"
         os.makedirs(os.path.dirname(os.path.abspath(temp)), exist_ok=True)
         with open(temp, "w") as f:
             f.write(cleaned)
@@ -117,7 +125,7 @@ def main():
         proc = run(cmd)
         output = proc.stdout
         if proc.returncode not in (0, 1) or "Stack dump" in output:
-            fail(f"[{frontend}] {' '.join(cmd)} crashed (exit {proc.returncode})", output)
+            fail(f"[{frontend}, {stdlib}] {' '.join(cmd)} crashed (exit {proc.returncode})", output)
 
         # Only diagnostics about the file under test and its headers count.
         diagnostics = "\n".join(l for l in output.splitlines()
@@ -127,31 +135,31 @@ def main():
             rc, out = file_check(message_prefixes, diagnostics + "\n", args.input,
                                  ["--implicit-check-not={{warning|error}}:"])
             if rc:
-                fail(f"[{frontend}] CHECK-MESSAGES failed", out + "\nfull output:\n" + output)
+                fail(f"[{frontend}, {stdlib}] CHECK-MESSAGES failed", out + "\nfull output:\n" + output)
         elif not has_notes:
             # Without any expectation the run must be silent.
             unexpected = [l for l in diagnostics.splitlines()
                           if re.search(r"(warning|error):", l)]
             if unexpected:
-                fail(f"[{frontend}] unexpected diagnostics", "\n".join(unexpected))
+                fail(f"[{frontend}, {stdlib}] unexpected diagnostics", "\n".join(unexpected))
         if has_notes:
             rc, out = file_check(note_prefixes, diagnostics + "\n", args.input,
                                  ["--implicit-check-not={{note|warning|error}}:"])
             if rc:
-                fail(f"[{frontend}] CHECK-NOTES failed", out + "\nfull output:\n" + output)
+                fail(f"[{frontend}, {stdlib}] CHECK-NOTES failed", out + "\nfull output:\n" + output)
         with open(temp) as f:
             fixed = f.read()
         if has_fixes:
             rc, out = file_check(fix_prefixes, fixed, args.input, [])
             if rc:
-                fail(f"[{frontend}] CHECK-FIXES failed", out)
+                fail(f"[{frontend}, {stdlib}] CHECK-FIXES failed", out)
         elif fixed != cleaned and not args.no_compile:
             pass  # Fixes without CHECK-FIXES are still compiled below.
         if not args.no_compile:
             compile_cmd = [args.clangxx, "-fsyntax-only"] + compiler_args + [temp]
             proc = run(compile_cmd)
             if proc.returncode:
-                fail(f"[{frontend}] the fixed file does not compile: {' '.join(compile_cmd)}",
+                fail(f"[{frontend}, {stdlib}] the fixed file does not compile: {' '.join(compile_cmd)}",
                      proc.stdout + "\nfixed file:\n" + fixed)
     return 0
 

@@ -38,8 +38,14 @@ config.substitutions.append(("%inputs", inputs))
 config.substitutions.append(("%python", config.python))
 config.substitutions.append(("%std_flags", f"-std=c++20 -I{inputs}"))
 
-if os.path.exists("/usr/lib/llvm-22/include/c++/v1") or os.path.exists("/usr/include/c++/v1"):
+# Every check test runs against libstdc++ and, when installed, libc++ (its
+# names live in std::__1). `lit --param stdlibs=libstdc++` runs one.
+if os.path.exists(os.path.join(config.llvm_bin, "..", "include", "c++", "v1", "coroutine")):
     config.available_features.add("libcxx")
+    default_stdlibs = "libstdc++,libc++"
+else:
+    default_stdlibs = "libstdc++"
+config.environment["COROLINT_TEST_STDLIBS"] = lit_config.params.get("stdlibs", default_stdlibs)
 if os.path.exists("/usr/include/boost/asio/awaitable.hpp"):
     config.available_features.add("asio")
 import shutil
