@@ -25,6 +25,9 @@ struct KnownFunction {
 constexpr KnownFunction KnownFreeFunctions[] = {
     {"std::this_thread::sleep_for", Category::Sleep},
     {"std::this_thread::sleep_until", Category::Sleep},
+    // Synchronous waits of task libraries not named like sync_wait.
+    {"QCoro::waitFor", Category::SyncWait},
+    {"boost::cobalt::run", Category::SyncWait},
 };
 
 /// C library functions: matched only when declared extern "C" or at global
@@ -68,6 +71,16 @@ constexpr KnownMethod KnownMethods[] = {
     {"std::latch", "arrive_and_wait", Category::Wait},
     {"std::barrier", "arrive_and_wait", Category::Wait},
     {"std::barrier", "wait", Category::Wait},
+    {"concurrencpp::result", "get", Category::SyncWait},
+    {"concurrencpp::result", "wait", Category::SyncWait},
+    {"concurrencpp::result", "wait_for", Category::SyncWait},
+    {"concurrencpp::result", "wait_until", Category::SyncWait},
+    {"concurrencpp::shared_result", "get", Category::SyncWait},
+    {"concurrencpp::shared_result", "wait", Category::SyncWait},
+    {"folly::Future", "get", Category::SyncWait},
+    {"folly::Future", "wait", Category::SyncWait},
+    {"folly::SemiFuture", "get", Category::SyncWait},
+    {"folly::SemiFuture", "wait", Category::SyncWait},
     {"asio::io_context", "run", Category::SyncWait},
     {"asio::io_context", "run_one", Category::SyncWait},
     {"asio::io_context", "run_for", Category::SyncWait},

@@ -425,6 +425,24 @@ const DeclContext *getTaskNamespace(QualType T) {
   return DC;
 }
 
+const NamedDecl *findFunctionByQualifiedName(const ASTContext &Ctx,
+                                             llvm::StringRef QualifiedName) {
+  llvm::SmallVector<llvm::StringRef, 4> Parts;
+  QualifiedName.split(Parts, "::");
+  auto &Idents = const_cast<ASTContext &>(Ctx).Idents;
+  const DeclContext *Scope = Ctx.getTranslationUnitDecl();
+  for (size_t I = 0; I + 1 < Parts.size(); ++I) {
+    const DeclContext *Next = nullptr;
+    for (const NamedDecl *D : Scope->lookup(&Idents.get(Parts[I])))
+      if (const auto *NS = dyn_cast<NamespaceDecl>(D))
+        Next = NS;
+    if (!Next)
+      return nullptr;
+    Scope = Next;
+  }
+  return findFunctionInNamespace(Scope, {Parts.back()});
+}
+
 const NamedDecl *findFunctionInNamespace(const DeclContext *NS,
                                          llvm::ArrayRef<llvm::StringRef> Names) {
   if (!NS || !NS->isNamespace())

@@ -141,6 +141,11 @@ bool isSameTaskFamily(QualType A, QualType B);
 /// The namespace that declares the record (or template) of \p T, or null.
 const DeclContext *getTaskNamespace(QualType T);
 
+/// The function (or function template) with this fully qualified name,
+/// e.g. `stdexec::when_all`, if this translation unit declares it.
+const NamedDecl *findFunctionByQualifiedName(const ASTContext &Ctx,
+                                             llvm::StringRef QualifiedName);
+
 /// A free function template named one of \p Names declared in \p NS (or a
 /// namespace inline in it), e.g. `when_all` next to a task type.
 const NamedDecl *findFunctionInNamespace(const DeclContext *NS,

@@ -20,9 +20,52 @@ constexpr llvm::StringLiteral Combinators[] = {
     "collectAllRange", "collectAllTry", "collectAllWindowed", "collectAny",
     "collectAllPara", "join",       "gather",         "race"};
 
-/// The when_all functions whose result destructures into the awaited values
-/// (`auto [a, b] = co_await when_all(f(), g())`), looked up beside the task.
-constexpr llvm::StringRef WhenAllNames[] = {"when_all"};
+/// Combinators looked up beside the task type.
+constexpr llvm::StringRef WhenAllNames[] = {"when_all", "collectAll"};
+
+/// Combinators known to give back the plain values, so that
+/// `auto [a, b] = co_await when_all(f(), g())` keeps the variables' types,
+/// by the namespace of the task type. (libcoro's when_all gives
+/// when_all_task_result<T>, async_simple's collectAll gives Try<T>: no fix.)
+struct KnownCombinator {
+  llvm::StringLiteral TaskNamespace;
+  llvm::StringLiteral Combinator;
+};
+constexpr KnownCombinator KnownValueCombinators[] = {
+    {"cppcoro", "cppcoro::when_all"},
+    {"folly::coro", "folly::coro::collectAll"},
+    {"exec", "stdexec::when_all"},
+    {"stdexec", "stdexec::when_all"},
+    {"boost::cobalt", "boost::cobalt::join"},
+};
+
+/// True when a combinator template is declared to return
+/// `SomeTask<std::tuple<Ts...>>` for its parameter pack `Ts`: the values.
+bool returnsTupleOfValues(const NamedDecl &Combinator) {
+  const auto *Template = dyn_cast<FunctionTemplateDecl>(&Combinator);
+  if (!Template)
+    return false;
+  const auto *Task = Template->getTemplatedDecl()
+                         ->getReturnType()
+                         ->getAs<TemplateSpecializationType>();
+  if (!Task || Task->template_arguments().empty() ||
+      Task->template_arguments()[0].getKind() != TemplateArgument::Type)
+    return false;
+  const auto *Tuple = Task->template_arguments()[0]
+                          .getAsType()
+                          ->getAs<TemplateSpecializationType>();
+  const TemplateDecl *TupleTemplate =
+      Tuple ? Tuple->getTemplateName().getAsTemplateDecl() : nullptr;
+  if (!TupleTemplate || !TupleTemplate->isInStdNamespace() ||
+      TupleTemplate->getName() != "tuple" ||
+      Tuple->template_arguments().size() != 1 ||
+      Tuple->template_arguments()[0].getKind() != TemplateArgument::Type)
+    return false;
+  const auto *Expansion =
+      Tuple->template_arguments()[0].getAsType()->getAs<PackExpansionType>();
+  return Expansion &&
+         Expansion->getPattern()->getAs<TemplateTypeParmType>() != nullptr;
+}
 
 const Expr *stripToSuspension(const Expr *E) {
   return E ? ignoreImplicitWrappers(E) : nullptr;
@@ -249,27 +292,35 @@ void SequentialAwaitCheck::checkBlock(const CompoundStmt &Block,
   Flush();
 }
 
-std::string
-SequentialAwaitCheck::findWhenAll(llvm::ArrayRef<AwaitBinding> Run) const {
+SequentialAwaitCheck::Combinator
+SequentialAwaitCheck::findWhenAll(llvm::ArrayRef<AwaitBinding> Run,
+                                  const ASTContext &Ctx) const {
   // Every operation must come from the same task template (no combinator
   // is known to take two libraries' tasks), and the library must have a
   // when_all beside it, or the project names one.
   QualType Task = Run.front().Call->getType();
   for (const AwaitBinding &Binding : Run)
     if (!isSameTaskFamily(Task, Binding.Call->getType()))
-      return "";
+      return {"when_all", false};
   if (!WhenAllFunction.empty())
-    return WhenAllFunction;
-  const NamedDecl *WhenAll =
-      findFunctionInNamespace(getTaskNamespace(Task), WhenAllNames);
-  return WhenAll ? getPortableQualifiedName(*WhenAll) : "";
+    return {WhenAllFunction, true};
+  const DeclContext *Namespace = getTaskNamespace(Task);
+  if (const auto *NS = dyn_cast_or_null<NamespaceDecl>(Namespace)) {
+    std::string Name = getPortableQualifiedName(*NS);
+    for (const KnownCombinator &Known : KnownValueCombinators)
+      if (Name == Known.TaskNamespace &&
+          findFunctionByQualifiedName(Ctx, Known.Combinator))
+        return {Known.Combinator.str(), true};
+  }
+  const NamedDecl *WhenAll = findFunctionInNamespace(Namespace, WhenAllNames);
+  if (!WhenAll)
+    return {"when_all", false};
+  return {getPortableQualifiedName(*WhenAll), returnsTupleOfValues(*WhenAll)};
 }
 
 std::optional<FixItHint>
 SequentialAwaitCheck::makeFix(llvm::ArrayRef<AwaitBinding> Run,
                               llvm::StringRef WhenAll, ASTContext &Ctx) const {
-  if (WhenAll.empty())
-    return std::nullopt;
   llvm::SmallVector<std::string, 4> Names;
   llvm::SmallVector<std::string, 4> Calls;
   for (const AwaitBinding &Binding : Run) {
@@ -301,14 +352,15 @@ void SequentialAwaitCheck::reportRun(llvm::ArrayRef<AwaitBinding> Run,
   std::string Listed =
       llvm::join(llvm::ArrayRef(Operations).drop_back(), ", ") + " and " +
       Operations.back();
-  std::string WhenAll = findWhenAll(Run);
+  Combinator WhenAll = findWhenAll(Run, Ctx);
   {
     auto Diag = diag(Loc, "independent operations %0 are awaited one after "
                           "another; awaiting them together with '%1' would "
                           "overlap them")
-                << Listed << (WhenAll.empty() ? "when_all" : WhenAll);
-    if (auto Fix = makeFix(Run, WhenAll, Ctx))
-      Diag << *Fix;
+                << Listed << WhenAll.Name;
+    if (WhenAll.GivesValues)
+      if (auto Fix = makeFix(Run, WhenAll.Name, Ctx))
+        Diag << *Fix;
   }
   diag(Run.front().Await->getBeginLoc(), "the first operation is awaited here",
        DiagnosticIDs::Note);

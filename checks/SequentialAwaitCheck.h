@@ -37,7 +37,14 @@ private:
                   ASTContext &Ctx);
   std::optional<AwaitBinding> getAwaitBinding(const Stmt &S, ASTContext &Ctx);
   void reportRun(llvm::ArrayRef<AwaitBinding> Run, ASTContext &Ctx);
-  std::string findWhenAll(llvm::ArrayRef<AwaitBinding> Run) const;
+  /// The combinator to suggest, and whether its awaited result
+  /// destructures into the values (so that the fix keeps the types).
+  struct Combinator {
+    std::string Name;
+    bool GivesValues = false;
+  };
+  Combinator findWhenAll(llvm::ArrayRef<AwaitBinding> Run,
+                         const ASTContext &Ctx) const;
   std::optional<FixItHint> makeFix(llvm::ArrayRef<AwaitBinding> Run,
                                    llvm::StringRef WhenAll,
                                    ASTContext &Ctx) const;

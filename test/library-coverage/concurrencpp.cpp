@@ -1,0 +1,56 @@
+// RUN: %check_corolint %s 'coro-*' %t -- -- %std_flags -I%inputs/libraries
+// Every check on concurrencpp's task types, out of the box (see concurrencpp.h).
+
+#include "concurrencpp.h"
+#include <chrono>
+#include <mutex>
+#include <thread>
+
+concurrencpp::lazy_result<int> fetch(int);
+std::mutex Mu;
+concurrencpp::async_lock Async;
+std::shared_ptr<concurrencpp::executor> Executor;
+
+// coro-discarded-task
+void start() {
+  fetch(1);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: lazy task returned by 'fetch' is discarded; the coroutine never runs [coro-discarded-task]
+}
+concurrencpp::lazy_result<> inTask() {
+  fetch(2);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: lazy task returned by 'fetch' is discarded; the coroutine never runs [coro-discarded-task]
+  // CHECK-FIXES: {{^}}  co_await fetch(2);{{$}}
+  co_return;
+}
+concurrencpp::result<int> eagerWork();
+void startEager() { eagerWork(); }
+
+// coro-lock-across-suspend
+concurrencpp::lazy_result<> locks() {
+  {
+    std::lock_guard<std::mutex> Guard(Mu);
+    // CHECK-MESSAGES: :[[@LINE-1]]:33: warning: thread lock 'Guard' on 'Mu' is held across a suspension point [coro-lock-across-suspend]
+    co_await fetch(3);
+  }
+  auto Held = co_await Async.lock(Executor);
+  co_await fetch(4);
+}
+
+// coro-blocking-call
+concurrencpp::lazy_result<> blocks() {
+  fetch(5).run().get();
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'concurrencpp::result::get' waits synchronously on a task inside a coroutine [coro-blocking-call]
+  std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'std::this_thread::sleep_for' sleeps the executor thread inside a coroutine [coro-blocking-call]
+  // CHECK-FIXES: {{^}}  std::this_thread::sleep_for(std::chrono::milliseconds(1));{{$}}
+  co_return;
+}
+
+// coro-sequential-await
+concurrencpp::lazy_result<int> both() {
+  auto A = co_await fetch(6);
+  auto B = co_await fetch(7);
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: independent operations 'fetch' and 'fetch' are awaited one after another; awaiting them together with 'concurrencpp::when_all' would overlap them [coro-sequential-await]
+  // CHECK-FIXES: {{^}}  auto A = co_await fetch(6);{{$}}
+  co_return A + B;
+}
