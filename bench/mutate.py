@@ -61,6 +61,10 @@ def run_one(args, index, source_path, variant, workdir):
                               text=True, errors="replace", timeout=args.timeout)
     except subprocess.TimeoutExpired:
         return ("hang", index, source_path, variant, "")
+    except OSError as error:
+        # The harness could not run corolint at all: not corolint's fault,
+        # but the run is not valid either.
+        return ("error", index, source_path, variant, str(error))
     crashed = proc.returncode not in (0, 1, 2, 3) or any(s in proc.stdout for s in CRASH_SIGNS)
     os.remove(path)
     return ("crash" if crashed else "ok", index, source_path, variant, proc.stdout[-2000:])
@@ -88,7 +92,7 @@ def main():
             mutated = mutate(mutated, rng)
         variants.append((i, path, mutated))
 
-    failures = {"crash": 0, "hang": 0}
+    failures = {"crash": 0, "hang": 0, "error": 0}
     with tempfile.TemporaryDirectory() as workdir, \
             concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
         futures = [pool.submit(run_one, args, i, p, v, workdir) for i, p, v in variants]
@@ -102,8 +106,9 @@ def main():
                 os.makedirs(args.keep, exist_ok=True)
                 with open(os.path.join(args.keep, f"{status}-{index}.cpp"), "w") as f:
                     f.write(variant)
-    print(f"mutate: {args.count} variants, {failures['crash']} crashes, {failures['hang']} hangs")
-    return 1 if failures["crash"] or failures["hang"] else 0
+    print(f"mutate: {args.count} variants, {failures['crash']} crashes, {failures['hang']} hangs"
+          + (f", {failures['error']} not run" if failures["error"] else ""))
+    return 1 if any(failures.values()) else 0
 
 
 if __name__ == "__main__":

@@ -24,17 +24,28 @@ std::string nameTag(const Finding &F) {
   return F.Check;
 }
 
+/// Blanks up to a column of a line, keeping its tabs so things line up.
+std::string indentTo(llvm::StringRef Line, unsigned Column) {
+  std::string Indent;
+  for (unsigned I = 1; I < Column && I <= Line.size(); ++I)
+    Indent += Line[I - 1] == '\t' ? '\t' : ' ';
+  return Indent;
+}
+
+/// The line, a caret under the column and, as clang prints them, the text
+/// of the fixes that stay on that line.
 void writeSnippet(llvm::raw_ostream &OS, SourceFiles &Sources,
-                  const Location &Loc) {
+                  const Location &Loc, const std::vector<Edit> &Fixes = {}) {
   llvm::StringRef Line = Sources.lineText(Loc.File, Loc.Line);
   if (Line.empty() || Loc.Column == 0)
     return;
   std::string Number = std::to_string(Loc.Line);
   OS << llvm::formatv("{0,5} | {1}\n", Number, Line);
-  OS << "      | ";
-  for (unsigned I = 1; I < Loc.Column && I <= Line.size(); ++I)
-    OS << (Line[I - 1] == '\t' ? '\t' : ' ');
-  OS << "^\n";
+  OS << "      | " << indentTo(Line, Loc.Column) << "^\n";
+  for (const Edit &Fix : Fixes)
+    if (Fix.Begin.File == Loc.File && Fix.Begin.Line == Loc.Line &&
+        Fix.End.Line == Loc.Line && !llvm::StringRef(Fix.Text).contains('\n'))
+      OS << "      | " << indentTo(Line, Fix.Begin.Column) << Fix.Text << "\n";
 }
 
 void writeLocation(llvm::raw_ostream &OS, SourceFiles &Sources,
@@ -135,7 +146,7 @@ void writeText(llvm::raw_ostream &OS, const std::vector<Finding> &Findings,
   for (const Finding &F : Findings) {
     writeLocation(OS, Sources, F.Loc);
     OS << levelOf(F) << ": " << F.Message << " [" << nameTag(F) << "]\n";
-    writeSnippet(OS, Sources, F.Loc);
+    writeSnippet(OS, Sources, F.Loc, F.Fixes);
     for (const Note &N : F.Notes) {
       writeLocation(OS, Sources, N.Loc);
       OS << "note: " << N.Message << "\n";
