@@ -29,6 +29,7 @@ config.substitutions.append(("%check_corolint",
     f"{config.python} {driver} --corolint {corolint} --plugin {plugin} "
     f"--clang-tidy {clang_tidy} --clangxx {clangxx}"))
 config.substitutions.append(("%clang_tidy_plugin", f"{clang_tidy} -load {plugin}"))
+config.substitutions.append(("%clang_tidy", clang_tidy))
 config.substitutions.append(("%unit_tests", os.path.join(bin_dir, "corolint-unit-tests")))
 config.substitutions.append(("%obj_root", config.corolint_obj_root))
 config.substitutions.append(("%corolint", corolint))

@@ -26,6 +26,14 @@ lib::Task<int> throughMember() {
   co_return Orders;
 }
 
+// Through a variable computed from the earlier result.
+lib::Task<int> throughComputed() {
+  auto A = co_await fetch(1);
+  int Next = A + 1;
+  auto B = co_await fetch(Next);
+  co_return B;
+}
+
 // Through a lambda that captures the earlier result.
 lib::Task<int> throughCapture() {
   auto A = co_await fetch(1);

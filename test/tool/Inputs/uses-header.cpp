@@ -1,0 +1,2 @@
+#include "helper.h"
+void user() {}
