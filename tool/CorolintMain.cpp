@@ -27,8 +27,6 @@ static ClangTidyModuleRegistry::Add<coro::CoroModule>
 
 namespace {
 
-constexpr const char *DefaultChecksArgument = "--checks=-*,coro-*";
-
 /// True when the command line chooses checks itself. Arguments after `--`
 /// belong to the compiler and are not looked at.
 bool choosesChecks(llvm::ArrayRef<const char *> Args) {
@@ -54,10 +52,16 @@ int reportError(llvm::StringRef Message) {
   return corolint::ExitUsageError;
 }
 
-/// Runs clang-tidy's driver with corolint's default checks.
+/// Runs clang-tidy's driver with corolint's default checks, refined by the
+/// coro globs of the configuration that applies to the (first) file.
 int runClangTidy(std::vector<const char *> Args) {
-  if (!choosesChecks(Args))
-    Args.insert(Args.begin() + 1, DefaultChecksArgument);
+  std::string DefaultChecks;
+  if (!choosesChecks(Args)) {
+    corolint::CommandLine Cmd = corolint::parseCommandLine(Args);
+    std::string File = Cmd.Sources.empty() ? "dummy" : Cmd.Sources.front();
+    DefaultChecks = "--checks=" + corolint::defaultChecksFor(Cmd, File);
+    Args.insert(Args.begin() + 1, DefaultChecks.c_str());
+  }
   llvm::cl::SetVersionPrinter(printVersion);
   return clangTidyMain(static_cast<int>(Args.size()), Args.data());
 }

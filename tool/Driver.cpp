@@ -403,6 +403,13 @@ int runAnalysis(const RunOptions &Options, const char *Argv0) {
   // Collect, in file order, whatever the number of jobs.
   std::vector<Finding> All;
   size_t FailedFiles = 0;
+  for (FileResult &Result : Results)
+    if (llvm::StringRef(Result.ErrorOutput).contains("Error: no checks enabled")) {
+      for (FileResult &Other : Results)
+        llvm::sys::fs::remove(Other.FindingsPath);
+      return Fail("no checks enabled for '" + Sources.displayPath(Result.File) +
+                  "': its configuration disables every coro check");
+    }
   for (FileResult &Result : Results) {
     size_t Before = All.size();
     if (llvm::Error Error = loadFindings(Result.FindingsPath, Sources, All))

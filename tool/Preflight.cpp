@@ -2,8 +2,10 @@
 
 #include "Preflight.h"
 #include "clang-tidy/ClangTidyModule.h"
+#include "clang-tidy/ClangTidyOptions.h"
 #include "clang/Tooling/CompilationDatabase.h"
 #include "clang/Tooling/JSONCompilationDatabase.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/GlobPattern.h"
@@ -200,12 +202,70 @@ CommandLine parseCommandLine(llvm::ArrayRef<const char *> Args) {
       Cmd.Checks = Value;
     else if (needsNoSources(Name))
       Cmd.NeedsNoSources = true;
+    else if (Name == "config")
+      Cmd.Config = Value;
+    else if (Name == "config-file")
+      Cmd.ConfigFile = Value;
     else if (Name == "fix" || Name == "fix-notes" || Name == "fix-errors")
       Cmd.Fixing = true;
     else if (Name == "warnings-as-errors")
       Cmd.WarningsAsErrors = Value && !Value->empty();
   }
   return Cmd;
+}
+
+std::string coroGlobsOf(llvm::StringRef Checks) {
+  llvm::SmallVector<llvm::StringRef, 16> Globs;
+  Checks.split(Globs, ',', -1, /*KeepEmpty=*/false);
+  llvm::SmallVector<llvm::StringRef, 8> Kept;
+  bool PendingReset = false;
+  for (llvm::StringRef Glob : Globs) {
+    Glob = Glob.trim();
+    if (Glob == "-*") {
+      PendingReset = true;
+      continue;
+    }
+    if (!Glob.contains("coro"))
+      continue;
+    // `-*` counts only when a coro check is enabled after it.
+    if (PendingReset && !Glob.starts_with("-")) {
+      Kept.push_back("-*");
+      PendingReset = false;
+    }
+    Kept.push_back(Glob);
+  }
+  return llvm::join(Kept, ",");
+}
+
+std::string defaultChecksFor(const CommandLine &Cmd, llvm::StringRef File) {
+  std::string Checks = "-*,coro-*";
+  auto Refine = [&](const std::optional<std::string> &Configured) {
+    if (!Configured)
+      return;
+    std::string Coro = coroGlobsOf(*Configured);
+    if (!Coro.empty())
+      Checks += "," + Coro;
+  };
+  std::optional<std::string> Text = Cmd.Config;
+  if (Cmd.ConfigFile) {
+    if (auto Buffer = llvm::MemoryBuffer::getFile(*Cmd.ConfigFile))
+      Text = (*Buffer)->getBuffer().str();
+  }
+  if (Text) {
+    // Errors in the configuration are clang-tidy's to report.
+    if (auto Parsed = clang::tidy::parseConfiguration(
+            llvm::MemoryBufferRef(*Text, "<config>")))
+      Refine(Parsed->Checks);
+    return Checks;
+  }
+  clang::tidy::FileOptionsProvider Provider{clang::tidy::ClangTidyGlobalOptions{},
+                                            clang::tidy::ClangTidyOptions{},
+                                            clang::tidy::ClangTidyOptions{}};
+  for (const auto &[Options, Source] : Provider.getRawOptions(absolute(File)))
+    if (Source != clang::tidy::ClangTidyOptionsProvider::
+                      OptionsSourceTypeDefaultBinary)
+      Refine(Options.Checks);
+  return Checks;
 }
 
 std::vector<std::string> registeredCheckNames() {

@@ -27,6 +27,8 @@ struct CommandLine {
   bool HasFixedFlags = false;           ///< A `--` with compiler flags follows.
   size_t FixedFlagsIndex = 0;           ///< The index of that `--`.
   bool NeedsNoSources = false; ///< --version, --help, --list-checks...
+  std::optional<std::string> Config;     ///< `--config`.
+  std::optional<std::string> ConfigFile; ///< `--config-file`.
   bool Fixing = false;         ///< --fix, --fix-notes, --fix-errors.
   bool WarningsAsErrors = false;
 };
@@ -39,6 +41,18 @@ CommandLine parseCommandLine(llvm::ArrayRef<const char *> Args);
 /// is one line.
 std::optional<std::string>
 collectInputFiles(const CommandLine &Cmd, std::vector<std::string> &Files);
+
+/// The `--checks` value for a run whose command line names none:
+/// corolint's default `-*,coro-*`, refined by the coro globs of the
+/// configuration that applies to \p File (`--config`, `--config-file`, or the
+/// `.clang-tidy` files above it). Only the globs about coro checks are taken
+/// (and a `-*` that some of them follow): a project's `Checks: '-*,bugprone-*'`
+/// is for clang-tidy and must not switch corolint's checks off, while
+/// `-coro-sequential-await` or `-*,coro-discarded-task` narrow them.
+std::string defaultChecksFor(const CommandLine &Cmd, llvm::StringRef File);
+
+/// The coro globs of a check list, as described above.
+std::string coroGlobsOf(llvm::StringRef Checks);
 
 /// Every check name registered by the linked modules.
 std::vector<std::string> registeredCheckNames();
