@@ -210,8 +210,8 @@ const CXXRecordDecl *promiseFromMember(const NamedDecl *Member) {
   if (const auto *RD = dyn_cast<CXXRecordDecl>(Member)) {
     if (const CXXRecordDecl *Def = RD->getDefinition())
       return Def;
-    if (const CXXRecordDecl *Member = RD->getInstantiatedFromMemberClass())
-      return Member->getDefinition();
+    if (const CXXRecordDecl *Pattern = RD->getInstantiatedFromMemberClass())
+      return Pattern->getDefinition();
   }
   return nullptr;
 }
@@ -394,8 +394,15 @@ TaskKind TaskClassifier::classifyUncached(QualType T, const ASTContext &Ctx) {
 bool TaskClassifier::isGenerator(QualType T, const ASTContext &Ctx) {
   if (T.isNull() || T->isDependentType())
     return false;
+  const Type *Key = T.getCanonicalType().getTypePtr();
+  auto Cached = GeneratorCache.find(Key);
+  if (Cached != GeneratorCache.end())
+    return Cached->second;
   const CXXRecordDecl *Promise = findPromise(T, Ctx);
-  return Promise && findMethod(Promise, "yield_value") && !isAwaitableType(T);
+  bool Generator =
+      Promise && findMethod(Promise, "yield_value") && !isAwaitableType(T);
+  GeneratorCache[Key] = Generator;
+  return Generator;
 }
 
 bool isSameTaskFamily(QualType A, QualType B) {

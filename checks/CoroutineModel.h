@@ -119,7 +119,10 @@ public:
   /// pattern it is instantiated from), or null.
   const CXXRecordDecl *findPromise(QualType TaskType, const ASTContext &Ctx);
 
-  void reset() { Cache.clear(); }
+  void reset() {
+    Cache.clear();
+    GeneratorCache.clear();
+  }
 
 private:
   TaskKind classifyUncached(QualType T, const ASTContext &Ctx);
@@ -127,6 +130,7 @@ private:
   std::vector<std::unique_ptr<llvm::Regex>> LazyPatterns;
   std::vector<std::unique_ptr<llvm::Regex>> EagerPatterns;
   llvm::DenseMap<const Type *, TaskKind> Cache;
+  llvm::DenseMap<const Type *, bool> GeneratorCache;
 };
 
 /// The record a type names, seeing through sugar, references and dependent
