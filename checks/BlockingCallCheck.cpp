@@ -30,8 +30,9 @@ constexpr KnownFunction KnownFreeFunctions[] = {
     {"boost::cobalt::run", Category::SyncWait},
 };
 
-/// C library functions: matched only when declared extern "C" or at global
-/// scope, so a user's `net::connect` or a method named `poll` is not one.
+/// C library functions: matched only when declared extern "C", or in a
+/// system header at global scope or in std, so a user's `net::connect`, a
+/// method named `poll` or a user's own global `connect` is not one.
 constexpr KnownFunction KnownCFunctions[] = {
     {"sleep", Category::Sleep},       {"usleep", Category::Sleep},
     {"nanosleep", Category::Sleep},   {"recv", Category::IO},
@@ -100,9 +101,68 @@ constexpr KnownMethod KnownMethods[] = {
 constexpr llvm::StringLiteral SyncWaitNames[] = {
     "sync_wait", "syncWait", "syncAwait", "blockingWait", "blocking_wait"};
 
-bool isCFunction(const FunctionDecl &FD) {
-  return FD.isExternC() ||
-         FD.getDeclContext()->getRedeclContext()->isTranslationUnit();
+bool isCLibraryFunction(const FunctionDecl &FD) {
+  if (FD.isExternC())
+    return true;
+  const DeclContext *Scope = FD.getDeclContext()->getRedeclContext();
+  bool GlobalOrStd = Scope->isTranslationUnit() || Scope->isStdNamespace();
+  return GlobalOrStd && FD.getASTContext().getSourceManager().isInSystemHeader(
+                            FD.getLocation());
+}
+
+/// Functions that run the callables they are given before they return:
+/// a blocking call inside such a callable blocks the coroutine as if it
+/// were written in its body. (Code handed to threads, executors or
+/// offload-style helpers runs elsewhere and is not followed.)
+constexpr llvm::StringLiteral DefaultSynchronousCallers[] = {
+    "std::for_each", "std::for_each_n", "std::ranges::for_each",
+    "std::ranges::for_each_n", "std::transform", "std::ranges::transform",
+    "std::invoke", "std::invoke_r", "std::apply", "std::visit",
+    "std::call_once", "std::generate", "std::generate_n",
+    "std::ranges::generate", "std::all_of", "std::any_of", "std::none_of",
+    "std::ranges::all_of", "std::ranges::any_of", "std::ranges::none_of",
+    "std::find_if", "std::find_if_not", "std::ranges::find_if",
+    "std::count_if", "std::ranges::count_if", "std::remove_if",
+    "std::copy_if", "std::sort", "std::stable_sort", "std::ranges::sort",
+    "std::accumulate", "std::reduce", "std::transform_reduce",
+    // oneTBB: the parallel algorithms wait for the work they run.
+    "tbb::parallel_invoke", "tbb::parallel_for", "tbb::parallel_for_each",
+    "tbb::parallel_reduce", "tbb::parallel_deterministic_reduce",
+    "tbb::parallel_scan", "tbb::parallel_sort", "tbb::parallel_pipeline",
+    "tbb::this_task_arena::isolate", "tbb::task_arena::execute"};
+
+/// oneTBB declares its algorithms in versioned namespaces
+/// (`tbb::detail::d1::parallel_invoke`) and exports them into `tbb`.
+std::string withoutTbbDetail(llvm::StringRef Name) {
+  llvm::SmallVector<llvm::StringRef, 6> Parts;
+  Name.split(Parts, "::");
+  if (Parts.size() < 4 || Parts[0] != "tbb" || Parts[1] != "detail")
+    return Name.str();
+  llvm::SmallVector<llvm::StringRef, 6> Kept{Parts[0]};
+  Kept.append(Parts.begin() + 3, Parts.end());
+  return llvm::join(Kept, "::");
+}
+
+/// The functions a callable argument stands for: a lambda (written in place
+/// or held in a local initialized with one) or a function.
+const FunctionDecl *callableArgument(const Expr *Arg) {
+  Arg = ignoreImplicitWrappers(Arg);
+  if (const auto *AddressOf = dyn_cast_or_null<UnaryOperator>(Arg);
+      AddressOf && AddressOf->getOpcode() == UO_AddrOf)
+    Arg = AddressOf->getSubExpr()->IgnoreParenImpCasts();
+  if (const auto *Lambda = dyn_cast_or_null<LambdaExpr>(Arg))
+    return Lambda->getCallOperator();
+  const auto *Ref = dyn_cast_or_null<DeclRefExpr>(Arg);
+  if (!Ref)
+    return nullptr;
+  if (const auto *Function = dyn_cast<FunctionDecl>(Ref->getDecl()))
+    return Function;
+  const auto *Local = dyn_cast<VarDecl>(Ref->getDecl());
+  if (!Local || !Local->hasLocalStorage() || !Local->getInit())
+    return nullptr;
+  const auto *Lambda =
+      dyn_cast<LambdaExpr>(ignoreImplicitWrappers(Local->getInit()));
+  return Lambda ? Lambda->getCallOperator() : nullptr;
 }
 
 bool isMarkedBlocking(const FunctionDecl &FD) {
@@ -154,24 +214,6 @@ llvm::StringRef describe(Category Kind) {
   llvm_unreachable("unknown category");
 }
 
-/// True when the value of \p Call is the operand of a co_await/co_yield:
-/// an async operation that suspends instead of blocking.
-bool isAwaitedDirectly(const CallExpr &Call, ASTContext &Ctx) {
-  DynTypedNodeList Parents = Ctx.getParents(Call);
-  while (Parents.size() == 1) {
-    if (Parents[0].get<CoroutineSuspendExpr>() ||
-        Parents[0].get<DependentCoawaitExpr>())
-      return true;
-    const auto *E = Parents[0].get<Expr>();
-    if (!E || !isa<ImplicitCastExpr, MaterializeTemporaryExpr,
-                   CXXBindTemporaryExpr, ParenExpr, ExprWithCleanups,
-                   OpaqueValueExpr>(E))
-      return false;
-    Parents = Ctx.getParents(Parents[0]);
-  }
-  return false;
-}
-
 /// The lambda an immediately invoked lambda call runs, or null.
 const FunctionDecl *immediatelyInvokedLambda(const CallExpr &Call) {
   const auto *Operator = dyn_cast<CXXOperatorCallExpr>(&Call);
@@ -191,22 +233,27 @@ std::string calleeName(const FunctionDecl &Callee) {
   return "'" + getPortableQualifiedName(Callee) + "'";
 }
 
-/// The blocking callee as the diagnostics name it: a method through the
-/// class of its object (`std::future::wait`, not libstdc++'s base class).
-std::string blockingCallName(const CallExpr &Call) {
-  const FunctionDecl *Callee = Call.getDirectCallee();
-  const auto *Member = dyn_cast<CXXMemberCallExpr>(&Call);
-  if (!Member || !Member->getImplicitObjectArgument())
-    return calleeName(*Callee);
-  const CXXRecordDecl *ObjectClass = Member->getImplicitObjectArgument()
-                                         ->IgnoreImpCasts()
-                                         ->getType()
-                                         ->getPointeeOrArrayElementType()
-                                         ->getAsCXXRecordDecl();
-  if (!ObjectClass)
-    return calleeName(*Callee);
-  return "'" + getPortableQualifiedName(*ObjectClass) +
-         "::" + Callee->getNameAsString() + "'";
+/// The class of the object a method is called on, or null.
+const CXXRecordDecl *objectClass(const CallExpr &Call) {
+  const Expr *Object = getCallObject(Call);
+  if (!Object)
+    return nullptr;
+  return Object->IgnoreImpCasts()
+      ->getType()
+      ->getPointeeOrArrayElementType()
+      ->getAsCXXRecordDecl();
+}
+
+/// The blocking callee as the diagnostics name it: a function object by
+/// its own name, a method through the class of its object
+/// (`std::future::wait`, not libstdc++'s base class).
+std::string blockingCallName(const CallExpr &Call, const CalleeInfo &Callee) {
+  if (Callee.Object || !Callee.Function)
+    return "'" + Callee.QualifiedName + "'";
+  const CXXRecordDecl *Class = objectClass(Call);
+  if (!Class || !isa<CXXMethodDecl>(Callee.Function))
+    return calleeName(*Callee.Function);
+  return "'" + getPortableQualifiedName(*Class) + "::" + Callee.Name + "'";
 }
 
 llvm::StringMap<std::string> parseReplacements(llvm::StringRef List) {
@@ -226,15 +273,18 @@ BlockingCallCheck::BlockingCallCheck(StringRef Name, ClangTidyContext *Context)
       BlockingFunctions(Options.get("BlockingFunctions", "").str()),
       AllowedFunctions(Options.get("AllowedFunctions", "").str()),
       AsyncReplacements(Options.get("AsyncReplacements", "").str()),
+      SynchronousCallers(Options.get("SynchronousCallers", "").str()),
       MaxHelperDepth(Options.get("MaxHelperDepth", 4U)), TaskTypes(Options),
       BlockingPatterns(compileRegexList(BlockingFunctions)),
       AllowedPatterns(compileRegexList(AllowedFunctions)),
+      SynchronousCallerPatterns(compileRegexList(SynchronousCallers)),
       Replacements(parseReplacements(AsyncReplacements)), Tasks(TaskTypes) {}
 
 void BlockingCallCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "BlockingFunctions", BlockingFunctions);
   Options.store(Opts, "AllowedFunctions", AllowedFunctions);
   Options.store(Opts, "AsyncReplacements", AsyncReplacements);
+  Options.store(Opts, "SynchronousCallers", SynchronousCallers);
   Options.store(Opts, "MaxHelperDepth", MaxHelperDepth);
   TaskTypes.store(Options, Opts);
 }
@@ -246,42 +296,47 @@ void BlockingCallCheck::onStartOfTranslationUnit() {
   Tasks.reset();
 }
 
+/// Matches a callee's names against a user's list: the function object's or
+/// function's qualified name, and a function object's type.
+static bool matchesCallee(
+    const std::vector<std::unique_ptr<llvm::Regex>> &Patterns,
+    const CalleeInfo &Callee) {
+  return matchesAny(Patterns, Callee.QualifiedName) ||
+         (!Callee.TypeName.empty() && matchesAny(Patterns, Callee.TypeName));
+}
+
 std::optional<Category>
 BlockingCallCheck::classifyCallee(const CallExpr &Call, ASTContext &Ctx) const {
-  const FunctionDecl *Callee = Call.getDirectCallee();
-  if (!Callee || !Callee->getDeclName().isIdentifier())
+  std::optional<CalleeInfo> Callee = getCalleeInfo(Call);
+  if (!Callee)
     return std::nullopt;
-  std::string Qualified = getPortableQualifiedName(*Callee);
-  if (matchesAny(AllowedPatterns, Qualified))
+  if (matchesCallee(AllowedPatterns, *Callee))
     return std::nullopt;
-  if (isMarkedBlocking(*Callee) || matchesAny(BlockingPatterns, Qualified))
+  if ((Callee->Function && isMarkedBlocking(*Callee->Function)) ||
+      matchesCallee(BlockingPatterns, *Callee))
     return Category::Marked;
-  llvm::StringRef Name = Callee->getName();
-  if (llvm::is_contained(SyncWaitNames, Name))
+  if (llvm::is_contained(SyncWaitNames, Callee->Name))
     return Category::SyncWait;
   for (const KnownFunction &Known : KnownFreeFunctions)
-    if (Qualified == Known.Name)
+    if (Callee->QualifiedName == Known.Name)
       return Known.Kind;
-  if (isCFunction(*Callee))
+  if (Callee->Object || !Callee->Function)
+    return std::nullopt;
+  if (isCLibraryFunction(*Callee->Function))
     for (const KnownFunction &Known : KnownCFunctions)
-      if (Name == Known.Name)
+      if (Callee->Name == Known.Name)
         return Known.Kind;
-  const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
+  const auto *Method = dyn_cast<CXXMethodDecl>(Callee->Function);
   if (!Method)
     return std::nullopt;
   // The class of the object, not of the method: libstdc++ declares
   // future::wait in a base class (__basic_future).
-  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&Call))
-    if (const Expr *Object = Member->getImplicitObjectArgument())
-      if (const CXXRecordDecl *ObjectClass = Object->IgnoreImpCasts()
-                                                 ->getType()
-                                                 ->getPointeeOrArrayElementType()
-                                                 ->getAsCXXRecordDecl())
-        if (auto Kind = classifyMethod(getPortableQualifiedName(*ObjectClass),
-                                       Name, Call, Ctx))
-          return Kind;
-  return classifyMethod(getPortableQualifiedName(*Method->getParent()), Name,
-                        Call, Ctx);
+  if (const CXXRecordDecl *Class = objectClass(Call))
+    if (auto Kind = classifyMethod(getPortableQualifiedName(*Class),
+                                   Callee->Name, Call, Ctx))
+      return Kind;
+  return classifyMethod(getPortableQualifiedName(*Method->getParent()),
+                        Callee->Name, Call, Ctx);
 }
 
 std::optional<Category>
@@ -299,16 +354,30 @@ BlockingCallCheck::classifyMethod(llvm::StringRef Class, llvm::StringRef Name,
   return std::nullopt;
 }
 
+bool BlockingCallCheck::isSynchronousCaller(const CalleeInfo &Callee) const {
+  std::string Name = withoutTbbDetail(Callee.QualifiedName);
+  if (const auto *Method =
+          dyn_cast_or_null<CXXMethodDecl>(Callee.Function);
+      Method && !Callee.Object)
+    Name = withoutTbbDetail(getPortableQualifiedName(*Method));
+  return llvm::is_contained(DefaultSynchronousCallers, Name) ||
+         matchesCallee(SynchronousCallerPatterns, Callee);
+}
+
 std::optional<BlockingCallCheck::Chain>
 BlockingCallCheck::findChainFrom(const CallExpr &Call, unsigned Depth,
                                  ASTContext &Ctx) {
-  if (isAwaitedDirectly(Call, Ctx))
-    return std::nullopt;
-  if (std::optional<Category> Kind = classifyCallee(Call, Ctx))
-    return Chain{{Step{&Call, Call.getDirectCallee()}}, *Kind,
-                 blockingCallName(Call)};
+  if (std::optional<Category> Kind = classifyCallee(Call, Ctx)) {
+    std::string Name = blockingCallName(Call, *getCalleeInfo(Call));
+    return Chain{{Step{&Call, Call.getDirectCallee(), Name, Name}},
+                 *Kind,
+                 Name};
+  }
   if (Depth >= MaxHelperDepth)
     return std::nullopt;
+  std::optional<CalleeInfo> Callee = getCalleeInfo(Call);
+  if (Callee && isSynchronousCaller(*Callee))
+    return findChainInCallbacks(Call, *Callee, Depth, Ctx);
   const FunctionDecl *Helper = immediatelyInvokedLambda(Call);
   if (!Helper)
     Helper = Call.getDirectCallee();
@@ -317,9 +386,34 @@ BlockingCallCheck::findChainFrom(const CallExpr &Call, unsigned Depth,
   const Chain *Inner = findChainIn(*Helper, Depth + 1, Ctx);
   if (!Inner)
     return std::nullopt;
-  Chain Result{{Step{&Call, Helper}}, Inner->Kind, Inner->BlockingName};
+  std::string Name = calleeName(*Helper);
+  Chain Result{{Step{&Call, Helper, Name, Name}}, Inner->Kind,
+               Inner->BlockingName};
   Result.Steps.append(Inner->Steps.begin(), Inner->Steps.end());
   return Result;
+}
+
+std::optional<BlockingCallCheck::Chain>
+BlockingCallCheck::findChainInCallbacks(const CallExpr &Call,
+                                        const CalleeInfo &Caller,
+                                        unsigned Depth, ASTContext &Ctx) {
+  for (const Expr *Arg : Call.arguments()) {
+    const FunctionDecl *Callback = callableArgument(Arg);
+    if (!Callback)
+      continue;
+    const Chain *Inner = findChainIn(*Callback, Depth + 1, Ctx);
+    if (!Inner)
+      continue;
+    std::string CallerName = "'" + Caller.QualifiedName + "'";
+    std::string BodyName = calleeName(*Callback);
+    BodyName += (BodyName == "the lambda" ? " passed to " : " (passed to ") +
+                CallerName + (BodyName == "the lambda" ? "" : ")");
+    Chain Result{{Step{&Call, Callback, CallerName, BodyName}}, Inner->Kind,
+                 Inner->BlockingName};
+    Result.Steps.append(Inner->Steps.begin(), Inner->Steps.end());
+    return Result;
+  }
+  return std::nullopt;
 }
 
 const BlockingCallCheck::Chain *
@@ -341,8 +435,11 @@ BlockingCallCheck::findChainIn(const FunctionDecl &Helper, unsigned Depth,
   if (!InProgress.insert(Definition).second)
     return nullptr; // Recursion: this path adds nothing new.
   std::optional<Chain> Found;
+  // A call on a path that never returns to the caller (a fatal logger's
+  // `popen` before `exit`) does not hold the caller up.
+  NonReturningCode NeverReturns(*Definition, Definition->getBody(), Ctx);
   forEachStmtInFunction(Definition->getBody(), [&](const Stmt *S) {
-    if (Found)
+    if (Found || NeverReturns.contains(S))
       return;
     if (const auto *Call = dyn_cast<CallExpr>(S))
       Found = findChainFrom(*Call, Depth, Ctx);
@@ -356,8 +453,13 @@ BlockingCallCheck::findChainIn(const FunctionDecl &Helper, unsigned Depth,
 void BlockingCallCheck::checkCoroutine(const FunctionDecl &Coroutine,
                                        const CoroutineBodyStmt &Body,
                                        ASTContext &Ctx) {
+  // `co_await connect(...)` creates an operation that suspends; it does not
+  // block, whatever the callee is called.
+  llvm::SmallPtrSet<const Expr *, 8> Awaited = getAwaitedOperands(Body);
+  NonReturningCode NeverReturns(Coroutine, Body.getBody(), Ctx);
   forEachStmtInFunction(Body.getBody(), [&](const Stmt *S) {
-    if (const auto *Call = dyn_cast<CallExpr>(S))
+    const auto *Call = dyn_cast<CallExpr>(S);
+    if (Call && !Awaited.contains(Call) && !NeverReturns.contains(Call))
       checkCall(*Call, Coroutine, Ctx);
   });
 }
@@ -381,8 +483,8 @@ void BlockingCallCheck::checkCall(const CallExpr &Call,
     return;
   }
   diag(Loc, "call to %0 %1 inside a coroutine: it calls %2")
-      << calleeName(*Found->Steps.front().Callee) << describe(Found->Kind)
-      << BlockingName << Call.getSourceRange();
+      << Found->Steps.front().Name << describe(Found->Kind) << BlockingName
+      << Call.getSourceRange();
   // Walk the chain down: each helper, and the call it makes next.
   for (size_t I = 1; I < Found->Steps.size(); ++I) {
     const Step &Caller = Found->Steps[I - 1];
@@ -390,9 +492,18 @@ void BlockingCallCheck::checkCall(const CallExpr &Call,
     bool Last = I + 1 == Found->Steps.size();
     diag(Next.Call->getSourceRange().getBegin(), "%0 calls %1 here",
          DiagnosticIDs::Note)
-        << calleeName(*Caller.Callee)
-        << (Last ? BlockingName : calleeName(*Next.Callee));
+        << Caller.BodyName << (Last ? BlockingName : Next.Name);
   }
+}
+
+/// True when \p Replacement names \p Coroutine itself (or the template it
+/// comes from): an async sleep that falls back to a blocking sleep must not
+/// be rewritten to call itself.
+static bool isSelf(const FunctionDecl &Coroutine, llvm::StringRef Replacement) {
+  Replacement.consume_front("co_await");
+  Replacement = Replacement.trim();
+  Replacement.consume_front("::");
+  return getPortableQualifiedName(Coroutine) == Replacement;
 }
 
 std::optional<FixItHint>
@@ -432,6 +543,8 @@ BlockingCallCheck::asyncReplacement(const CallExpr &Call,
   } else {
     return std::nullopt;
   }
+  if (isSelf(Coroutine, Replacement))
+    return std::nullopt;
   return FixItHint::CreateReplacement(
       CharSourceRange::getTokenRange(CalleeExpr->getSourceRange()),
       Replacement);

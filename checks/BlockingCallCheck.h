@@ -11,7 +11,10 @@ namespace clang::tidy::coro {
 
 /// Finds calls inside coroutines that block the thread running them
 /// (sleeping, joining, waiting, synchronous waits on tasks, blocking I/O),
-/// directly or through helper functions defined in the same file.
+/// directly, through helper functions defined in the same file, and through
+/// callbacks that a synchronous caller runs before it returns
+/// (`std::for_each`, `tbb::parallel_invoke`). Calls on paths that never
+/// return (they end in `[[noreturn]]` calls or throws) are not counted.
 ///
 /// For the user-facing documentation see docs/checks/coro-blocking-call.md.
 class BlockingCallCheck : public CoroutineCheck {
@@ -26,7 +29,15 @@ public:
   /// One call on the way from a coroutine to the blocking call.
   struct Step {
     const CallExpr *Call;
+    /// The function whose body the chain continues in (for the last step,
+    /// the blocking function).
     const FunctionDecl *Callee;
+    /// How the diagnostics name what the call calls: `'delay'`,
+    /// `the lambda`, `'std::for_each'`.
+    std::string Name;
+    /// How the notes name the function the chain continues in:
+    /// `'delay'`, `the lambda passed to 'std::for_each'`.
+    std::string BodyName;
   };
   /// The calls from a function's body down to a blocking call: the last
   /// step is the blocking call itself.
@@ -41,6 +52,7 @@ private:
                       const CoroutineBodyStmt &Body, ASTContext &Ctx) override;
   void checkCall(const CallExpr &Call, const FunctionDecl &Coroutine,
                  ASTContext &Ctx);
+  bool isSynchronousCaller(const CalleeInfo &Callee) const;
   std::optional<Category> classifyCallee(const CallExpr &Call,
                                          ASTContext &Ctx) const;
   std::optional<Category> classifyMethod(llvm::StringRef Class,
@@ -52,6 +64,10 @@ private:
                            ASTContext &Ctx);
   std::optional<Chain> findChainFrom(const CallExpr &Call, unsigned Depth,
                                      ASTContext &Ctx);
+  /// A chain through a callable argument of a synchronous caller.
+  std::optional<Chain> findChainInCallbacks(const CallExpr &Call,
+                                            const CalleeInfo &Caller,
+                                            unsigned Depth, ASTContext &Ctx);
   std::optional<FixItHint> asyncReplacement(const CallExpr &Call,
                                             const FunctionDecl &Coroutine,
                                             ASTContext &Ctx);
@@ -59,10 +75,12 @@ private:
   const std::string BlockingFunctions;
   const std::string AllowedFunctions;
   const std::string AsyncReplacements;
+  const std::string SynchronousCallers;
   const unsigned MaxHelperDepth;
   const TaskTypeOptions TaskTypes;
   std::vector<std::unique_ptr<llvm::Regex>> BlockingPatterns;
   std::vector<std::unique_ptr<llvm::Regex>> AllowedPatterns;
+  std::vector<std::unique_ptr<llvm::Regex>> SynchronousCallerPatterns;
   llvm::StringMap<std::string> Replacements;
   TaskClassifier Tasks;
 

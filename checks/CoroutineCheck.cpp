@@ -26,9 +26,10 @@ void CoroutineCheck::onStartOfTranslationUnit() {
 }
 
 void CoroutineCheck::visit(const FunctionDecl &Function, ASTContext &Ctx) {
-  // Templates are analysed in their instantiations, where types are known.
-  if (Function.isDependentContext())
-    return;
+  // Template patterns are analysed too, with what is known without the
+  // template arguments (most coroutine code lives in templates that this
+  // file never instantiates); instantiations complete the picture, and
+  // firstReportAt() keeps one report per written location.
   const CoroutineBodyStmt *Body = getCoroutineBody(&Function);
   if (!Body || !Analysed.insert(&Function).second)
     return;

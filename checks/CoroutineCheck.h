@@ -1,8 +1,8 @@
 //===--- CoroutineCheck.h - corolint ---------------------------*- C++ -*-===//
 //
 // The base of checks that analyse whole coroutine bodies: it finds every
-// coroutine (functions, methods and lambdas; template instantiations rather
-// than their patterns), hands each to checkCoroutine() once per translation
+// coroutine (functions, methods and lambdas; template patterns and their
+// instantiations), hands each to checkCoroutine() once per translation
 // unit, and reports each source location once.
 //
 //===----------------------------------------------------------------------===//

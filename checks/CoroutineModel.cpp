@@ -3,6 +3,7 @@
 #include "CoroutineModel.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Analysis/CFG.h"
 
 namespace clang::tidy::coro {
 
@@ -111,6 +112,179 @@ const Expr *ignoreImplicitWrappers(const Expr *E) {
   return E;
 }
 
+const Expr *getSuspensionOperand(const Expr &Suspension) {
+  const Expr *Operand = nullptr;
+  if (const auto *Await = dyn_cast<CoroutineSuspendExpr>(&Suspension))
+    Operand = Await->getOperand();
+  else if (const auto *Dependent = dyn_cast<DependentCoawaitExpr>(&Suspension))
+    Operand = Dependent->getOperand();
+  return Operand ? ignoreImplicitWrappers(Operand) : nullptr;
+}
+
+llvm::SmallPtrSet<const Expr *, 8>
+getAwaitedOperands(const CoroutineBodyStmt &Body) {
+  llvm::SmallPtrSet<const Expr *, 8> Operands;
+  for (const Expr *Suspension : getSuspensionPoints(Body))
+    if (const Expr *Operand = getSuspensionOperand(*Suspension))
+      Operands.insert(Operand);
+  return Operands;
+}
+
+//===----------------------------------------------------------------------===//
+// Calls
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+bool hasCallOperator(QualType T) {
+  const CXXRecordDecl *RD = getRecordOrPattern(T);
+  return RD && llvm::any_of(RD->decls(), [](const Decl *D) {
+           const auto *Function = D->getAsFunction();
+           return Function && Function->getOverloadedOperator() == OO_Call;
+         });
+}
+
+/// The namespace-scope function object that \p Callee names, or null.
+const VarDecl *functionObjectOf(const Expr *Callee) {
+  const auto *Ref =
+      dyn_cast_or_null<DeclRefExpr>(Callee ? Callee->IgnoreParenImpCasts()
+                                           : nullptr);
+  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  return Var && isFunctionObject(*Var) ? Var : nullptr;
+}
+
+} // namespace
+
+bool isFunctionObject(const NamedDecl &D) {
+  const auto *Var = dyn_cast<VarDecl>(&D);
+  if (!Var || !Var->getDeclContext()->getRedeclContext()->isFileContext())
+    return false;
+  return hasCallOperator(Var->getType());
+}
+
+std::optional<CalleeInfo> getCalleeInfo(const CallExpr &Call) {
+  CalleeInfo Info;
+  if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(&Call)) {
+    if (Operator->getOperator() != OO_Call || Operator->getNumArgs() == 0)
+      return std::nullopt;
+    Info.Object = functionObjectOf(Operator->getArg(0));
+    if (!Info.Object)
+      return std::nullopt;
+    Info.Function = Operator->getDirectCallee();
+  } else if (const VarDecl *Object = functionObjectOf(Call.getCallee())) {
+    // A call of a function object in a template pattern, not resolved yet.
+    Info.Object = Object;
+  } else {
+    Info.Function = Call.getDirectCallee();
+    if (!Info.Function)
+      return std::nullopt;
+  }
+  const NamedDecl &Named = Info.Object
+                               ? static_cast<const NamedDecl &>(*Info.Object)
+                               : *Info.Function;
+  if (!Named.getDeclName().isIdentifier())
+    return std::nullopt;
+  Info.Name = Named.getName().str();
+  Info.QualifiedName = getPortableQualifiedName(Named);
+  if (Info.Object)
+    if (const CXXRecordDecl *Type = getRecordOrPattern(Info.Object->getType()))
+      Info.TypeName = getPortableQualifiedName(*Type);
+  return Info;
+}
+
+llvm::SmallVector<const FunctionDecl *, 4>
+getCalleeCandidates(const CallExpr &Call) {
+  llvm::SmallVector<const FunctionDecl *, 4> Candidates;
+  if (const FunctionDecl *Direct = Call.getDirectCallee()) {
+    Candidates.push_back(Direct);
+    return Candidates;
+  }
+  const auto *Overloads =
+      dyn_cast_or_null<OverloadExpr>(Call.getCallee()->IgnoreParenImpCasts());
+  if (!Overloads)
+    return Candidates;
+  for (const NamedDecl *D : Overloads->decls())
+    if (const FunctionDecl *Function = D->getUnderlyingDecl()->getAsFunction())
+      Candidates.push_back(Function);
+  return Candidates;
+}
+
+QualType getCallResultType(const CallExpr &Call) {
+  if (!Call.getType()->isDependentType())
+    return Call.getType();
+  QualType Agreed;
+  for (const FunctionDecl *Candidate : getCalleeCandidates(Call)) {
+    QualType Returned = Candidate->getReturnType();
+    if (!Agreed.isNull() && Agreed.getCanonicalType() != Returned.getCanonicalType())
+      return QualType();
+    Agreed = Returned;
+  }
+  return Agreed;
+}
+
+const Expr *getCallObject(const CallExpr &Call) {
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&Call))
+    return Member->getImplicitObjectArgument();
+  if (const auto *Callee =
+          dyn_cast<MemberExpr>(Call.getCallee()->IgnoreParenImpCasts()))
+    return Callee->getBase();
+  return nullptr;
+}
+
+NonReturningCode::NonReturningCode(const FunctionDecl &Function,
+                                   const Stmt *Body, ASTContext &Ctx) {
+  if (!Body)
+    return;
+  CFG::BuildOptions Options;
+  Options.setAllAlwaysAdd();
+  std::unique_ptr<CFG> Graph =
+      CFG::buildCFG(&Function, const_cast<Stmt *>(Body), &Ctx, Options);
+  if (!Graph)
+    return; // Unknown: everything counts as returning.
+  auto EndsPath = [](const CFGBlock &Block) {
+    if (Block.hasNoReturnElement())
+      return true;
+    for (auto I = Block.rbegin(), E = Block.rend(); I != E; ++I)
+      if (auto Element = I->getAs<CFGStmt>())
+        return isa<CXXThrowExpr>(Element->getStmt());
+    return false;
+  };
+  // A block never returns when it ends its path, or when every one of its
+  // successors never returns. A loop with no way out is not in this set:
+  // it keeps the caller waiting, which is the point of the checks.
+  unsigned NumBlocks = Graph->getNumBlockIDs();
+  llvm::BitVector Ends(NumBlocks);
+  std::vector<unsigned> OpenSuccessors(NumBlocks, 0);
+  llvm::SmallVector<const CFGBlock *, 16> Work;
+  for (const CFGBlock *Block : *Graph) {
+    for (const CFGBlock *Succ : Block->succs())
+      if (Succ)
+        ++OpenSuccessors[Block->getBlockID()];
+    if (EndsPath(*Block)) {
+      Ends.set(Block->getBlockID());
+      Work.push_back(Block);
+    }
+  }
+  while (!Work.empty()) {
+    const CFGBlock *Block = Work.pop_back_val();
+    for (const CFGBlock *Pred : Block->preds()) {
+      if (!Pred || Ends.test(Pred->getBlockID()))
+        continue;
+      if (--OpenSuccessors[Pred->getBlockID()] == 0) {
+        Ends.set(Pred->getBlockID());
+        Work.push_back(Pred);
+      }
+    }
+  }
+  for (const CFGBlock *Block : *Graph) {
+    if (!Ends.test(Block->getBlockID()))
+      continue;
+    for (const CFGElement &Element : *Block)
+      if (auto S = Element.getAs<CFGStmt>())
+        Statements.insert(S->getStmt());
+  }
+}
+
 //===----------------------------------------------------------------------===//
 // Task classification
 //===----------------------------------------------------------------------===//
@@ -158,8 +332,9 @@ const CXXRecordDecl *getRecordOrPattern(QualType T) {
     return RD;
   }
   // Dependent `promise<T>` inside a template pattern: use the primary
-  // template's pattern.
-  if (const auto *Spec = T->getAs<TemplateSpecializationType>())
+  // template's pattern (through alias templates: the canonical type).
+  if (const auto *Spec =
+          T.getCanonicalType()->getAs<TemplateSpecializationType>())
     if (const auto *CTD = dyn_cast_or_null<ClassTemplateDecl>(
             Spec->getTemplateName().getAsTemplateDecl()))
       return CTD->getTemplatedDecl()->getDefinition();
@@ -355,17 +530,22 @@ const CXXRecordDecl *TaskClassifier::findPromise(QualType TaskType,
     if (const CXXRecordDecl *P =
             promiseFromMember(findMember(Pattern, "promise_type")))
       return P;
+  if (TaskType->isDependentType())
+    return nullptr;
   return promiseFromTraits(TaskType.getNonReferenceType(), Ctx);
 }
 
 TaskKind TaskClassifier::classify(QualType T, const ASTContext &Ctx) {
-  if (T.isNull() || T->isDependentType())
+  if (T.isNull())
     return TaskKind::Unknown;
   const Type *Key = T.getCanonicalType().getTypePtr();
   auto Cached = Cache.find(Key);
   if (Cached != Cache.end())
     return Cached->second;
-  TaskKind Kind = classifyUncached(T, Ctx);
+  // Guards against a specialization whose classification asks again.
+  Cache[Key] = TaskKind::Unknown;
+  TaskKind Kind = T->isDependentType() ? classifyDependent(T, Ctx)
+                                       : classifyUncached(T, Ctx);
   Cache[Key] = Kind;
   return Kind;
 }
@@ -374,12 +554,44 @@ TaskKind TaskClassifier::classifyUncached(QualType T, const ASTContext &Ctx) {
   const CXXRecordDecl *Task = T->getAsCXXRecordDecl();
   if (!Task)
     return TaskKind::Unknown;
-  std::string Name = Task->getQualifiedNameAsString();
+  return classifyRecord(*Task, T, Ctx);
+}
+
+TaskKind TaskClassifier::classifyDependent(QualType T, const ASTContext &Ctx) {
+  const CXXRecordDecl *Pattern = getRecordOrPattern(T);
+  if (!Pattern)
+    return TaskKind::Unknown;
+  TaskKind Kind = classifyRecord(*Pattern, T, Ctx);
+  if (Kind == TaskKind::Unknown)
+    return Kind;
+  // `Task<T>` is what the primary template says only if no specialization
+  // known here says otherwise (a `Task<void>` with a promise of its own).
+  const ClassTemplateDecl *Template = Pattern->getDescribedClassTemplate();
+  if (!Template)
+    return Kind;
+  for (const ClassTemplateSpecializationDecl *Spec :
+       Template->specializations())
+    if (classify(Ctx.getCanonicalTagType(Spec), Ctx) != Kind)
+      return TaskKind::Unknown;
+  llvm::SmallVector<ClassTemplatePartialSpecializationDecl *, 4> Partials;
+  const_cast<ClassTemplateDecl *>(Template)->getPartialSpecializations(
+      Partials);
+  for (const ClassTemplatePartialSpecializationDecl *Partial : Partials)
+    if (classifyRecord(*Partial, QualType(), Ctx) != Kind)
+      return TaskKind::Unknown;
+  return Kind;
+}
+
+TaskKind TaskClassifier::classifyRecord(const CXXRecordDecl &Task, QualType T,
+                                        const ASTContext &Ctx) {
+  std::string Name = Task.getQualifiedNameAsString();
   if (matchesAny(EagerPatterns, Name))
     return TaskKind::Eager;
   if (matchesAny(LazyPatterns, Name))
     return TaskKind::Lazy;
-  const CXXRecordDecl *Promise = findPromise(T, Ctx);
+  const CXXRecordDecl *Promise =
+      T.isNull() ? promiseFromMember(findMember(&Task, "promise_type"))
+                 : findPromise(T, Ctx);
   if (!Promise)
     return TaskKind::Unknown;
   const CXXMethodDecl *InitialSuspend = findMethod(Promise, "initial_suspend");
@@ -391,31 +603,95 @@ TaskKind TaskClassifier::classifyUncached(QualType T, const ASTContext &Ctx) {
   return classifyInitialAwaiter(Awaiter, Ctx);
 }
 
+namespace {
+
+/// The types a call may produce as a new object: its own type, or in a
+/// template pattern the return types its candidates are declared with.
+/// Empty when the call may hand out a reference.
+llvm::SmallVector<QualType, 2> createdTypes(const CallExpr &Call) {
+  llvm::SmallVector<QualType, 2> Types;
+  if (!Call.getType()->isDependentType()) {
+    if (Call.isPRValue())
+      Types.push_back(Call.getType());
+    return Types;
+  }
+  for (const FunctionDecl *Candidate : getCalleeCandidates(Call)) {
+    QualType Returned = Candidate->getReturnType();
+    if (Returned->isReferenceType() || Returned->getContainedAutoType())
+      return {};
+    Types.push_back(Returned);
+  }
+  return Types;
+}
+
+} // namespace
+
+TaskKind TaskClassifier::classifyCall(const CallExpr &Call,
+                                      const ASTContext &Ctx) {
+  llvm::SmallVector<QualType, 2> Types = createdTypes(Call);
+  if (Types.empty())
+    return TaskKind::Unknown;
+  TaskKind Kind = classify(Types.front(), Ctx);
+  for (QualType Other : llvm::ArrayRef(Types).drop_front())
+    if (classify(Other, Ctx) != Kind)
+      return TaskKind::Unknown;
+  return Kind;
+}
+
+bool TaskClassifier::createsGenerator(const CallExpr &Call,
+                                      const ASTContext &Ctx) {
+  return llvm::any_of(createdTypes(Call),
+                      [&](QualType T) { return isGenerator(T, Ctx); });
+}
+
 bool TaskClassifier::isGenerator(QualType T, const ASTContext &Ctx) {
-  if (T.isNull() || T->isDependentType())
+  if (T.isNull())
     return false;
   const Type *Key = T.getCanonicalType().getTypePtr();
   auto Cached = GeneratorCache.find(Key);
   if (Cached != GeneratorCache.end())
     return Cached->second;
+  // Tasks have yield_value too (folly's and stdexec's take `co_yield` of an
+  // error or a stop request), so a generator must also be read from: a
+  // range (`begin()`: std::generator, cppcoro's, async generators) or a
+  // cursor (`next()`: folly::coro::AsyncGenerator).
   const CXXRecordDecl *Promise = findPromise(T, Ctx);
-  bool Generator =
-      Promise && findMethod(Promise, "yield_value") && !isAwaitableType(T);
+  const CXXRecordDecl *Record = getRecordOrPattern(T);
+  bool Generator = Promise && findMethod(Promise, "yield_value") &&
+                   !isAwaitableType(T) &&
+                   (findMember(Record, "begin") || findMember(Record, "next"));
   GeneratorCache[Key] = Generator;
   return Generator;
 }
 
+namespace {
+
+/// The class template a task type comes from (or its class): also for
+/// dependent `Task<T>` in template patterns.
+const Decl *getTaskFamily(QualType T) {
+  if (T.isNull())
+    return nullptr;
+  T = T.getNonReferenceType();
+  if (const auto *Spec =
+          T.getCanonicalType()->getAs<TemplateSpecializationType>())
+    if (const TemplateDecl *Template =
+            Spec->getTemplateName().getAsTemplateDecl())
+      return Template->getCanonicalDecl();
+  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+  if (!RD)
+    return nullptr;
+  if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
+    return Spec->getSpecializedTemplate()->getCanonicalDecl();
+  if (const ClassTemplateDecl *Template = RD->getDescribedClassTemplate())
+    return Template->getCanonicalDecl();
+  return RD->getCanonicalDecl();
+}
+
+} // namespace
+
 bool isSameTaskFamily(QualType A, QualType B) {
-  const CXXRecordDecl *RA = A.isNull() ? nullptr : A->getAsCXXRecordDecl();
-  const CXXRecordDecl *RB = B.isNull() ? nullptr : B->getAsCXXRecordDecl();
-  if (!RA || !RB)
-    return false;
-  auto Family = [](const CXXRecordDecl *RD) -> const Decl * {
-    if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
-      return Spec->getSpecializedTemplate()->getCanonicalDecl();
-    return RD->getCanonicalDecl();
-  };
-  return Family(RA) == Family(RB);
+  const Decl *FamilyA = getTaskFamily(A);
+  return FamilyA && FamilyA == getTaskFamily(B);
 }
 
 const DeclContext *getTaskNamespace(QualType T) {
@@ -458,8 +734,9 @@ const NamedDecl *findFunctionInNamespace(const DeclContext *NS,
   auto &Idents = Namespace->getASTContext().Idents;
   for (llvm::StringRef Name : Names)
     for (const NamedDecl *D : NS->lookup(&Idents.get(Name)))
-      if (isa<FunctionTemplateDecl, FunctionDecl>(D->getUnderlyingDecl()))
-        return D;
+      if (isa<FunctionTemplateDecl, FunctionDecl>(D->getUnderlyingDecl()) ||
+          isFunctionObject(*D->getUnderlyingDecl()))
+        return D->getUnderlyingDecl();
   return nullptr;
 }
 

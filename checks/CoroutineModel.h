@@ -20,6 +20,7 @@
 #include "clang/AST/StmtCXX.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/Support/Regex.h"
 #include <memory>
@@ -72,6 +73,70 @@ inline const CoroutineBodyStmt *getEnclosingCoroutine(const Stmt *S,
 /// temporaries, implicit casts, parentheses, elidable copies).
 const Expr *ignoreImplicitWrappers(const Expr *E);
 
+/// The operand of a `co_await`/`co_yield` as written (before any
+/// await_transform), without implicit wrappers; null for anything else.
+const Expr *getSuspensionOperand(const Expr &Suspension);
+
+/// The calls that are themselves the operand of a suspension in \p Body
+/// (`co_await connect(...)`): they create an operation that suspends, they
+/// do not block.
+llvm::SmallPtrSet<const Expr *, 8>
+getAwaitedOperands(const CoroutineBodyStmt &Body);
+
+//===----------------------------------------------------------------------===//
+// Calls
+//===----------------------------------------------------------------------===//
+
+/// What a call calls, named as its users write it. A call through the
+/// `operator()` of a namespace-scope function object (a customisation-point
+/// object such as `stdexec::sync_wait` or `std::ranges::for_each`) is named
+/// by the object, not by `operator()`.
+struct CalleeInfo {
+  /// The function that runs (an object's operator()); null for a call in a
+  /// template pattern that is not resolved yet.
+  const FunctionDecl *Function = nullptr;
+  /// The namespace-scope function object called through, if any.
+  const VarDecl *Object = nullptr;
+  /// Qualified name without inline namespaces: the object's, else the
+  /// function's (`std::this_thread::sleep_for`).
+  std::string QualifiedName;
+  /// For function objects, the qualified name of the object's type.
+  std::string TypeName;
+  /// The unqualified name (`sync_wait`).
+  std::string Name;
+};
+
+/// Identifies what \p Call calls, or nothing for calls through pointers,
+/// members and locals, and for operators other than `()`.
+std::optional<CalleeInfo> getCalleeInfo(const CallExpr &Call);
+
+/// The functions a call may call: its direct callee or, in a template
+/// pattern, every candidate of a call not resolved yet.
+llvm::SmallVector<const FunctionDecl *, 4>
+getCalleeCandidates(const CallExpr &Call);
+
+/// The type of the object a call creates: its own type or, in a template
+/// pattern, the return type its candidates agree on; null when unknown.
+QualType getCallResultType(const CallExpr &Call);
+
+/// The object a member function is called on (`F` in `F.get()`), also in
+/// template patterns where the call is not a CXXMemberCallExpr; or null.
+const Expr *getCallObject(const CallExpr &Call);
+
+/// The statements of \p Function's body that run only on paths that never
+/// return to its caller: they end in a `[[noreturn]]` call (`exit`,
+/// `abort`, `std::terminate`, a fatal logger) or a `throw`. What happens
+/// there does not hold up the caller in any way that matters.
+class NonReturningCode {
+public:
+  NonReturningCode(const FunctionDecl &Function, const Stmt *Body,
+                   ASTContext &Ctx);
+  bool contains(const Stmt *S) const { return Statements.contains(S); }
+
+private:
+  llvm::DenseSet<const Stmt *> Statements;
+};
+
 //===----------------------------------------------------------------------===//
 // Task classification
 //===----------------------------------------------------------------------===//
@@ -105,14 +170,29 @@ class TaskClassifier {
 public:
   explicit TaskClassifier(const TaskTypeOptions &Options);
 
+  /// Also for dependent types in template patterns (`Task<T>`): what the
+  /// class template's pattern says, when every specialization of it known
+  /// here agrees.
   TaskKind classify(QualType T, const ASTContext &Ctx);
   bool isLazyTask(QualType T, const ASTContext &Ctx) {
     return classify(T, Ctx) == TaskKind::Lazy;
   }
 
-  /// A generator (its promise has yield_value and the type itself cannot be
-  /// awaited: std::generator, cppcoro::generator, async generators) is a
-  /// sequence, not a task: dropping one loses no work that was asked for.
+  /// The kind of task a call creates (a prvalue; a call returning a
+  /// reference hands out an existing task and creates none). In template
+  /// patterns, where the call's own type is not known, from the return type
+  /// its callee, or every candidate of an unresolved call, is declared with.
+  TaskKind classifyCall(const CallExpr &Call, const ASTContext &Ctx);
+  bool createsLazyTask(const CallExpr &Call, const ASTContext &Ctx) {
+    return classifyCall(Call, Ctx) == TaskKind::Lazy;
+  }
+  /// True when the call creates a generator (see isGenerator()).
+  bool createsGenerator(const CallExpr &Call, const ASTContext &Ctx);
+
+  /// A generator (its promise has yield_value, the type itself cannot be
+  /// awaited, and it is read through begin() or next(): std::generator,
+  /// cppcoro::generator, async generators) is a sequence, not a task:
+  /// dropping one loses no work that was asked for.
   bool isGenerator(QualType T, const ASTContext &Ctx);
 
   /// The promise type's record of a task type (definition, or the template
@@ -126,6 +206,9 @@ public:
 
 private:
   TaskKind classifyUncached(QualType T, const ASTContext &Ctx);
+  TaskKind classifyDependent(QualType T, const ASTContext &Ctx);
+  TaskKind classifyRecord(const CXXRecordDecl &Task, QualType T,
+                          const ASTContext &Ctx);
 
   std::vector<std::unique_ptr<llvm::Regex>> LazyPatterns;
   std::vector<std::unique_ptr<llvm::Regex>> EagerPatterns;
@@ -145,15 +228,21 @@ bool isSameTaskFamily(QualType A, QualType B);
 /// The namespace that declares the record (or template) of \p T, or null.
 const DeclContext *getTaskNamespace(QualType T);
 
-/// The function (or function template) with this fully qualified name,
-/// e.g. `stdexec::when_all`, if this translation unit declares it.
+/// The function, function template or function object with this fully
+/// qualified name, e.g. `stdexec::when_all`, if this translation unit
+/// declares it.
 const NamedDecl *findFunctionByQualifiedName(const ASTContext &Ctx,
                                              llvm::StringRef QualifiedName);
 
-/// A free function template named one of \p Names declared in \p NS (or a
-/// namespace inline in it), e.g. `when_all` next to a task type.
+/// A free function (template) or function object named one of \p Names
+/// declared in \p NS (or a namespace inline in it), e.g. `when_all` next to
+/// a task type.
 const NamedDecl *findFunctionInNamespace(const DeclContext *NS,
                                          llvm::ArrayRef<llvm::StringRef> Names);
+
+/// True for a namespace-scope variable whose type has an `operator()`: a
+/// function object such as a customisation-point object.
+bool isFunctionObject(const NamedDecl &D);
 
 //===----------------------------------------------------------------------===//
 // Helpers for checks

@@ -12,7 +12,13 @@ namespace clang::tidy::coro {
 namespace {
 
 /// How a value is thrown away.
-enum class DiscardKind { NotDiscarded, Statement, Comma, VoidCast };
+enum class DiscardKind {
+  NotDiscarded,
+  Statement,
+  Comma,
+  VoidCast,
+  Conditional, ///< A branch of `B ? f() : g();` whose value nobody reads.
+};
 
 bool isValueWrapper(const DynTypedNode &Node) {
   const auto *E = Node.get<Expr>();
@@ -70,6 +76,11 @@ DiscardKind getDiscardKind(const Expr &E, ASTContext &Ctx) {
         getDiscardKind(*Comma, Ctx) != DiscardKind::NotDiscarded)
       return DiscardKind::Comma;
   }
+  // A branch (not the condition) of a conditional whose value is dropped.
+  if (const auto *Conditional = dyn_cast<AbstractConditionalOperator>(Parent);
+      Conditional && ChildStmt != Conditional->getCond() &&
+      getDiscardKind(*Conditional, Ctx) != DiscardKind::NotDiscarded)
+    return DiscardKind::Conditional;
   return DiscardKind::NotDiscarded;
 }
 
@@ -81,9 +92,16 @@ bool isLambdaCall(const CallExpr &Call) {
 std::string describeCallee(const CallExpr &Call) {
   if (isLambdaCall(Call))
     return "an immediately invoked coroutine lambda";
+  if (std::optional<CalleeInfo> Callee = getCalleeInfo(Call);
+      Callee && Callee->Object)
+    return "'" + Callee->QualifiedName + "'";
   if (const auto *Callee =
           dyn_cast_or_null<NamedDecl>(Call.getCalleeDecl()))
     return ("'" + Callee->getQualifiedNameAsString() + "'");
+  if (llvm::SmallVector<const FunctionDecl *, 4> Candidates =
+          getCalleeCandidates(Call);
+      !Candidates.empty())
+    return ("'" + Candidates.front()->getQualifiedNameAsString() + "'");
   return "this call";
 }
 
@@ -123,9 +141,9 @@ void DiscardedTaskCheck::check(const MatchFinder::MatchResult &Result) {
 }
 
 void DiscardedTaskCheck::checkCall(const CallExpr &Call, ASTContext &Ctx) {
-  // A call returning a reference hands out an existing task; it creates none.
-  if (!Call.isPRValue() || !Tasks.isLazyTask(Call.getType(), Ctx) ||
-      Tasks.isGenerator(Call.getType(), Ctx))
+  // A call returning a reference hands out an existing task; it creates
+  // none. In templates the callee's declared return type decides.
+  if (!Tasks.createsLazyTask(Call, Ctx) || Tasks.createsGenerator(Call, Ctx))
     return;
   DiscardKind Kind = getDiscardKind(Call, Ctx);
   if (Kind == DiscardKind::NotDiscarded ||
@@ -140,7 +158,8 @@ void DiscardedTaskCheck::checkCall(const CallExpr &Call, ASTContext &Ctx) {
   // family (a generator, or another library's task, may not await it), and
   // only on a plain statement.
   bool CanAwait = Kind == DiscardKind::Statement && isCoroutine(Enclosing) &&
-                  isSameTaskFamily(Enclosing->getReturnType(), Call.getType()) &&
+                  isSameTaskFamily(Enclosing->getReturnType(),
+                                   getCallResultType(Call)) &&
                   !Loc.isMacroID();
   {
     auto Diag = diag(Loc, "lazy task returned by %0 is discarded; the "
@@ -158,14 +177,18 @@ void DiscardedTaskCheck::checkCall(const CallExpr &Call, ASTContext &Ctx) {
 
 void DiscardedTaskCheck::checkUnusedLocal(const VarDecl &Var,
                                           ASTContext &Ctx) {
-  if (Var.isStaticLocal() || Var.getDeclContext()->isDependentContext())
+  if (Var.isStaticLocal())
     return;
   const auto *Init =
       dyn_cast<CallExpr>(ignoreImplicitWrappers(Var.getInit()));
-  if (!Init || !Init->isPRValue() ||
-      !Tasks.isLazyTask(Var.getType().getNonReferenceType(), Ctx) ||
-      !Tasks.isLazyTask(Init->getType(), Ctx) ||
-      Tasks.isGenerator(Init->getType(), Ctx))
+  // In a template pattern `auto T = make(X);` has a dependent type: the
+  // call decides.
+  QualType VarType = Var.getType().getNonReferenceType();
+  bool VarIsTask = VarType->isDependentType()
+                       ? VarType->getContainedAutoType() != nullptr
+                       : Tasks.isLazyTask(VarType, Ctx);
+  if (!Init || !VarIsTask || !Tasks.createsLazyTask(*Init, Ctx) ||
+      Tasks.createsGenerator(*Init, Ctx))
     return;
   DynTypedNodeList Parents = Ctx.getParents(Var);
   const Stmt *DeclStatement = Parents.empty() ? nullptr : Parents[0].get<Stmt>();

@@ -6,6 +6,8 @@
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/BitVector.h"
 #include <deque>
+#include <map>
+#include <tuple>
 
 namespace clang::tidy::coro {
 
@@ -92,28 +94,51 @@ bool ThreadLockModel::isGuardTemplate(const CXXRecordDecl &RD) const {
                                 "shared_lock"});
 }
 
-std::optional<ThreadLockModel::Guard>
-ThreadLockModel::getGuard(const VarDecl &Var, ASTContext &Ctx) const {
-  if (!Var.hasLocalStorage() || isa<ParmVarDecl>(Var))
-    return std::nullopt;
-  const CXXRecordDecl *RD = recordOf(Var.getType());
-  if (!RD || Var.getType()->isReferenceType())
-    return std::nullopt;
-  const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(
-      Var.getInit() ? Var.getInit()->IgnoreImplicit() : nullptr);
+bool ThreadLockModel::hasThreadMutexArgument(const CXXRecordDecl &RD) const {
+  const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(&RD);
+  if (!Spec)
+    return false;
+  auto IsMutex = [&](const TemplateArgument &Arg) {
+    return Arg.getKind() == TemplateArgument::Type &&
+           isThreadMutex(Arg.getAsType());
+  };
+  for (const TemplateArgument &Arg : Spec->getTemplateArgs().asArray()) {
+    if (Arg.getKind() == TemplateArgument::Pack) {
+      if (llvm::any_of(Arg.pack_elements(), IsMutex))
+        return true;
+    } else if (IsMutex(Arg)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool ThreadLockModel::isGuardType(QualType T) const {
+  const CXXRecordDecl *RD = recordOf(T);
+  if (!RD || T->isReferenceType())
+    return false;
+  if (isGuardTemplate(*RD))
+    return hasThreadMutexArgument(*RD);
   const CXXRecordDecl *Def = RD->getDefinition() ? RD->getDefinition() : RD;
+  return matchesAny(AlwaysLockingGuards, RD->getQualifiedNameAsString()) ||
+         Def->hasAttr<ScopedLockableAttr>();
+}
+
+std::optional<ThreadLockModel::Guard>
+ThreadLockModel::getGuardFromArguments(const CXXRecordDecl &RD,
+                                       const CXXConstructExpr &Construct,
+                                       ASTContext &Ctx) const {
+  const CXXRecordDecl *Def = RD.getDefinition() ? RD.getDefinition() : &RD;
   bool ListedGuard = matchesAny(AlwaysLockingGuards,
-                                RD->getQualifiedNameAsString());
+                                RD.getQualifiedNameAsString());
   bool AnnotatedGuard = Def->hasAttr<ScopedLockableAttr>();
-  if (!isGuardTemplate(*RD) && !ListedGuard && !AnnotatedGuard)
-    return std::nullopt;
-  if (!Construct)
+  if (!isGuardTemplate(RD) && !ListedGuard && !AnnotatedGuard)
     return std::nullopt;
 
   Guard Result;
   llvm::SmallVector<std::string, 2> Mutexes;
   bool OverThreadMutex = false;
-  for (const Expr *Arg : Construct->arguments()) {
+  for (const Expr *Arg : Construct.arguments()) {
     if (isa<CXXDefaultArgExpr>(Arg))
       continue;
     QualType ArgType = Arg->getType();
@@ -127,10 +152,10 @@ ThreadLockModel::getGuard(const VarDecl &Var, ASTContext &Ctx) const {
     }
     if (isTagType(ArgType, "try_to_lock_t"))
       continue;
-    // A guard built from another guard (a move) takes over its lock; the
-    // analysis does not follow that hand-over.
+    // A guard built from another guard (a move) takes over its lock: the
+    // analysis follows that hand-over itself.
     if (const CXXRecordDecl *ArgRD = recordOf(ArgType);
-        ArgRD && ArgRD->getCanonicalDecl() == RD->getCanonicalDecl())
+        ArgRD && ArgRD->getCanonicalDecl() == RD.getCanonicalDecl())
       return std::nullopt;
     if (isThreadMutex(ArgType)) {
       OverThreadMutex = true;
@@ -138,6 +163,13 @@ ThreadLockModel::getGuard(const VarDecl &Var, ASTContext &Ctx) const {
     } else if (ArgType->isRecordType() || ArgType->isPointerType()) {
       Mutexes.push_back(getSourceText(*Arg, Ctx));
     }
+  }
+  // A default-constructed std guard over a thread mutex holds nothing yet,
+  // but a lock can be swapped or moved into it.
+  if (Mutexes.empty() && Construct.getNumArgs() == 0 &&
+      hasThreadMutexArgument(RD)) {
+    Result.StartsLocked = false;
+    return Result;
   }
   // Decide by the mutex: std guards and annotated guards must wrap a thread
   // mutex; guards listed in RAIITypesList always hold one.
@@ -147,6 +179,37 @@ ThreadLockModel::getGuard(const VarDecl &Var, ASTContext &Ctx) const {
     return std::nullopt;
   Result.Mutexes = llvm::join(Mutexes, "', '");
   Result.MutexKeys.assign(Mutexes.begin(), Mutexes.end());
+  return Result;
+}
+
+std::optional<ThreadLockModel::Guard>
+ThreadLockModel::getGuard(const CXXConstructExpr &Construct,
+                          ASTContext &Ctx) const {
+  const CXXRecordDecl *RD = recordOf(Construct.getType());
+  if (!RD)
+    return std::nullopt;
+  return getGuardFromArguments(*RD, Construct, Ctx);
+}
+
+std::optional<ThreadLockModel::Guard>
+ThreadLockModel::getGuard(const VarDecl &Var, ASTContext &Ctx) const {
+  if (!Var.hasLocalStorage() || isa<ParmVarDecl>(Var))
+    return std::nullopt;
+  const CXXRecordDecl *RD = recordOf(Var.getType());
+  if (!RD || Var.getType()->isReferenceType() || !Var.getInit())
+    return std::nullopt;
+  if (const auto *Construct =
+          dyn_cast<CXXConstructExpr>(Var.getInit()->IgnoreImplicit()))
+    return getGuardFromArguments(*RD, *Construct, Ctx);
+  // A guard a helper returns (`auto Lock = lockState();`): its type says
+  // whether it is over a thread mutex; the helper is expected to lock.
+  const auto *Call =
+      dyn_cast<CallExpr>(ignoreImplicitWrappers(Var.getInit()));
+  if (!Call || !Call->isPRValue() || !isGuardType(Var.getType()))
+    return std::nullopt;
+  Guard Result;
+  Result.Mutexes = getSourceText(*Call, Ctx);
+  Result.MutexKeys.push_back(Result.Mutexes);
   return Result;
 }
 
@@ -181,6 +244,13 @@ ThreadLockModel::getManualOp(const CallExpr &Call, ASTContext &Ctx) const {
 
 std::optional<ThreadLockModel::GuardOp>
 ThreadLockModel::getGuardOp(const CallExpr &Call) {
+  if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(&Call)) {
+    if (Operator->getOperator() != OO_Equal || Operator->getNumArgs() != 2)
+      return std::nullopt;
+    if (const VarDecl *Guard = referencedLocal(Operator->getArg(0)))
+      return GuardOp{GuardOpKind::Assign, Guard, nullptr, Operator->getArg(1)};
+    return std::nullopt;
+  }
   const FunctionDecl *Callee = Call.getDirectCallee();
   if (!Callee || !Callee->getDeclName().isIdentifier())
     return std::nullopt;
@@ -191,15 +261,25 @@ ThreadLockModel::getGuardOp(const CallExpr &Call) {
       return std::nullopt;
     if (Name == "lock" || Name == "lock_shared")
       return GuardOp{GuardOpKind::Relock, Guard};
-    if (Name == "unlock" || Name == "unlock_shared" || Name == "release")
+    if (Name == "unlock" || Name == "unlock_shared")
+      return GuardOp{GuardOpKind::Unlock, Guard};
+    if (Name == "release")
       return GuardOp{GuardOpKind::Release, Guard};
+    if (Name == "swap" && Call.getNumArgs() == 1)
+      if (const VarDecl *Other = referencedLocal(Call.getArg(0)))
+        return GuardOp{GuardOpKind::Swap, Guard, Other};
     return std::nullopt;
   }
+  if (!Callee->isInStdNamespace())
+    return std::nullopt;
   // std::move(lk): whoever receives it now owns the lock.
-  if ((Name == "move" || Name == "forward") && Callee->isInStdNamespace() &&
-      Call.getNumArgs() == 1)
+  if ((Name == "move" || Name == "forward") && Call.getNumArgs() == 1)
     if (const VarDecl *Guard = referencedLocal(Call.getArg(0)))
-      return GuardOp{GuardOpKind::Release, Guard};
+      return GuardOp{GuardOpKind::MoveOut, Guard};
+  if (Name == "swap" && Call.getNumArgs() == 2)
+    if (const VarDecl *Guard = referencedLocal(Call.getArg(0)))
+      if (const VarDecl *Other = referencedLocal(Call.getArg(1)))
+        return GuardOp{GuardOpKind::Swap, Guard, Other};
   return std::nullopt;
 }
 
@@ -248,7 +328,8 @@ private:
     llvm::SmallPtrSet<const Expr *, 4> SeenSuspensions;
   };
 
-  /// First pass: every statement that can take a lock becomes a site.
+  /// First pass: every statement that can take a lock becomes a site, and
+  /// every local guard is known by its variable.
   void collectAcquisitions() {
     for (const CFGBlock *Block : Graph)
       for (const CFGElement &Element : *Block)
@@ -262,19 +343,7 @@ private:
     if (const auto *Decl = dyn_cast<DeclStmt>(S)) {
       for (const auto *D : Decl->decls())
         if (const auto *Var = dyn_cast<VarDecl>(D))
-          if (auto Guard = Locks.getGuard(*Var, Ctx)) {
-            Site NewSite;
-            NewSite.Lock.Loc = Var->getLocation();
-            NewSite.Lock.Guard = Var;
-            NewSite.Lock.Mutexes = Guard->Mutexes;
-            NewSite.GuardKey = Var;
-            NewSite.StartsLocked = Guard->StartsLocked;
-            if (Guard->Adopts)
-              NewSite.AdoptedKeys = Guard->MutexKeys;
-            GuardMutexes[Var] = Guard->Mutexes;
-            SiteOf[S] = Sites.size();
-            Sites.push_back(std::move(NewSite));
-          }
+          addGuard(*S, *Var);
       return;
     }
     const auto *Call = dyn_cast<CallExpr>(S);
@@ -293,21 +362,57 @@ private:
     }
   }
 
+  void addGuard(const Stmt &Declaration, const VarDecl &Var) {
+    std::optional<ThreadLockModel::Guard> Guard = Locks.getGuard(Var, Ctx);
+    if (!Guard) {
+      // A guard moved from another one (`std::unique_lock B(std::move(A))`)
+      // is followed through the move itself.
+      if (Var.hasLocalStorage() && Locks.isGuardType(Var.getType()))
+        GuardMutexes.try_emplace(&Var, "");
+      return;
+    }
+    GuardMutexes[&Var] = Guard->Mutexes;
+    if (Guard->Mutexes.empty())
+      return; // Empty until a lock is moved or swapped into it.
+    Site NewSite;
+    NewSite.Lock.Loc = Var.getLocation();
+    NewSite.Lock.Guard = &Var;
+    NewSite.Lock.Mutexes = Guard->Mutexes;
+    NewSite.GuardKey = &Var;
+    NewSite.StartsLocked = Guard->StartsLocked;
+    if (Guard->Adopts)
+      NewSite.AdoptedKeys = Guard->MutexKeys;
+    SiteOf[&Declaration] = Sites.size();
+    Sites.push_back(std::move(NewSite));
+  }
+
   /// Sites created by guard re-locks (`lk.lock()`) need the guard's mutex
   /// name, known only once the guard's declaration was seen.
   std::optional<size_t> relockSite(const CallExpr &Call, const VarDecl &Guard) {
     auto Mutex = GuardMutexes.find(&Guard);
-    if (Mutex == GuardMutexes.end())
+    if (Mutex == GuardMutexes.end() || Mutex->second.empty())
       return std::nullopt;
-    auto Existing = SiteOf.find(&Call);
-    if (Existing != SiteOf.end())
+    return takeOverSite(Call, &Guard, Mutex->second);
+  }
+
+  /// The site of a lock that \p Trigger hands to \p Guard (a relock, a swap,
+  /// a move or an assignment), or to nobody (a release(): the mutex stays
+  /// locked with no guard to unlock it).
+  size_t takeOverSite(const Stmt &Trigger, const VarDecl *Guard,
+                      const std::string &Mutexes) {
+    auto Key = std::make_tuple(&Trigger, Guard, Mutexes);
+    if (auto Existing = TakeOverSites.find(Key);
+        Existing != TakeOverSites.end())
       return Existing->second;
     Site NewSite;
-    NewSite.Lock.Loc = Call.getExprLoc();
-    NewSite.Lock.Call = &Call;
-    NewSite.Lock.Mutexes = Mutex->second;
-    NewSite.GuardKey = &Guard;
-    SiteOf[&Call] = Sites.size();
+    NewSite.Lock.Loc = isa<DeclStmt>(Trigger) && Guard
+                           ? Guard->getLocation()
+                           : cast<Expr>(Trigger).getExprLoc();
+    NewSite.Lock.Call = &Trigger;
+    NewSite.Lock.Mutexes = Mutexes;
+    NewSite.GuardKey = Guard;
+    NewSite.MutexKey = Guard ? "" : Mutexes;
+    TakeOverSites[Key] = Sites.size();
     Sites.push_back(std::move(NewSite));
     return Sites.size() - 1;
   }
@@ -315,8 +420,33 @@ private:
   void releaseWhere(llvm::BitVector &Held,
                     llvm::function_ref<bool(const Site &)> Matches) {
     for (unsigned I = 0; I < Sites.size(); ++I)
-      if (Matches(Sites[I]))
+      if (I < Held.size() && Matches(Sites[I]))
         Held.reset(I);
+  }
+
+  /// The sites \p Guard may hold; they are released from it.
+  llvm::SmallVector<size_t, 2> takeFrom(llvm::BitVector &Held,
+                                        const VarDecl *Guard) {
+    llvm::SmallVector<size_t, 2> Taken;
+    for (unsigned I : Held.set_bits())
+      if (Sites[I].GuardKey == Guard)
+        Taken.push_back(I);
+    for (size_t I : Taken)
+      Held.reset(I);
+    return Taken;
+  }
+
+  /// Gives the locks of \p From (site indices) to \p Guard at \p Trigger.
+  void giveTo(llvm::BitVector &Held, llvm::ArrayRef<size_t> From,
+              const Stmt &Trigger, const VarDecl *Guard) {
+    llvm::SmallVector<std::string, 2> Mutexes;
+    for (size_t I : From)
+      Mutexes.push_back(Sites[I].Lock.Mutexes);
+    for (const std::string &Mutex : Mutexes) {
+      size_t Index = takeOverSite(Trigger, Guard, Mutex);
+      grow(Held);
+      Held.set(Index);
+    }
   }
 
   void grow(llvm::BitVector &Held) {
@@ -326,9 +456,15 @@ private:
 
   void transfer(const CFGElement &Element, llvm::BitVector &Held) {
     grow(Held);
-    if (auto Dtor = Element.getAs<CFGAutomaticObjDtor>()) {
-      const VarDecl *Var = Dtor->getVarDecl();
-      releaseWhere(Held, [&](const Site &S) { return S.GuardKey == Var; });
+    const VarDecl *Ended = nullptr;
+    if (auto Dtor = Element.getAs<CFGAutomaticObjDtor>())
+      Ended = Dtor->getVarDecl();
+    else if (auto Lifetime = Element.getAs<CFGLifetimeEnds>())
+      Ended = Lifetime->getVarDecl();
+    if (Ended) {
+      // A guard's life ends at its scope's end, whatever its destructor
+      // looks like.
+      releaseWhere(Held, [&](const Site &S) { return S.GuardKey == Ended; });
       return;
     }
     auto StmtElement = Element.getAs<CFGStmt>();
@@ -347,6 +483,10 @@ private:
         Held.set(Found->second);
       return;
     }
+    if (const auto *Declaration = dyn_cast<DeclStmt>(S)) {
+      transferMovedIntoDeclaration(*Declaration, Held);
+      return;
+    }
     if (const auto *Call = dyn_cast<CallExpr>(S)) {
       transferCall(*Call, Held);
       return;
@@ -357,16 +497,40 @@ private:
       transferSuspension(*Suspension, Held);
   }
 
+  /// The guard whose lock `std::move(G)` in \p E hands over, if any.
+  const VarDecl *movedGuard(const Expr *E) {
+    const auto *Call = dyn_cast_or_null<CallExpr>(ignoreImplicitWrappers(E));
+    if (!Call)
+      return nullptr;
+    auto Op = ThreadLockModel::getGuardOp(*Call);
+    if (!Op || Op->Kind != ThreadLockModel::GuardOpKind::MoveOut)
+      return nullptr;
+    return Op->Guard;
+  }
+
+  /// `std::unique_lock<std::mutex> B(std::move(A));`: B holds A's lock.
+  void transferMovedIntoDeclaration(const DeclStmt &Declaration,
+                                    llvm::BitVector &Held) {
+    for (const Decl *D : Declaration.decls()) {
+      const auto *Var = dyn_cast<VarDecl>(D);
+      if (!Var || !GuardMutexes.count(Var) || !Var->getInit())
+        continue;
+      const auto *Construct =
+          dyn_cast<CXXConstructExpr>(Var->getInit()->IgnoreImplicit());
+      const Expr *Source =
+          Construct && Construct->getNumArgs() == 1 ? Construct->getArg(0)
+                                                    : Var->getInit();
+      if (const VarDecl *From = movedGuard(Source))
+        giveTo(Held, MovedOut.lookup(From), Declaration, Var);
+    }
+  }
+
   /// A guard named in the awaited expression is handed to the awaiter, which
   /// may release it in await_suspend (`co_await cv.wait(lock)`, an awaiter
   /// that queues the coroutine, then unlocks): from here on it is not known
   /// to be held.
   void transferSuspension(const Expr &Suspension, llvm::BitVector &Held) {
-    const Expr *Operand = nullptr;
-    if (const auto *Await = dyn_cast<CoroutineSuspendExpr>(&Suspension))
-      Operand = Await->getOperand();
-    else if (const auto *Dependent = dyn_cast<DependentCoawaitExpr>(&Suspension))
-      Operand = Dependent->getOperand();
+    const Expr *Operand = getSuspensionOperand(Suspension);
     llvm::SmallPtrSet<const VarDecl *, 4> HandedOver;
     forEachStmtInFunction(Operand, [&](const Stmt *Child) {
       if (const auto *Ref = dyn_cast<DeclRefExpr>(Child))
@@ -383,21 +547,67 @@ private:
 
   void transferCall(const CallExpr &Call, llvm::BitVector &Held) {
     if (auto Op = Locks.getManualOp(Call, Ctx)) {
-      if (Op->Kind == ThreadLockModel::OpKind::Unlock)
-        releaseWhere(Held, [&](const Site &S) {
-          return !S.GuardKey && S.MutexKey == Op->MutexKey;
-        });
+      if (Op->Kind != ThreadLockModel::OpKind::Unlock)
+        return;
+      // `Guard.release()->unlock()` unlocks what the release() let go of.
+      const Expr *Object = getCallObject(Call);
+      const Stmt *Releaser = Object ? Object->IgnoreParenImpCasts() : nullptr;
+      releaseWhere(Held, [&](const Site &S) {
+        return !S.GuardKey &&
+               (S.MutexKey == Op->MutexKey || S.Lock.Call == Releaser);
+      });
       return;
     }
     auto Op = ThreadLockModel::getGuardOp(Call);
     if (!Op || !GuardMutexes.count(Op->Guard))
       return;
-    releaseWhere(Held, [&](const Site &S) { return S.GuardKey == Op->Guard; });
-    if (Op->Kind == ThreadLockModel::GuardOpKind::Relock)
+    using Kind = ThreadLockModel::GuardOpKind;
+    llvm::SmallVector<size_t, 2> Taken = takeFrom(Held, Op->Guard);
+    switch (Op->Kind) {
+    case Kind::Unlock:
+      return;
+    case Kind::Relock:
       if (auto Index = relockSite(Call, *Op->Guard)) {
         grow(Held);
         Held.set(*Index);
       }
+      return;
+    case Kind::Release:
+      // The guard forgets its mutex without unlocking it.
+      giveTo(Held, Taken, Call, nullptr);
+      return;
+    case Kind::MoveOut:
+      MovedOut[Op->Guard] = Taken;
+      return;
+    case Kind::Swap: {
+      if (!GuardMutexes.count(Op->Other)) {
+        giveTo(Held, Taken, Call, Op->Guard); // Not followed: keep them.
+        return;
+      }
+      llvm::SmallVector<size_t, 2> Others = takeFrom(Held, Op->Other);
+      giveTo(Held, Taken, Call, Op->Other);
+      giveTo(Held, Others, Call, Op->Guard);
+      return;
+    }
+    case Kind::Assign: {
+      // Move-assignment unlocks what the guard held and takes the value's.
+      const Expr *Value = ignoreImplicitWrappers(Op->Value);
+      if (const VarDecl *From = movedGuard(Value)) {
+        giveTo(Held, MovedOut.lookup(From), Call, Op->Guard);
+        return;
+      }
+      const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(Value);
+      if (!Construct)
+        return;
+      auto Guard = Locks.getGuard(*Construct, Ctx);
+      if (Guard && Guard->StartsLocked && !Guard->Mutexes.empty()) {
+        size_t Index = takeOverSite(Call, Op->Guard, Guard->Mutexes);
+        grow(Held);
+        Held.set(Index);
+      }
+      return;
+    }
+    }
   }
 
   void solve() {
@@ -444,7 +654,14 @@ private:
   llvm::function_ref<bool(const Expr &)> CountsAsSuspension;
   std::vector<Site> Sites;
   llvm::DenseMap<const Stmt *, size_t> SiteOf;
+  std::map<std::tuple<const Stmt *, const VarDecl *, std::string>, size_t>
+      TakeOverSites;
+  /// Every local guard over a thread mutex, and the mutexes it was built
+  /// with (empty for guards that started empty).
   llvm::DenseMap<const VarDecl *, std::string> GuardMutexes;
+  /// The locks a `std::move(G)` just took out of G, for the guard that
+  /// receives them in the same expression.
+  llvm::DenseMap<const VarDecl *, llvm::SmallVector<size_t, 2>> MovedOut;
 };
 
 } // namespace
@@ -458,6 +675,9 @@ std::vector<HeldLock> findLocksHeldAcrossSuspension(
     return {};
   CFG::BuildOptions Options;
   Options.AddImplicitDtors = true;
+  // Scope ends, not only destructors: a guard's life ends with its block
+  // even when its type's destructor is trivial.
+  Options.AddLifetime = true;
   Options.AddTemporaryDtors = false;
   Options.setAllAlwaysAdd();
   std::unique_ptr<CFG> Graph =

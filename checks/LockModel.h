@@ -45,8 +45,19 @@ public:
     bool StartsLocked = true; ///< False with std::defer_lock.
     bool Adopts = false;      ///< std::adopt_lock: takes over a manual lock.
   };
-  /// A local guard over at least one thread mutex, or nothing.
+  /// A local guard over at least one thread mutex, or nothing. A guard that
+  /// starts empty (default-constructed) has no Mutexes and does not start
+  /// locked; a guard returned by a helper (`auto Lock = lockState();`) is
+  /// named after the call.
   std::optional<Guard> getGuard(const VarDecl &Var, ASTContext &Ctx) const;
+
+  /// A guard built in place (`std::unique_lock<std::mutex>{M}`), or nothing.
+  std::optional<Guard> getGuard(const CXXConstructExpr &Construct,
+                                ASTContext &Ctx) const;
+
+  /// True for a guard type that can hold a thread lock: a std guard over a
+  /// thread mutex, a type listed in RAIITypesList, a scoped-lockable type.
+  bool isGuardType(QualType T) const;
 
   enum class OpKind { Lock, Unlock };
   struct ManualOp {
@@ -58,17 +69,31 @@ public:
   std::optional<ManualOp> getManualOp(const CallExpr &Call,
                                       ASTContext &Ctx) const;
 
-  enum class GuardOpKind { Relock, Release };
+  enum class GuardOpKind {
+    Relock,  ///< `lk.lock()`
+    Unlock,  ///< `lk.unlock()`
+    Release, ///< `lk.release()`: the guard lets go, the mutex stays locked
+    MoveOut, ///< `std::move(lk)`: whoever receives it owns the lock now
+    Swap,    ///< `lk.swap(other)`, `std::swap(lk, other)`
+    Assign,  ///< `lk = ...`: the old lock is released, the value's taken
+  };
   struct GuardOp {
     GuardOpKind Kind;
     const VarDecl *Guard;
+    const VarDecl *Other = nullptr; ///< The other guard of a swap.
+    const Expr *Value = nullptr;    ///< What is assigned.
   };
-  /// `lk.lock()` (relock), `lk.unlock()`, `lk.release()`, and `std::move(lk)`
-  /// (the lock leaves this guard) on a local variable.
+  /// An operation on a guard that is a local variable.
   static std::optional<GuardOp> getGuardOp(const CallExpr &Call);
 
 private:
   bool isGuardTemplate(const CXXRecordDecl &RD) const;
+  /// True when a std guard specialization's mutex argument is a thread
+  /// mutex (`unique_lock<std::mutex>`).
+  bool hasThreadMutexArgument(const CXXRecordDecl &RD) const;
+  std::optional<Guard> getGuardFromArguments(const CXXRecordDecl &RD,
+                                             const CXXConstructExpr &Construct,
+                                             ASTContext &Ctx) const;
 
   std::vector<std::unique_ptr<llvm::Regex>> ExtraMutexes;
   std::vector<std::unique_ptr<llvm::Regex>> AlwaysLockingGuards;
@@ -80,7 +105,9 @@ private:
 struct HeldLock {
   SourceLocation Loc;           ///< The guard's name or the lock() call.
   const VarDecl *Guard = nullptr; ///< The guard, for guard acquisitions.
-  const Stmt *Call = nullptr;   ///< The lock() call, for manual locks.
+  /// The lock() call for manual locks; for a lock that a guard took over
+  /// (a swap, a move, an assignment, a release()), where that happened.
+  const Stmt *Call = nullptr;
   std::string Mutexes;          ///< Source text naming the mutex(es).
   llvm::SmallVector<const Expr *, 4> Suspensions; ///< In source order.
 };

@@ -5,7 +5,11 @@
 // --export-fixes, --config, .clang-tidy discovery, NOLINT...). The differences:
 //   * the default check list is `-*,coro-*` instead of clang-tidy's
 //     `clang-diagnostic-*,clang-analyzer-*`;
-//   * `--version` names corolint.
+//   * `--version` names corolint;
+//   * `__clang_analyzer__` is not defined: clang-tidy defines it for its
+//     static analyzer checks, which corolint does not run, and libraries hide
+//     code from the analyzer with it (stdexec's exec/task.hpp), so files
+//     would not parse as they compile.
 //
 //===----------------------------------------------------------------------===//
 
@@ -62,6 +66,10 @@ int runClangTidy(std::vector<const char *> Args) {
     DefaultChecks = "--checks=" + corolint::defaultChecksFor(Cmd, File);
     Args.insert(Args.begin() + 1, DefaultChecks.c_str());
   }
+  // Parse as the compiler does (see the top of this file). The user's own
+  // --extra-arg flags come later and win.
+  static const char ParseAsCompiler[] = "--extra-arg=-U__clang_analyzer__";
+  Args.insert(Args.begin() + 1, ParseAsCompiler);
   llvm::cl::SetVersionPrinter(printVersion);
   return clangTidyMain(static_cast<int>(Args.size()), Args.data());
 }

@@ -12,7 +12,9 @@ template <typename T> lib::Task<> twice(T V) {
   co_return;
 }
 
+// Templates nobody instantiates are analysed with what their pattern says.
 template <typename T> void neverInstantiated(T V) { make(V); }
+// CHECK-MESSAGES: :[[@LINE-1]]:53: warning: lazy task returned by 'make' is discarded
 
 void instantiate() {
   auto A = twice(1);

@@ -11,7 +11,7 @@ lib::Task<int> other(int);
 plain::Task<int> noWhenAllBeside() {
   auto A = co_await fetch(1);
   auto B = co_await fetch(2);
-  // CHECK-MESSAGES-DEFAULT: :[[@LINE-1]]:12: warning: independent operations 'fetch' and 'fetch' are awaited one after another; awaiting them together with 'when_all' would overlap them
+  // CHECK-MESSAGES-DEFAULT: :[[@LINE-1]]:12: warning: independent operations 'fetch' and 'fetch' are awaited one after another; awaiting them together with a when_all-style combinator would overlap them
   // CHECK-MESSAGES-OPTION: :[[@LINE-2]]:12: warning: independent operations 'fetch' and 'fetch' are awaited one after another; awaiting them together with 'plain::combine' would overlap them
   // CHECK-FIXES-DEFAULT: {{^}}  auto A = co_await fetch(1);{{$}}
   // CHECK-FIXES-OPTION: {{^}}  auto [A, B] = co_await plain::combine(fetch(1), fetch(2));{{$}}
@@ -22,8 +22,8 @@ plain::Task<int> noWhenAllBeside() {
 lib::Task<int> mixed() {
   auto A = co_await other(1);
   auto B = co_await fetch(2);
-  // CHECK-MESSAGES-DEFAULT: :[[@LINE-1]]:12: warning: independent operations 'other' and 'fetch' are awaited one after another; awaiting them together with 'when_all' would overlap them
-  // CHECK-MESSAGES-OPTION: :[[@LINE-2]]:12: warning: independent operations 'other' and 'fetch' are awaited one after another; awaiting them together with 'when_all' would overlap them
+  // CHECK-MESSAGES-DEFAULT: :[[@LINE-1]]:12: warning: independent operations 'other' and 'fetch' are awaited one after another; awaiting them together with a when_all-style combinator would overlap them
+  // CHECK-MESSAGES-OPTION: :[[@LINE-2]]:12: warning: independent operations 'other' and 'fetch' are awaited one after another; awaiting them together with a when_all-style combinator would overlap them
   // CHECK-FIXES-OPTION: {{^}}  auto A = co_await other(1);{{$}}
   // CHECK-FIXES-DEFAULT: {{^}}  auto A = co_await other(1);{{$}}
   co_return A + B;

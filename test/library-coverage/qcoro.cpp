@@ -47,7 +47,7 @@ QCoro::LazyTask<> blocks() {
 QCoro::LazyTask<int> both() {
   auto A = co_await fetch(6);
   auto B = co_await fetch(7);
-  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: independent operations 'fetch' and 'fetch' are awaited one after another; awaiting them together with 'when_all' would overlap them [coro-sequential-await]
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: independent operations 'fetch' and 'fetch' are awaited one after another; starting them as eager 'QCoro::Task's before awaiting the first (QCoro has no when_all) would overlap them [coro-sequential-await]
   // CHECK-FIXES: {{^}}  auto A = co_await fetch(6);{{$}}
   co_return A + B;
 }

@@ -1,6 +1,10 @@
 // RUN: %check_corolint %s 'coro-*' %t -- -- %std_flags
-// Coroutines in templates that are never instantiated: types are unknown,
-// so nothing is reported, and nothing crashes.
+// Coroutines in templates that are never instantiated are analysed with
+// what is known without the template arguments: a call whose declared
+// return type is a lazy task (`lib::Task<T>` for any T) creates one, a
+// guard over a mutex of unknown type `M` is not known to be a thread lock,
+// and a call through a dependent name (`T::sleep_for`) is not known to
+// block. Nothing crashes.
 
 #include "lazy_task.h"
 #include <mutex>
@@ -10,9 +14,11 @@ template <typename T> lib::Task<T> make(T);
 
 template <typename T, typename M> lib::Task<T> generic(T Value, M &Mutex) {
   make(Value);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: lazy task returned by 'make' is discarded; the coroutine never runs [coro-discarded-task]
   std::lock_guard<M> Guard(Mutex);
   auto A = co_await make(Value);
   auto B = co_await make(Value);
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: independent operations 'make' and 'make' are awaited one after another; awaiting them together with 'lib::when_all' would overlap them [coro-sequential-await]
   T::sleep_for(A);
   co_return A + B;
 }
