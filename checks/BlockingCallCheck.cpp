@@ -147,6 +147,10 @@ std::string withoutTbbDetail(llvm::StringRef Name) {
 /// or held in a local initialized with one) or a function.
 const FunctionDecl *callableArgument(const Expr *Arg) {
   Arg = ignoreImplicitWrappers(Arg);
+  // A lambda converted to a parameter's type (`std::function`).
+  if (const auto *Converted = dyn_cast_or_null<CXXConstructExpr>(Arg);
+      Converted && Converted->getNumArgs() == 1)
+    Arg = ignoreImplicitWrappers(Converted->getArg(0));
   if (const auto *AddressOf = dyn_cast_or_null<UnaryOperator>(Arg);
       AddressOf && AddressOf->getOpcode() == UO_AddrOf)
     Arg = AddressOf->getSubExpr()->IgnoreParenImpCasts();
@@ -404,7 +408,7 @@ BlockingCallCheck::findChainInCallbacks(const CallExpr &Call,
     const Chain *Inner = findChainIn(*Callback, Depth + 1, Ctx);
     if (!Inner)
       continue;
-    std::string CallerName = "'" + Caller.QualifiedName + "'";
+    std::string CallerName = "'" + withoutTbbDetail(Caller.QualifiedName) + "'";
     std::string BodyName = calleeName(*Callback);
     BodyName += (BodyName == "the lambda" ? " passed to " : " (passed to ") +
                 CallerName + (BodyName == "the lambda" ? "" : ")");

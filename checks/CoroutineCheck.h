@@ -35,7 +35,9 @@ protected:
 
   /// True the first time a diagnostic is about to be emitted at \p Loc:
   /// template instantiations share their written locations.
-  bool firstReportAt(SourceLocation Loc) { return Reported.firstTime(Loc); }
+  bool firstReportAt(SourceLocation Loc, llvm::StringRef What = "") {
+    return Reported.firstTime(Loc, What);
+  }
 
 private:
   void visit(const FunctionDecl &Function, ASTContext &Ctx);

@@ -684,6 +684,9 @@ const Decl *getTaskFamily(QualType T) {
     return Spec->getSpecializedTemplate()->getCanonicalDecl();
   if (const ClassTemplateDecl *Template = RD->getDescribedClassTemplate())
     return Template->getCanonicalDecl();
+  // A member class of a class template (unifex's `_task<T>::type`).
+  if (const CXXRecordDecl *Member = RD->getInstantiatedFromMemberClass())
+    return Member->getCanonicalDecl();
   return RD->getCanonicalDecl();
 }
 

@@ -24,6 +24,7 @@
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/Support/Regex.h"
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -269,13 +270,17 @@ bool matchesAny(const std::vector<std::unique_ptr<llvm::Regex>> &Patterns,
 
 /// Code in templates is checked in each instantiation; this remembers the
 /// locations already reported so each is reported once per translation unit.
+/// \p What tells apart different findings at one location (two mutexes a
+/// swap hands over).
 class OncePerLocation {
 public:
-  bool firstTime(SourceLocation Loc) { return Seen.insert(Loc).second; }
+  bool firstTime(SourceLocation Loc, llvm::StringRef What = "") {
+    return Seen.insert({Loc.getRawEncoding(), What.str()}).second;
+  }
   void reset() { Seen.clear(); }
 
 private:
-  llvm::DenseSet<SourceLocation> Seen;
+  std::set<std::pair<SourceLocation::UIntTy, std::string>> Seen;
 };
 
 } // namespace clang::tidy::coro

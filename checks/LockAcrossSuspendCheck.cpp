@@ -180,7 +180,7 @@ void LockAcrossSuspendCheck::checkCoroutine(const FunctionDecl &Coroutine,
 }
 
 void LockAcrossSuspendCheck::report(const HeldLock &Lock, ASTContext &Ctx) {
-  if (!firstReportAt(Lock.Loc))
+  if (!firstReportAt(Lock.Loc, Lock.Mutexes))
     return;
   if (Lock.Guard)
     diag(Lock.Loc, "thread lock %0 on '%1' is held across a suspension point")

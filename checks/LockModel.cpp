@@ -193,19 +193,25 @@ ThreadLockModel::getGuard(const CXXConstructExpr &Construct,
 
 std::optional<ThreadLockModel::Guard>
 ThreadLockModel::getGuard(const VarDecl &Var, ASTContext &Ctx) const {
-  if (!Var.hasLocalStorage() || isa<ParmVarDecl>(Var))
+  if (!Var.hasLocalStorage() || isa<ParmVarDecl>(Var) || !Var.getInit() ||
+      Var.getType()->isReferenceType())
     return std::nullopt;
   const CXXRecordDecl *RD = recordOf(Var.getType());
-  if (!RD || Var.getType()->isReferenceType() || !Var.getInit())
-    return std::nullopt;
   if (const auto *Construct =
-          dyn_cast<CXXConstructExpr>(Var.getInit()->IgnoreImplicit()))
+          dyn_cast<CXXConstructExpr>(Var.getInit()->IgnoreImplicit());
+      RD && Construct)
     return getGuardFromArguments(*RD, *Construct, Ctx);
   // A guard a helper returns (`auto Lock = lockState();`): its type says
-  // whether it is over a thread mutex; the helper is expected to lock.
+  // whether it is over a thread mutex; the helper is expected to lock. In a
+  // template pattern the helper's declared return type says it.
   const auto *Call =
       dyn_cast<CallExpr>(ignoreImplicitWrappers(Var.getInit()));
-  if (!Call || !Call->isPRValue() || !isGuardType(Var.getType()))
+  if (!Call || !Call->isPRValue())
+    return std::nullopt;
+  QualType GuardType = Var.getType()->isDependentType()
+                           ? getCallResultType(*Call)
+                           : Var.getType();
+  if (GuardType.isNull() || !isGuardType(GuardType))
     return std::nullopt;
   Guard Result;
   Result.Mutexes = getSourceText(*Call, Ctx);

@@ -245,12 +245,24 @@ bool isNamespaceUsedAt(const FunctionDecl &Function, llvm::StringRef Namespace,
   return false;
 }
 
+/// True when \p S holds a lambda (which may capture by reference and be
+/// called by whatever it is passed to).
+bool containsLambda(const Stmt *S) {
+  if (!S)
+    return false;
+  if (isa<LambdaExpr, BlockExpr>(S))
+    return true;
+  return llvm::any_of(S->children(), containsLambda);
+}
+
 /// Statements that may stand between two awaits of a run: they contain no
 /// suspension and no jump, declare nothing with a destructor (a guard), and
 /// do not read what the awaits before them bound.
 bool isNeutralStatement(const Stmt &S, llvm::ArrayRef<AwaitBinding> Run) {
   if (isa<NullStmt>(S))
     return true;
+  if (containsLambda(&S))
+    return false;
   bool Neutral = true;
   llvm::SmallPtrSet<const Decl *, 8> Bound;
   for (const AwaitBinding &Binding : Run)
@@ -273,17 +285,36 @@ bool isNeutralStatement(const Stmt &S, llvm::ArrayRef<AwaitBinding> Run) {
   return Neutral;
 }
 
-/// Everything a statement mentions or declares: a later operand that uses
-/// any of it may depend on the statement.
+/// What a statement may change or declares: a later operand that uses any
+/// of it may depend on the statement. (Reading a variable is no change.)
 void collectTouched(const Stmt &S, llvm::SmallPtrSetImpl<const Decl *> &Touched,
                     const Decl *ThisKey) {
-  collectUses(&S, Touched, ThisKey);
+  auto Modify = [&](const Expr *E) {
+    if (const Decl *Key = E ? objectKey(E, ThisKey) : nullptr)
+      Touched.insert(Key);
+  };
   forEachStmtInFunction(&S, [&](const Stmt *Child) {
     if (const auto *Decls = dyn_cast<DeclStmt>(Child))
       for (const Decl *D : Decls->decls())
         Touched.insert(D->getCanonicalDecl());
+    if (const auto *Binary = dyn_cast<BinaryOperator>(Child);
+        Binary && Binary->isAssignmentOp())
+      Modify(Binary->getLHS());
+    if (const auto *Unary = dyn_cast<UnaryOperator>(Child);
+        Unary && (Unary->isIncrementDecrementOp() ||
+                  Unary->getOpcode() == UO_AddrOf))
+      Modify(Unary->getSubExpr());
+    if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Child)) {
+      const auto *Method =
+          dyn_cast_or_null<CXXMethodDecl>(Operator->getDirectCallee());
+      if (Method && !Method->isConst() && Operator->getNumArgs() > 0)
+        Modify(Operator->getArg(0));
+    }
+    if (const auto *Call = dyn_cast<CallExpr>(Child))
+      collectMutations(*Call, Touched, ThisKey);
   });
 }
+
 
 /// The awaits of one full expression that run unconditionally (not on the
 /// right of `&&`/`||` or in a branch of `?:`), outermost only.

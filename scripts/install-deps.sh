@@ -8,6 +8,7 @@ PACKAGES=(
   clang-22 libclang-22-dev clang-tidy-22 llvm-22-dev llvm-22-tools
   libgtest-dev          # unit tests of the coroutine model
   libboost1.81-dev      # Boost.Asio's awaitable, a real task library in tests
+  libtbb-dev            # oneTBB's parallel algorithms (synchronous callbacks)
   libc++-22-dev libc++abi-22-dev  # the checks also run against libc++
 )
 # npm installs Microsoft's SARIF validator for the tests; any npm will do.

@@ -117,7 +117,11 @@ def main():
         if frontend == "tool":
             cmd = [args.corolint]
         else:
-            cmd = [args.clang_tidy, "-load", args.plugin]
+            # As docs/usage.md tells plugin users: parse as the compiler does
+            # (clang-tidy defines __clang_analyzer__; the corolint tool
+            # undefines it by itself).
+            cmd = [args.clang_tidy, "-load", args.plugin,
+                   "--extra-arg=-U__clang_analyzer__"]
         cmd += [f"--checks=-*,{args.check}", "--fix-notes" if args.fix_notes else "--fix"]
         if args.config is not None:
             cmd.append(f"--config={args.config}")

@@ -49,6 +49,8 @@ else:
 config.environment["COROLINT_TEST_STDLIBS"] = lit_config.params.get("stdlibs", default_stdlibs)
 if os.path.exists("/usr/include/boost/asio/awaitable.hpp"):
     config.available_features.add("asio")
+if os.path.exists("/usr/include/oneapi/tbb/parallel_invoke.h"):
+    config.available_features.add("tbb")
 import shutil
 if shutil.which("clang-tidy-14"):
     config.available_features.add("clang-tidy-14")

@@ -1,8 +1,20 @@
-// folly::coro's shapes: lazy Task<T> awaited only through the awaiting
-// coroutine's await_transform, collectAll (values), coro::Mutex, coro::sleep,
-// blockingWait, and folly::Future::get.
+// folly::coro's structure, as far as corolint's checks see it (written anew
+// for the tests from reading folly/coro/Task.h, BlockingWait.h, Collect.h;
+// only what matters is reproduced):
+//  - Task<T> is lazy: its promise gets initial_suspend from a base class
+//    (TaskPromiseBase) through a CRTP class template in between
+//    (TaskPromiseCrtpBase<Promise, T>); Task<void> has a promise
+//    specialization of its own;
+//  - the promise has yield_value (`co_yield co_error(...)`) and the task is
+//    awaited only through the awaiting promise's await_transform;
+//  - blockingWait is a reference to a function object (blocking_wait);
+//    collectAll is a function template giving the values;
+//  - coro::Mutex is a coroutine mutex; coro::sleep an async sleep;
+//    folly::Future::get blocks.
 #pragma once
 #include "shapes.h"
+#include <exception>
+
 namespace folly {
 template <typename T> class Future {
 public:
@@ -10,24 +22,66 @@ public:
   Future &wait();
 };
 namespace coro {
-template <typename T> class Task;
-template <typename T> struct TaskPromise : shapes::Promise<Task<T>, T> {
-  template <typename U> shapes::Awaiter<U> await_transform(Task<U> &&) { return {}; }
+
+template <typename T = void> class Task;
+
+struct co_error {
+  std::exception_ptr Error;
+};
+
+class TaskPromiseBase {
+public:
+  std::suspend_always initial_suspend() noexcept { return {}; }
+  std::suspend_always final_suspend() noexcept { return {}; }
+  void unhandled_exception() noexcept {}
+  template <typename U> shapes::Awaiter<U> await_transform(Task<U> &&) {
+    return {};
+  }
   template <typename A> A &&await_transform(A &&Awaitable) {
     return static_cast<A &&>(Awaitable);
   }
 };
-template <typename T = void> class [[nodiscard]] Task {
+
+template <typename Promise, typename T>
+class TaskPromiseCrtpBase : public TaskPromiseBase {
+public:
+  Task<T> get_return_object() noexcept { return {}; }
+  std::suspend_always yield_value(co_error) noexcept { return {}; }
+};
+
+template <typename T>
+class TaskPromise final : public TaskPromiseCrtpBase<TaskPromise<T>, T> {
+public:
+  void return_value(T) {}
+};
+
+template <>
+class TaskPromise<void> final
+    : public TaskPromiseCrtpBase<TaskPromise<void>, void> {
+public:
+  using TaskPromiseCrtpBase::yield_value;
+  void return_void() {}
+};
+
+template <typename T> class [[nodiscard]] Task {
 public:
   using promise_type = TaskPromise<T>;
 };
+
 template <typename... Ts> Task<std::tuple<Ts...>> collectAll(Task<Ts>... Tasks);
+
 class Mutex {
 public:
   shapes::Awaiter<shapes::AsyncLockGuard> co_scoped_lock() { return {}; }
 };
 Task<void> sleep(std::chrono::milliseconds);
-template <typename T> T blockingWait(Task<T> &&);
-inline void blockingWait(Task<void> &&) {}
+
+struct blocking_wait_fn {
+  template <typename T> T operator()(Task<T> &&) const;
+  void operator()(Task<void> &&) const;
+};
+inline constexpr blocking_wait_fn blocking_wait{};
+static constexpr blocking_wait_fn const &blockingWait = blocking_wait;
+
 } // namespace coro
 } // namespace folly
