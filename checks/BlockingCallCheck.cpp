@@ -4,6 +4,8 @@
 #include "clang/AST/Attr.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
 
 using namespace clang::ast_matchers;
 
@@ -260,6 +262,66 @@ std::string blockingCallName(const CallExpr &Call, const CalleeInfo &Callee) {
   return "'" + getPortableQualifiedName(*Class) + "::" + Callee.Name + "'";
 }
 
+llvm::StringRef categoryName(Category Kind) {
+  switch (Kind) {
+  case Category::Sleep:
+    return "sleep";
+  case Category::Wait:
+    return "wait";
+  case Category::SyncWait:
+    return "sync-wait";
+  case Category::IO:
+    return "io";
+  case Category::Process:
+    return "process";
+  case Category::Marked:
+    return "marked";
+  }
+  llvm_unreachable("unknown category");
+}
+
+Category categoryFromName(llvm::StringRef Name) {
+  for (Category Kind : {Category::Sleep, Category::Wait, Category::SyncWait,
+                        Category::IO, Category::Process})
+    if (categoryName(Kind) == Name)
+      return Kind;
+  return Category::Marked;
+}
+
+/// A call dispatched through the vtable: any overrider may run.
+bool isDispatchedVirtualCall(const CallExpr &Call) {
+  const auto *Member = dyn_cast<CXXMemberCallExpr>(&Call);
+  if (!Member || !Member->getMethodDecl() ||
+      !Member->getMethodDecl()->isVirtual() ||
+      Member->getMethodDecl()->hasAttr<FinalAttr>())
+    return false;
+  const auto *Callee =
+      dyn_cast<MemberExpr>(Member->getCallee()->IgnoreParenImpCasts());
+  return Callee && !Callee->hasQualifier();
+}
+
+/// The location of a fact's step in this translation unit's source
+/// manager, loading the file when no header of this unit brought it in.
+SourceLocation locationOf(const FactStep &Step, SourceManager &SM) {
+  llvm::Expected<FileEntryRef> File =
+      SM.getFileManager().getFileRef(Step.File);
+  if (!File) {
+    llvm::consumeError(File.takeError());
+    return SourceLocation();
+  }
+  FileID ID = SM.translateFile(*File);
+  if (ID.isInvalid())
+    ID = SM.createFileID(*File, SourceLocation(), SrcMgr::C_User);
+  return SM.translateLineCol(ID, Step.Line, Step.Column);
+}
+
+std::string absolutePath(llvm::StringRef Path) {
+  llvm::SmallString<256> Absolute(Path);
+  llvm::sys::fs::make_absolute(Absolute);
+  llvm::sys::path::remove_dots(Absolute, /*remove_dot_dot=*/true);
+  return Absolute.str().str();
+}
+
 llvm::StringMap<std::string> parseReplacements(llvm::StringRef List) {
   llvm::StringMap<std::string> Result;
   for (llvm::StringRef Entry : splitList(List)) {
@@ -278,7 +340,9 @@ BlockingCallCheck::BlockingCallCheck(StringRef Name, ClangTidyContext *Context)
       AllowedFunctions(Options.get("AllowedFunctions", "").str()),
       AsyncReplacements(Options.get("AsyncReplacements", "").str()),
       SynchronousCallers(Options.get("SynchronousCallers", "").str()),
-      MaxHelperDepth(Options.get("MaxHelperDepth", 4U)), TaskTypes(Options),
+      MaxHelperDepth(Options.get("MaxHelperDepth", 4U)),
+      ProgramFactsPath(Options.get("ProgramFacts", "").str()),
+      TaskTypes(Options),
       BlockingPatterns(compileRegexList(BlockingFunctions)),
       AllowedPatterns(compileRegexList(AllowedFunctions)),
       SynchronousCallerPatterns(compileRegexList(SynchronousCallers)),
@@ -290,6 +354,7 @@ void BlockingCallCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "AsyncReplacements", AsyncReplacements);
   Options.store(Opts, "SynchronousCallers", SynchronousCallers);
   Options.store(Opts, "MaxHelperDepth", MaxHelperDepth);
+  Options.store(Opts, "ProgramFacts", ProgramFactsPath);
   TaskTypes.store(Options, Opts);
 }
 
@@ -298,6 +363,26 @@ void BlockingCallCheck::onStartOfTranslationUnit() {
   HelperChains.clear();
   InProgress.clear();
   Tasks.reset();
+  Definitions.clear();
+  Wanted.clear();
+  Context = nullptr;
+  CollectingFacts = !ToolFactsSettings::unitFactsOutput().empty();
+  if (FactsRead)
+    return;
+  FactsRead = true;
+  std::string Path = ProgramFactsPath.empty()
+                         ? ToolFactsSettings::programFactsInput()
+                         : ProgramFactsPath;
+  if (Path.empty())
+    return;
+  llvm::Expected<ProgramFacts> Read = ProgramFacts::read(Path);
+  if (!Read) {
+    configurationDiag("cannot use the program facts of option "
+                      "'ProgramFacts': %0")
+        << llvm::toString(Read.takeError());
+    return;
+  }
+  Facts = std::move(*Read);
 }
 
 /// Matches a callee's names against a user's list: the function object's or
@@ -375,7 +460,8 @@ BlockingCallCheck::findChainFrom(const CallExpr &Call, unsigned Depth,
     std::string Name = blockingCallName(Call, *getCalleeInfo(Call));
     return Chain{{Step{&Call, Call.getDirectCallee(), Name, Name}},
                  *Kind,
-                 Name};
+                 Name,
+                 {}};
   }
   if (Depth >= MaxHelperDepth)
     return std::nullopt;
@@ -383,18 +469,59 @@ BlockingCallCheck::findChainFrom(const CallExpr &Call, unsigned Depth,
   if (Callee && isSynchronousCaller(*Callee))
     return findChainInCallbacks(Call, *Callee, Depth, Ctx);
   const FunctionDecl *Helper = immediatelyInvokedLambda(Call);
-  if (!Helper)
+  bool Dispatched = false;
+  if (!Helper) {
     Helper = Call.getDirectCallee();
+    Dispatched = isDispatchedVirtualCall(Call);
+  }
   if (!Helper)
     return std::nullopt;
+  // With the program's facts, a virtual call is judged by every overrider,
+  // not by the one body this file happens to see.
+  if (Dispatched && (Facts || CollectingFacts))
+    return findChainInFacts(Call, *Helper, /*Dispatched=*/true);
   const Chain *Inner = findChainIn(*Helper, Depth + 1, Ctx);
-  if (!Inner)
+  if (!Inner) {
+    if (isDefinedElsewhere(*Helper, Ctx))
+      return findChainInFacts(Call, *Helper, /*Dispatched=*/false);
     return std::nullopt;
+  }
   std::string Name = calleeName(*Helper);
   Chain Result{{Step{&Call, Helper, Name, Name}}, Inner->Kind,
-               Inner->BlockingName};
+               Inner->BlockingName, Inner->External};
   Result.Steps.append(Inner->Steps.begin(), Inner->Steps.end());
   return Result;
+}
+
+bool BlockingCallCheck::isDefinedElsewhere(const FunctionDecl &Callee,
+                                           ASTContext &Ctx) {
+  const FunctionDecl *Definition = nullptr;
+  return !Callee.hasBody(Definition) && !Callee.isTemplateInstantiation() &&
+         !Ctx.getSourceManager().isInSystemHeader(Callee.getLocation()) &&
+         Tasks.classify(Callee.getReturnType(), Ctx) == TaskKind::Unknown;
+}
+
+std::optional<BlockingCallCheck::Chain>
+BlockingCallCheck::findChainInFacts(const CallExpr &Call,
+                                    const FunctionDecl &Callee,
+                                    bool Dispatched) {
+  std::string USR = getUSR(*Callee.getCanonicalDecl());
+  if (USR.empty())
+    return std::nullopt;
+  const BlockingFact *Fact = nullptr;
+  if (Facts)
+    Fact = Dispatched ? Facts->blockingOverriders(USR) : Facts->blocking(USR);
+  if (!Fact) {
+    // Asked for by a coroutine: if the program's facts come to say it
+    // blocks, this unit is analysed again with them.
+    if (CheckingCoroutine)
+      Wanted.insert((Dispatched ? "virtual:" : "") + USR);
+    return std::nullopt;
+  }
+  std::string Name = calleeName(Callee);
+  return Chain{{Step{&Call, &Callee, Name, Name}},
+               categoryFromName(Fact->Category), Fact->BlockingName,
+               Fact->Steps};
 }
 
 std::optional<BlockingCallCheck::Chain>
@@ -413,7 +540,7 @@ BlockingCallCheck::findChainInCallbacks(const CallExpr &Call,
     BodyName += (BodyName == "the lambda" ? " passed to " : " (passed to ") +
                 CallerName + (BodyName == "the lambda" ? "" : ")");
     Chain Result{{Step{&Call, Callback, CallerName, BodyName}}, Inner->Kind,
-                 Inner->BlockingName};
+                 Inner->BlockingName, Inner->External};
     Result.Steps.append(Inner->Steps.begin(), Inner->Steps.end());
     return Result;
   }
@@ -461,11 +588,13 @@ void BlockingCallCheck::checkCoroutine(const FunctionDecl &Coroutine,
   // block, whatever the callee is called.
   llvm::SmallPtrSet<const Expr *, 8> Awaited = getAwaitedOperands(Body);
   NonReturningCode NeverReturns(Coroutine, Body.getBody(), Ctx);
+  CheckingCoroutine = true;
   forEachStmtInFunction(Body.getBody(), [&](const Stmt *S) {
     const auto *Call = dyn_cast<CallExpr>(S);
     if (Call && !Awaited.contains(Call) && !NeverReturns.contains(Call))
       checkCall(*Call, Coroutine, Ctx);
   });
+  CheckingCoroutine = false;
 }
 
 void BlockingCallCheck::checkCall(const CallExpr &Call,
@@ -478,7 +607,7 @@ void BlockingCallCheck::checkCall(const CallExpr &Call,
   if (!firstReportAt(Loc))
     return;
   const std::string &BlockingName = Found->BlockingName;
-  if (Found->Steps.size() == 1) {
+  if (Found->Steps.size() == 1 && Found->External.empty()) {
     auto Diag = diag(Loc, "%0 %1 inside a coroutine")
                 << BlockingName << describe(Found->Kind)
                 << Call.getSourceRange();
@@ -496,8 +625,126 @@ void BlockingCallCheck::checkCall(const CallExpr &Call,
     bool Last = I + 1 == Found->Steps.size();
     diag(Next.Call->getSourceRange().getBegin(), "%0 calls %1 here",
          DiagnosticIDs::Note)
-        << Caller.BodyName << (Last ? BlockingName : Next.Name);
+        << Caller.BodyName
+        << (Last && Found->External.empty() ? BlockingName : Next.Name);
   }
+  // ... and on into the files where the program facts found the rest.
+  for (const FactStep &Next : Found->External)
+    diag(locationOf(Next, Ctx.getSourceManager()), "%0 calls %1 here",
+         DiagnosticIDs::Note)
+        << Next.Caller << Next.Callee;
+}
+
+void BlockingCallCheck::onFunctionDefinition(const FunctionDecl &Function,
+                                             ASTContext &Ctx) {
+  Context = &Ctx;
+  const auto *Method = dyn_cast<CXXMethodDecl>(&Function);
+  if (!CollectingFacts || Function.isDependentContext() ||
+      Function.isTemplateInstantiation() ||
+      (Method && Method->getParent()->isLambda()) ||
+      Ctx.getSourceManager().isInSystemHeader(Function.getLocation()))
+    return;
+  // A coroutine's body runs when it is resumed: it blocks no caller (its
+  // overrides still matter, for virtual calls).
+  if (isCoroutine(&Function) ||
+      Tasks.classify(Function.getReturnType(), Ctx) != TaskKind::Unknown)
+    return;
+  Definitions.push_back(&Function);
+}
+
+/// Where a call is written, as a fact's step locates it.
+static std::optional<FactStep> stepAt(const CallExpr &Call,
+                                      const SourceManager &SM) {
+  PresumedLoc Where =
+      SM.getPresumedLoc(SM.getFileLoc(Call.getSourceRange().getBegin()));
+  if (Where.isInvalid())
+    return std::nullopt;
+  FactStep Step;
+  Step.File = absolutePath(Where.getFilename());
+  Step.Line = Where.getLine();
+  Step.Column = Where.getColumn();
+  return Step;
+}
+
+FunctionFacts BlockingCallCheck::collectFacts(const FunctionDecl &Function,
+                                              ASTContext &Ctx) {
+  FunctionFacts Result;
+  Result.USR = getUSR(*Function.getCanonicalDecl());
+  Result.Name = calleeName(Function);
+  if (const auto *Method = dyn_cast<CXXMethodDecl>(&Function))
+    for (const CXXMethodDecl *Overridden : Method->overridden_methods())
+      Result.Overrides.push_back(getUSR(*Overridden->getCanonicalDecl()));
+  const SourceManager &SM = Ctx.getSourceManager();
+  if (const Chain *Found = findChainIn(Function, /*Depth=*/1, Ctx)) {
+    BlockingFact Fact{Result.Name, categoryName(Found->Kind).str(),
+                      Found->BlockingName, {}};
+    for (size_t I = 0; I < Found->Steps.size(); ++I) {
+      std::optional<FactStep> Step = stepAt(*Found->Steps[I].Call, SM);
+      if (!Step)
+        return Result;
+      bool Last = I + 1 == Found->Steps.size() && Found->External.empty();
+      Step->Caller = I == 0 ? Result.Name : Found->Steps[I - 1].BodyName;
+      Step->Callee = Last ? Found->BlockingName : Found->Steps[I].Name;
+      Fact.Steps.push_back(std::move(*Step));
+    }
+    llvm::append_range(Fact.Steps, Found->External);
+    Result.Blocks = std::move(Fact);
+    return Result;
+  }
+  // Calls into other files, for chains that go on there.
+  NonReturningCode NeverReturns(Function, Function.getBody(), Ctx);
+  forEachStmtInFunction(Function.getBody(), [&](const Stmt *S) {
+    const auto *Call = dyn_cast<CallExpr>(S);
+    const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+    if (!Callee || NeverReturns.contains(Call) || classifyCallee(*Call, Ctx))
+      return;
+    bool Dispatched = isDispatchedVirtualCall(*Call);
+    if (!Dispatched && !isDefinedElsewhere(*Callee, Ctx))
+      return;
+    std::optional<FactStep> Where = stepAt(*Call, SM);
+    std::string USR = getUSR(*Callee->getCanonicalDecl());
+    if (!Where || USR.empty())
+      return;
+    Result.Calls.push_back({USR, calleeName(*Callee), Dispatched, Where->File,
+                            Where->Line, Where->Column});
+  });
+  return Result;
+}
+
+void BlockingCallCheck::onEndOfTranslationUnit() {
+  if (CollectingFacts && Context)
+    writeUnitFacts(*Context);
+  Definitions.clear();
+}
+
+void BlockingCallCheck::writeUnitFacts(ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  UnitFacts Unit;
+  if (OptionalFileEntryRef Main = SM.getFileEntryRefForID(SM.getMainFileID()))
+    Unit.MainFile = absolutePath(Main->getName());
+  for (const FunctionDecl *Function : Definitions) {
+    FunctionFacts Collected = collectFacts(*Function, Ctx);
+    if (!Collected.USR.empty())
+      Unit.Functions.push_back(std::move(Collected));
+  }
+  llvm::sort(Unit.Functions, [](const FunctionFacts &A, const FunctionFacts &B) {
+    return A.USR < B.USR;
+  });
+  for (auto It = SM.fileinfo_begin(), End = SM.fileinfo_end(); It != End;
+       ++It) {
+    std::string Path = absolutePath(It->first.getName());
+    Unit.Inputs.push_back({Path, hashFile(Path)});
+  }
+  llvm::sort(Unit.Inputs, [](const InputFile &A, const InputFile &B) {
+    return A.Path < B.Path;
+  });
+  for (const auto &Entry : Wanted)
+    Unit.Wanted.push_back(Entry.getKey().str());
+  llvm::sort(Unit.Wanted);
+  if (llvm::Error Error =
+          writeJSONFile(ToolFactsSettings::unitFactsOutput(), toJSON(Unit)))
+    configurationDiag("cannot write the unit's facts: %0")
+        << llvm::toString(std::move(Error));
 }
 
 /// True when \p Replacement names \p Coroutine itself (or the template it

@@ -4,8 +4,10 @@
 #define COROLINT_CHECKS_BLOCKINGCALLCHECK_H
 
 #include "CoroutineCheck.h"
+#include "ProgramFacts.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
 
 namespace clang::tidy::coro {
 
@@ -22,6 +24,7 @@ public:
   BlockingCallCheck(StringRef Name, ClangTidyContext *Context);
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   void onStartOfTranslationUnit() override;
+  void onEndOfTranslationUnit() override;
 
   /// What a blocking call does to the thread, for the message.
   enum class Category { Sleep, Wait, SyncWait, IO, Process, Marked };
@@ -45,11 +48,24 @@ public:
     llvm::SmallVector<Step, 4> Steps;
     Category Kind;
     std::string BlockingName; ///< Quoted, as diagnostics print it.
+    /// Where the chain goes on in other files (from the program facts).
+    std::vector<FactStep> External;
   };
 
 private:
   void checkCoroutine(const FunctionDecl &Coroutine,
                       const CoroutineBodyStmt &Body, ASTContext &Ctx) override;
+  void onFunctionDefinition(const FunctionDecl &Function,
+                            ASTContext &Ctx) override;
+  /// A chain into a function defined in another file (or a virtual
+  /// method's overriders), from the program facts.
+  std::optional<Chain> findChainInFacts(const CallExpr &Call,
+                                        const FunctionDecl &Callee,
+                                        bool Dispatched);
+  /// True when the chain may continue in \p Callee's body in another file.
+  bool isDefinedElsewhere(const FunctionDecl &Callee, ASTContext &Ctx);
+  FunctionFacts collectFacts(const FunctionDecl &Function, ASTContext &Ctx);
+  void writeUnitFacts(ASTContext &Ctx);
   void checkCall(const CallExpr &Call, const FunctionDecl &Coroutine,
                  ASTContext &Ctx);
   bool isSynchronousCaller(const CalleeInfo &Callee) const;
@@ -77,6 +93,7 @@ private:
   const std::string AsyncReplacements;
   const std::string SynchronousCallers;
   const unsigned MaxHelperDepth;
+  const std::string ProgramFactsPath;
   const TaskTypeOptions TaskTypes;
   std::vector<std::unique_ptr<llvm::Regex>> BlockingPatterns;
   std::vector<std::unique_ptr<llvm::Regex>> AllowedPatterns;
@@ -90,6 +107,16 @@ private:
                  std::optional<Chain>>
       HelperChains;
   llvm::SmallPtrSet<const FunctionDecl *, 8> InProgress;
+
+  /// Program facts, read once.
+  std::optional<ProgramFacts> Facts;
+  bool FactsRead = false;
+  /// Unit facts are collected only for the standalone tool's workers.
+  bool CollectingFacts = false;
+  std::vector<const FunctionDecl *> Definitions;
+  llvm::StringSet<> Wanted;
+  bool CheckingCoroutine = false;
+  ASTContext *Context = nullptr;
 };
 
 } // namespace clang::tidy::coro

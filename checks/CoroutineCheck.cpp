@@ -30,8 +30,11 @@ void CoroutineCheck::visit(const FunctionDecl &Function, ASTContext &Ctx) {
   // template arguments (most coroutine code lives in templates that this
   // file never instantiates); instantiations complete the picture, and
   // firstReportAt() keeps one report per written location.
+  if (!Analysed.insert(&Function).second)
+    return;
+  onFunctionDefinition(Function, Ctx);
   const CoroutineBodyStmt *Body = getCoroutineBody(&Function);
-  if (!Body || !Analysed.insert(&Function).second)
+  if (!Body)
     return;
   checkCoroutine(Function, *Body, Ctx);
 }

@@ -33,6 +33,11 @@ protected:
                               const CoroutineBodyStmt &Body,
                               ASTContext &Ctx) = 0;
 
+  /// Called once for every function definition of the translation unit
+  /// (coroutine or not; template patterns and instantiations alike).
+  virtual void onFunctionDefinition(const FunctionDecl &Function,
+                                    ASTContext &Ctx) {}
+
   /// True the first time a diagnostic is about to be emitted at \p Loc:
   /// template instantiations share their written locations.
   bool firstReportAt(SourceLocation Loc, llvm::StringRef What = "") {

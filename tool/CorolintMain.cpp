@@ -14,6 +14,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "CoroTidyModule.h"
+#include "ProgramFacts.h"
 #include "Driver.h"
 #include "Preflight.h"
 #include "Reports.h"
@@ -79,6 +80,17 @@ int main(int argc, const char **argv) {
   // A worker analyses the files it is given, as clang-tidy does.
   if (Args.size() > 1 && llvm::StringRef(Args[1]) == corolint::WorkerFlag) {
     Args.erase(Args.begin() + 1);
+    // The facts files, for coro-blocking-call across files.
+    while (Args.size() > 1) {
+      llvm::StringRef Arg = Args[1];
+      if (Arg.consume_front(corolint::UnitFactsFlag))
+        coro::ToolFactsSettings::unitFactsOutput() = Arg.str();
+      else if (Arg.consume_front(corolint::ProgramFactsFlag))
+        coro::ToolFactsSettings::programFactsInput() = Arg.str();
+      else
+        break;
+      Args.erase(Args.begin() + 1);
+    }
     return runClangTidy(Args);
   }
   if (Args.size() > 1 && llvm::StringRef(Args[1]) == "merge-sarif")

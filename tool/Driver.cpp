@@ -4,8 +4,10 @@
 #include "Findings.h"
 #include "Preflight.h"
 #include "Reports.h"
+#include "ProgramFacts.h"
 #include "clang/Tooling/DiagnosticsYaml.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
@@ -78,6 +80,7 @@ std::string currentDirectory() {
 struct FileResult {
   std::string File;
   std::string FindingsPath; ///< The worker's exported diagnostics.
+  std::string UnitFactsPath; ///< What its functions block on.
   std::string ErrorOutput;  ///< The worker's stderr.
   int ExitCode = 0;
   bool Crashed = false;
@@ -172,6 +175,73 @@ void mergeExportedFixes(const std::vector<FileResult> &Results,
   YAML << Merged;
 }
 
+/// Merges the units' facts (and, for files not analysed in this run, those
+/// kept from an earlier run), writes the program facts, and returns the
+/// units to analyse again: those whose coroutines call a function that the
+/// new facts say blocks while the facts they were analysed with did not.
+std::vector<FileResult *>
+resolveProgramFacts(std::vector<FileResult> &Results,
+                    const std::string &FactsPath, bool KeptFacts,
+                    bool HadFacts, unsigned) {
+  namespace coro = clang::tidy::coro;
+  std::vector<coro::UnitFacts> Units;
+  std::vector<std::optional<size_t>> UnitOf(Results.size());
+  llvm::StringSet<> Analysed;
+  for (size_t I = 0; I < Results.size(); ++I) {
+    llvm::Expected<coro::UnitFacts> Unit =
+        coro::readUnitFacts(Results[I].UnitFactsPath);
+    if (!Unit) {
+      llvm::consumeError(Unit.takeError()); // Failed to compile: no facts.
+      continue;
+    }
+    Analysed.insert(Unit->MainFile);
+    UnitOf[I] = Units.size();
+    Units.push_back(std::move(*Unit));
+  }
+  std::optional<coro::ProgramFacts> Before;
+  if (HadFacts) {
+    for (coro::UnitFacts &Kept : coro::ProgramFacts::readUnits(FactsPath))
+      if (!Analysed.contains(Kept.MainFile) &&
+          llvm::sys::fs::exists(Kept.MainFile))
+        Units.push_back(std::move(Kept));
+    if (llvm::Expected<coro::ProgramFacts> Read =
+            coro::ProgramFacts::read(FactsPath))
+      Before = std::move(*Read);
+    else
+      llvm::consumeError(Read.takeError());
+  }
+  // A stable order: whatever -j was, the same unit speaks for a function.
+  std::vector<coro::UnitFacts> Ordered(Units);
+  llvm::sort(Ordered, [](const coro::UnitFacts &A,
+                                const coro::UnitFacts &B) {
+    return A.MainFile < B.MainFile;
+  });
+  coro::ProgramFacts Facts =
+      coro::ProgramFacts::resolve(Ordered, /*MaxDepth=*/8);
+  if (llvm::Error Error = coro::writeJSONFile(
+          FactsPath, KeptFacts ? Facts.toJSON(Ordered) : Facts.toJSON()))
+    llvm::errs() << "corolint: error: " << llvm::toString(std::move(Error))
+                 << "\n";
+
+  auto Blocks = [](const coro::ProgramFacts &From, llvm::StringRef Wanted) {
+    if (Wanted.consume_front("virtual:"))
+      return From.blockingOverriders(Wanted) != nullptr;
+    return From.blocking(Wanted) != nullptr;
+  };
+  std::vector<FileResult *> Again;
+  for (size_t I = 0; I < Results.size(); ++I) {
+    if (!UnitOf[I])
+      continue;
+    const coro::UnitFacts &Unit = Units[*UnitOf[I]];
+    bool Changed = llvm::any_of(Unit.Wanted, [&](const std::string &Wanted) {
+      return Blocks(Facts, Wanted) && !(Before && Blocks(*Before, Wanted));
+    });
+    if (Changed)
+      Again.push_back(&Results[I]);
+  }
+  return Again;
+}
+
 } // namespace
 
 std::optional<std::string> splitOptions(llvm::ArrayRef<const char *> Args,
@@ -237,6 +307,12 @@ std::optional<std::string> splitOptions(llvm::ArrayRef<const char *> Args,
       Options.ExportFixes = Value;
       continue;
     }
+    if (takeValue(Args, I, "program-facts", Value)) {
+      if (Value->empty())
+        return std::string("--program-facts needs a file name");
+      Options.ProgramFacts = Value;
+      continue;
+    }
     if (takeValue(Args, I, "help-uri-base", Value)) {
       Options.HelpUriBase = *Value;
       if (!llvm::StringRef(*Options.HelpUriBase).ends_with("/"))
@@ -271,6 +347,8 @@ follow below. corolint adds:
   --format=text|sarif|json      the report's format (default text)
   --output=<file>, -o <file>    write the report to a file
   --help-uri-base=<uri>         where SARIF rules link to the check docs
+  --program-facts=<file>        keep what the files' functions block on (for
+                                findings across files) between runs
   --baseline=<file>             report only findings not in the baseline
   --write-baseline=<file>       record the current findings as the baseline
   --allow-compile-errors        files that fail to compile do not fail the run
@@ -345,60 +423,103 @@ int runAnalysis(const RunOptions &Options, const char *Argv0) {
     Results[I].File = Selected[I];
     if (auto Error = makeTemporary("yaml", Results[I].FindingsPath))
       return Fail(*Error);
+    if (auto Error = makeTemporary("json", Results[I].UnitFactsPath))
+      return Fail(*Error);
   }
+  // The program facts of an earlier run, if kept, are used at once.
+  std::string FactsPath;
+  bool KeptFacts = Options.ProgramFacts.has_value();
+  if (KeptFacts)
+    FactsPath = *Options.ProgramFacts;
+  else if (auto Error = makeTemporary("json", FactsPath))
+    return Fail(*Error);
+  bool HaveFacts = KeptFacts && llvm::sys::fs::exists(FactsPath);
+  if (HaveFacts)
+    if (llvm::Expected<clang::tidy::coro::ProgramFacts> Read =
+            clang::tidy::coro::ProgramFacts::read(FactsPath);
+        !Read)
+      return Fail(llvm::toString(Read.takeError()));
 
-  std::atomic<size_t> Next{0};
-  std::mutex Lock;
-  std::condition_variable Finished;
-  size_t DoneCount = 0;
   bool ShowProgress =
       Options.Progress || llvm::sys::Process::StandardErrIsDisplayed();
-  ProgressLine Progress(ShowProgress, Selected.size());
 
-  auto Work = [&] {
-    while (true) {
-      size_t I = Next++;
-      if (I >= Selected.size())
-        return;
-      FileResult &Result = Results[I];
-      // The worker's own report is exported; its stdout is not needed.
-      llvm::sys::fs::remove(Result.FindingsPath);
-      std::string ErrPath;
-      makeTemporary("err", ErrPath);
-      std::vector<llvm::StringRef> Args = {Program, WorkerFlag, "--quiet"};
-      for (const std::string &Arg : Shared)
-        Args.push_back(Arg);
-      std::string Export = "--export-fixes=" + Result.FindingsPath;
-      Args.push_back(Export);
-      Args.push_back(Result.File);
-      for (const std::string &Flag : FixedFlags)
-        Args.push_back(Flag);
-      std::optional<llvm::StringRef> Redirects[] = {
-          llvm::StringRef(""), llvm::StringRef("/dev/null"),
-          llvm::StringRef(ErrPath)};
-      std::string Message;
-      bool Failed = false;
-      int Code = llvm::sys::ExecuteAndWait(Program, Args, std::nullopt,
-                                           Redirects, 0, 0, &Message, &Failed);
-      if (auto Err = llvm::MemoryBuffer::getFile(ErrPath))
-        Result.ErrorOutput = (*Err)->getBuffer().str();
-      llvm::sys::fs::remove(ErrPath);
-      std::lock_guard<std::mutex> Guard(Lock);
-      Result.ExitCode = Code;
-      // A signal (-2) or an exit code clang-tidy never uses: a crash.
-      Result.Crashed = Failed || Code < 0 || Code > 1;
-      Result.Done = true;
-      ++DoneCount;
-      Progress.update(DoneCount, Sources.displayPath(Result.File));
-      Finished.notify_all();
-    }
+  auto RunWorker = [&](FileResult &Result, bool WithFacts) {
+    // The worker's own report is exported; its stdout is not needed.
+    llvm::sys::fs::remove(Result.FindingsPath);
+    std::string ErrPath;
+    makeTemporary("err", ErrPath);
+    std::string UnitFacts = (UnitFactsFlag + Result.UnitFactsPath).str();
+    std::string ProgramFacts = (ProgramFactsFlag + FactsPath).str();
+    std::vector<llvm::StringRef> Args = {Program, WorkerFlag, UnitFacts};
+    if (WithFacts)
+      Args.push_back(ProgramFacts);
+    Args.push_back("--quiet");
+    for (const std::string &Arg : Shared)
+      Args.push_back(Arg);
+    std::string Export = "--export-fixes=" + Result.FindingsPath;
+    Args.push_back(Export);
+    Args.push_back(Result.File);
+    for (const std::string &Flag : FixedFlags)
+      Args.push_back(Flag);
+    std::optional<llvm::StringRef> Redirects[] = {
+        llvm::StringRef(""), llvm::StringRef("/dev/null"),
+        llvm::StringRef(ErrPath)};
+    std::string Message;
+    bool Failed = false;
+    int Code = llvm::sys::ExecuteAndWait(Program, Args, std::nullopt,
+                                         Redirects, 0, 0, &Message, &Failed);
+    if (auto Err = llvm::MemoryBuffer::getFile(ErrPath))
+      Result.ErrorOutput = (*Err)->getBuffer().str();
+    llvm::sys::fs::remove(ErrPath);
+    Result.ExitCode = Code;
+    // A signal (-2) or an exit code clang-tidy never uses: a crash.
+    Result.Crashed = Failed || Code < 0 || Code > 1;
+    Result.Done = true;
   };
-  std::vector<std::thread> Workers;
-  for (unsigned J = 0; J < Jobs && !Selected.empty(); ++J)
-    Workers.emplace_back(Work);
-  for (std::thread &Worker : Workers)
-    Worker.join();
-  Progress.finish();
+
+  // Runs the workers for these results, `Jobs` at once.
+  auto RunAll = [&](const std::vector<FileResult *> &Batch, bool WithFacts) {
+    std::atomic<size_t> Next{0};
+    std::mutex Lock;
+    size_t DoneCount = 0;
+    ProgressLine Progress(ShowProgress, Batch.size());
+    auto Work = [&] {
+      while (true) {
+        size_t I = Next++;
+        if (I >= Batch.size())
+          return;
+        RunWorker(*Batch[I], WithFacts);
+        std::lock_guard<std::mutex> Guard(Lock);
+        ++DoneCount;
+        Progress.update(DoneCount, Sources.displayPath(Batch[I]->File));
+      }
+    };
+    std::vector<std::thread> Workers;
+    unsigned BatchJobs = std::max<unsigned>(
+        1, std::min<size_t>(Jobs, Batch.size()));
+    for (unsigned J = 0; J < BatchJobs && !Batch.empty(); ++J)
+      Workers.emplace_back(Work);
+    for (std::thread &Worker : Workers)
+      Worker.join();
+    Progress.finish();
+  };
+
+  std::vector<FileResult *> Everything;
+  for (FileResult &Result : Results)
+    Everything.push_back(&Result);
+  RunAll(Everything, HaveFacts);
+
+  // Across files: merge what every unit found about its functions, resolve
+  // chains across them, and analyse again the units whose coroutines call a
+  // function that the program's facts now say blocks.
+  std::vector<FileResult *> Again = resolveProgramFacts(
+      Results, FactsPath, KeptFacts, HaveFacts, Options.Jobs);
+  if (!Cmd.Fixing && !Again.empty())
+    RunAll(Again, /*WithFacts=*/true);
+  for (FileResult &Result : Results)
+    llvm::sys::fs::remove(Result.UnitFactsPath);
+  if (!KeptFacts)
+    llvm::sys::fs::remove(FactsPath);
 
   // Collect, in file order, whatever the number of jobs.
   std::vector<Finding> All;

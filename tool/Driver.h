@@ -13,6 +13,7 @@
 #define COROLINT_TOOL_DRIVER_H
 
 #include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringRef.h"
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,6 +31,11 @@ enum ExitCode : int {
 /// The first argument that makes corolint a worker: plain clang-tidy on the
 /// files it is given.
 inline constexpr const char *WorkerFlag = "--corolint-worker";
+/// Worker options, right after WorkerFlag: where the worker writes its
+/// unit's facts, and the program facts it reads.
+inline constexpr llvm::StringLiteral UnitFactsFlag = "--corolint-unit-facts=";
+inline constexpr llvm::StringLiteral ProgramFactsFlag =
+    "--corolint-program-facts=";
 
 /// corolint's own options; everything else goes to clang-tidy.
 struct RunOptions {
@@ -45,6 +51,9 @@ struct RunOptions {
   std::optional<std::string> ExportFixes;
   bool AllowCompileErrors = false;
   std::optional<std::string> HelpUriBase;
+  /// Where the program facts (what the files' functions block on, across
+  /// files) are kept between runs; a temporary file when not given.
+  std::optional<std::string> ProgramFacts;
   /// The clang-tidy arguments, starting with the program name.
   std::vector<const char *> TidyArgs;
 };

@@ -2,6 +2,7 @@
 """Writes a compile_commands.json for a test project.
 
 Usage: make_db.py PROJECT_DIR OUT_DIR INCLUDE_DIR FILE... [--twice FILE]
+INCLUDE_DIR may list several folders separated by ':'.
 Each FILE (relative to PROJECT_DIR) gets one command; --twice FILE gives a
 file a second, different command (the file must still be analysed once).
 """
@@ -21,6 +22,7 @@ def main():
         else:
             files.append(arg)
     entries = []
+    includes = " ".join(f"-I{d}" for d in include.split(":"))
     for name in files + twice:
         path = os.path.join(project, name)
         flags = "-DSECOND_COMMAND " if name in twice and entries and any(
@@ -28,7 +30,7 @@ def main():
         entries.append({
             "directory": project,
             "file": path,
-            "command": f"clang++ -std=c++20 {flags}-I{include} -c {path} -o /dev/null",
+            "command": f"clang++ -std=c++20 {flags}{includes} -c {path} -o /dev/null",
         })
     os.makedirs(out, exist_ok=True)
     with open(os.path.join(out, "compile_commands.json"), "w") as f:

@@ -1,0 +1,406 @@
+//===--- ProgramFacts.cpp - corolint --------------------------------------===//
+
+#include "ProgramFacts.h"
+#include "clang/Index/USRGeneration.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+#include "llvm/Support/xxhash.h"
+
+namespace clang::tidy::coro {
+
+std::string getUSR(const Decl &D) {
+  llvm::SmallString<128> USR;
+  if (index::generateUSRForDecl(&D, USR))
+    return "";
+  return USR.str().str();
+}
+
+std::string hashFile(llvm::StringRef Path) {
+  auto Buffer = llvm::MemoryBuffer::getFile(Path);
+  if (!Buffer)
+    return "";
+  return "xxh3:" + llvm::utohexstr(llvm::xxh3_64bits((*Buffer)->getBuffer()));
+}
+
+//===----------------------------------------------------------------------===//
+// JSON
+//===----------------------------------------------------------------------===//
+
+static llvm::json::Value toJSON(const FactStep &Step) {
+  return llvm::json::Object{{"file", Step.File},     {"line", Step.Line},
+                            {"column", Step.Column}, {"caller", Step.Caller},
+                            {"callee", Step.Callee}};
+}
+
+static llvm::json::Value toJSON(const BlockingFact &Fact) {
+  llvm::json::Array Steps;
+  for (const FactStep &Step : Fact.Steps)
+    Steps.push_back(toJSON(Step));
+  return llvm::json::Object{{"name", Fact.Name},
+                            {"category", Fact.Category},
+                            {"blocking", Fact.BlockingName},
+                            {"steps", std::move(Steps)}};
+}
+
+static bool fromJSON(const llvm::json::Value &Value, FactStep &Step,
+              llvm::json::Path P) {
+  llvm::json::ObjectMapper Map(Value, P);
+  return Map && Map.map("file", Step.File) && Map.map("line", Step.Line) &&
+         Map.map("column", Step.Column) && Map.map("caller", Step.Caller) &&
+         Map.map("callee", Step.Callee);
+}
+
+static bool fromJSON(const llvm::json::Value &Value, BlockingFact &Fact,
+              llvm::json::Path P) {
+  llvm::json::ObjectMapper Map(Value, P);
+  return Map && Map.map("name", Fact.Name) &&
+         Map.map("category", Fact.Category) &&
+         Map.map("blocking", Fact.BlockingName) &&
+         Map.map("steps", Fact.Steps);
+}
+
+static bool fromJSON(const llvm::json::Value &Value, ExternalCall &Call,
+              llvm::json::Path P) {
+  llvm::json::ObjectMapper Map(Value, P);
+  return Map && Map.map("usr", Call.USR) && Map.map("name", Call.Name) &&
+         Map.map("virtual", Call.Virtual) && Map.map("file", Call.File) &&
+         Map.map("line", Call.Line) && Map.map("column", Call.Column);
+}
+
+static bool fromJSON(const llvm::json::Value &Value, FunctionFacts &Facts,
+              llvm::json::Path P) {
+  llvm::json::ObjectMapper Map(Value, P);
+  return Map && Map.map("usr", Facts.USR) && Map.map("name", Facts.Name) &&
+         Map.mapOptional("blocks", Facts.Blocks) &&
+         Map.map("calls", Facts.Calls) && Map.map("overrides", Facts.Overrides);
+}
+
+static bool fromJSON(const llvm::json::Value &Value, InputFile &Input,
+              llvm::json::Path P) {
+  llvm::json::ObjectMapper Map(Value, P);
+  return Map && Map.map("path", Input.Path) && Map.map("hash", Input.Hash);
+}
+
+namespace {
+
+llvm::Expected<llvm::json::Value> readJSONFile(llvm::StringRef Path,
+                                               llvm::StringRef Kind) {
+  auto Buffer = llvm::MemoryBuffer::getFile(Path);
+  if (!Buffer)
+    return llvm::createStringError(Buffer.getError(),
+                                   "cannot read '%s': %s", Path.str().c_str(),
+                                   Buffer.getError().message().c_str());
+  llvm::Expected<llvm::json::Value> Value =
+      llvm::json::parse((*Buffer)->getBuffer());
+  if (!Value)
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "'%s' is not a corolint facts file: %s",
+                                   Path.str().c_str(),
+                                   llvm::toString(Value.takeError()).c_str());
+  const llvm::json::Object *Object = Value->getAsObject();
+  if (!Object || Object->getInteger("version") != ProgramFactsVersion ||
+      Object->getString("kind") != Kind)
+    return llvm::createStringError(
+        llvm::inconvertibleErrorCode(),
+        "'%s' is not a corolint %s facts file of version %d",
+        Path.str().c_str(), Kind.str().c_str(), ProgramFactsVersion);
+  return Value;
+}
+
+} // namespace
+
+llvm::json::Value toJSON(const UnitFacts &Facts) {
+  llvm::json::Array Inputs;
+  for (const InputFile &Input : Facts.Inputs)
+    Inputs.push_back(llvm::json::Object{{"path", Input.Path},
+                                        {"hash", Input.Hash}});
+  llvm::json::Array Functions;
+  for (const FunctionFacts &Function : Facts.Functions) {
+    llvm::json::Array Calls;
+    for (const ExternalCall &Call : Function.Calls)
+      Calls.push_back(llvm::json::Object{
+          {"usr", Call.USR},   {"name", Call.Name}, {"virtual", Call.Virtual},
+          {"file", Call.File}, {"line", Call.Line}, {"column", Call.Column}});
+    llvm::json::Object Entry{{"usr", Function.USR},
+                             {"name", Function.Name},
+                             {"calls", std::move(Calls)},
+                             {"overrides", Function.Overrides}};
+    if (Function.Blocks)
+      Entry["blocks"] = toJSON(*Function.Blocks);
+    Functions.push_back(std::move(Entry));
+  }
+  return llvm::json::Object{{"version", ProgramFactsVersion},
+                            {"kind", "unit"},
+                            {"main", Facts.MainFile},
+                            {"inputs", std::move(Inputs)},
+                            {"functions", std::move(Functions)},
+                            {"wanted", Facts.Wanted}};
+}
+
+static bool fromJSON(const llvm::json::Value &Value, UnitFacts &Facts,
+                     llvm::json::Path P) {
+  llvm::json::ObjectMapper Map(Value, P);
+  return Map && Map.map("main", Facts.MainFile) &&
+         Map.map("inputs", Facts.Inputs) &&
+         Map.map("functions", Facts.Functions) && Map.map("wanted", Facts.Wanted);
+}
+
+llvm::Expected<UnitFacts> readUnitFacts(llvm::StringRef Path) {
+  llvm::Expected<llvm::json::Value> Value = readJSONFile(Path, "unit");
+  if (!Value)
+    return Value.takeError();
+  UnitFacts Facts;
+  llvm::json::Path::Root Root;
+  if (!fromJSON(*Value, Facts, Root))
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "'%s' is not a corolint facts file",
+                                   Path.str().c_str());
+  return Facts;
+}
+
+llvm::Error writeJSONFile(llvm::StringRef Path,
+                          const llvm::json::Value &Value) {
+  // Written beside and renamed: a reader never sees half a file.
+  llvm::SmallString<256> Temporary(Path);
+  Temporary += ".tmp-%%%%%%";
+  int FD = -1;
+  llvm::SmallString<256> Unique;
+  if (std::error_code EC =
+          llvm::sys::fs::createUniqueFile(Temporary, FD, Unique))
+    return llvm::createStringError(EC, "cannot write '%s': %s",
+                                   Path.str().c_str(), EC.message().c_str());
+  {
+    llvm::raw_fd_ostream OS(FD, /*shouldClose=*/true);
+    // (json::OStream rather than formatv: the plugin must not need symbols
+    // at load time that another clang-tidy lacks, or its version guard
+    // could not say so.)
+    llvm::json::OStream JSON(OS, /*IndentSize=*/2);
+    JSON.value(Value);
+    OS << "\n";
+    if (OS.has_error()) {
+      OS.clear_error();
+      llvm::sys::fs::remove(Unique);
+      return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                     "cannot write '%s'", Path.str().c_str());
+    }
+  }
+  if (std::error_code EC = llvm::sys::fs::rename(Unique, Path)) {
+    llvm::sys::fs::remove(Unique);
+    return llvm::createStringError(EC, "cannot write '%s': %s",
+                                   Path.str().c_str(), EC.message().c_str());
+  }
+  return llvm::Error::success();
+}
+
+//===----------------------------------------------------------------------===//
+// Resolving chains across units
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+class Resolver {
+public:
+  Resolver(llvm::ArrayRef<UnitFacts> Units, unsigned MaxDepth)
+      : MaxDepth(MaxDepth) {
+    // The first unit that defines a function speaks for it (units come in
+    // a stable order); every unit's overrides count.
+    for (const UnitFacts &Unit : Units)
+      for (const FunctionFacts &Function : Unit.Functions) {
+        ByUSR.try_emplace(Function.USR, &Function);
+        for (const std::string &Base : Function.Overrides) {
+          auto &Overriders = OverriddenBy[Base];
+          if (!llvm::is_contained(Overriders, Function.USR))
+            Overriders.push_back(Function.USR);
+        }
+      }
+    for (auto &Entry : OverriddenBy)
+      llvm::sort(Entry.second);
+  }
+
+  const BlockingFact *function(llvm::StringRef USR, unsigned Depth) {
+    if (auto Known = Resolved.find(USR); Known != Resolved.end())
+      return Known->second ? &*Known->second : nullptr;
+    auto Found = ByUSR.find(USR);
+    if (Found == ByUSR.end() || Depth > MaxDepth ||
+        !InProgress.insert(USR).second)
+      return nullptr;
+    const FunctionFacts &Function = *Found->second;
+    std::optional<BlockingFact> Result = Function.Blocks;
+    for (const ExternalCall &Call : Function.Calls) {
+      if (Result)
+        break;
+      const BlockingFact *Inner = Call.Virtual ? overriders(Call.USR, Depth + 1)
+                                               : function(Call.USR, Depth + 1);
+      if (!Inner)
+        continue;
+      Result = BlockingFact{Function.Name, Inner->Category,
+                            Inner->BlockingName, {}};
+      Result->Steps.push_back(
+          {Call.File, Call.Line, Call.Column, Function.Name, Call.Name});
+      llvm::append_range(Result->Steps, Inner->Steps);
+    }
+    InProgress.erase(USR);
+    auto &Slot = Resolved[USR];
+    Slot = std::move(Result);
+    return Slot ? &*Slot : nullptr;
+  }
+
+  /// Every implementation of a virtual method found in the program: the
+  /// method itself when it has a body, and its overriders, transitively.
+  std::vector<std::string> implementations(llvm::StringRef USR) {
+    std::vector<std::string> Found;
+    llvm::StringSet<> Seen;
+    std::vector<std::string> Work{USR.str()};
+    while (!Work.empty()) {
+      std::string Next = Work.back();
+      Work.pop_back();
+      if (!Seen.insert(Next).second)
+        continue;
+      if (ByUSR.count(Next))
+        Found.push_back(Next);
+      if (auto It = OverriddenBy.find(Next); It != OverriddenBy.end())
+        llvm::append_range(Work, It->second);
+    }
+    llvm::sort(Found);
+    return Found;
+  }
+
+  const BlockingFact *overriders(llvm::StringRef USR, unsigned Depth) {
+    if (auto Known = ResolvedVirtual.find(USR); Known != ResolvedVirtual.end())
+      return Known->second ? &*Known->second : nullptr;
+    std::vector<std::string> Implementations = implementations(USR);
+    const BlockingFact *First = nullptr;
+    // Unknown stays quiet: every implementation found must block.
+    for (const std::string &Implementation : Implementations) {
+      const BlockingFact *Fact = function(Implementation, Depth);
+      if (!Fact) {
+        First = nullptr;
+        break;
+      }
+      if (!First)
+        First = Fact;
+    }
+    auto &Slot = ResolvedVirtual[USR];
+    if (First)
+      Slot = *First;
+    return Slot ? &*Slot : nullptr;
+  }
+
+  llvm::StringMap<const FunctionFacts *> ByUSR;
+  llvm::StringMap<std::vector<std::string>> OverriddenBy;
+
+private:
+  unsigned MaxDepth;
+  llvm::StringMap<std::optional<BlockingFact>> Resolved;
+  llvm::StringMap<std::optional<BlockingFact>> ResolvedVirtual;
+  llvm::StringSet<> InProgress;
+};
+
+} // namespace
+
+ProgramFacts ProgramFacts::resolve(llvm::ArrayRef<UnitFacts> Units,
+                                   unsigned MaxDepth) {
+  Resolver Resolve(Units, MaxDepth);
+  ProgramFacts Facts;
+  for (const auto &Entry : Resolve.ByUSR)
+    if (const BlockingFact *Fact = Resolve.function(Entry.getKey(), 0))
+      Facts.Functions[Entry.getKey()] = *Fact;
+  for (const auto &Entry : Resolve.OverriddenBy)
+    if (const BlockingFact *Fact = Resolve.overriders(Entry.getKey(), 0))
+      Facts.Virtuals[Entry.getKey()] = *Fact;
+  return Facts;
+}
+
+llvm::json::Value ProgramFacts::toJSON(llvm::ArrayRef<UnitFacts> Units) const {
+  auto Sorted = [](const llvm::StringMap<BlockingFact> &Map) {
+    std::vector<std::string> Keys;
+    for (const auto &Entry : Map)
+      Keys.push_back(Entry.getKey().str());
+    llvm::sort(Keys);
+    llvm::json::Object Object;
+    for (const std::string &Key : Keys)
+      Object[Key] = coro::toJSON(Map.find(Key)->second);
+    return Object;
+  };
+  llvm::json::Array UnitArray;
+  for (const UnitFacts &Unit : Units)
+    UnitArray.push_back(coro::toJSON(Unit));
+  return llvm::json::Object{{"version", ProgramFactsVersion},
+                            {"kind", "program"},
+                            {"functions", Sorted(Functions)},
+                            {"virtual", Sorted(Virtuals)},
+                            {"units", std::move(UnitArray)}};
+}
+
+std::vector<UnitFacts> ProgramFacts::readUnits(llvm::StringRef Path) {
+  std::vector<UnitFacts> Units;
+  llvm::Expected<llvm::json::Value> Value = readJSONFile(Path, "program");
+  if (!Value) {
+    llvm::consumeError(Value.takeError());
+    return Units;
+  }
+  const llvm::json::Array *Array = Value->getAsObject()->getArray("units");
+  if (!Array)
+    return Units;
+  for (const llvm::json::Value &Entry : *Array) {
+    UnitFacts Unit;
+    llvm::json::Path::Root Root;
+    if (fromJSON(Entry, Unit, Root))
+      Units.push_back(std::move(Unit));
+  }
+  return Units;
+}
+
+llvm::Expected<ProgramFacts> ProgramFacts::read(llvm::StringRef Path) {
+  llvm::Expected<llvm::json::Value> Value = readJSONFile(Path, "program");
+  if (!Value)
+    return Value.takeError();
+  ProgramFacts Facts;
+  const llvm::json::Object &Object = *Value->getAsObject();
+  auto ReadMap = [&](llvm::StringRef Key,
+                     llvm::StringMap<BlockingFact> &Into) -> bool {
+    const llvm::json::Object *Map = Object.getObject(Key);
+    if (!Map)
+      return false;
+    for (const auto &[USR, Entry] : *Map) {
+      BlockingFact Fact;
+      llvm::json::Path::Root Root;
+      if (!fromJSON(Entry, Fact, Root))
+        return false;
+      Into[USR.str()] = std::move(Fact);
+    }
+    return true;
+  };
+  if (!ReadMap("functions", Facts.Functions) ||
+      !ReadMap("virtual", Facts.Virtuals))
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "'%s' is not a corolint facts file",
+                                   Path.str().c_str());
+  return Facts;
+}
+
+const BlockingFact *ProgramFacts::blocking(llvm::StringRef USR) const {
+  auto Found = Functions.find(USR);
+  return Found == Functions.end() ? nullptr : &Found->second;
+}
+
+const BlockingFact *
+ProgramFacts::blockingOverriders(llvm::StringRef USR) const {
+  auto Found = Virtuals.find(USR);
+  return Found == Virtuals.end() ? nullptr : &Found->second;
+}
+
+std::string &ToolFactsSettings::unitFactsOutput() {
+  static std::string Path;
+  return Path;
+}
+
+std::string &ToolFactsSettings::programFactsInput() {
+  static std::string Path;
+  return Path;
+}
+
+} // namespace clang::tidy::coro
