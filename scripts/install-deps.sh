@@ -9,6 +9,7 @@ PACKAGES=(
   libgtest-dev          # unit tests of the coroutine model
   libboost1.81-dev      # Boost.Asio's awaitable, a real task library in tests
   libtbb-dev            # oneTBB's parallel algorithms (synchronous callbacks)
+  qcoro-qt6-dev qt6-base-dev  # QCoro's real Task (eager) and waitFor
   libc++-22-dev libc++abi-22-dev  # the checks also run against libc++
 )
 # npm installs Microsoft's SARIF validator for the tests; any npm will do.

@@ -49,6 +49,13 @@ else:
 config.environment["COROLINT_TEST_STDLIBS"] = lit_config.params.get("stdlibs", default_stdlibs)
 if os.path.exists("/usr/include/boost/asio/awaitable.hpp"):
     config.available_features.add("asio")
+if os.path.exists("/usr/include/qcoro6/qcoro/qcorotask.h") and \
+        os.path.exists("/usr/include/x86_64-linux-gnu/qt6/QtCore"):
+    config.available_features.add("qcoro")
+    qt = "/usr/include/x86_64-linux-gnu/qt6"
+    config.substitutions.append(("%qcoro_flags",
+        f"-I/usr/include/qcoro6 -I/usr/include/qcoro6/qcoro -I{qt} -I{qt}/QtCore "
+        "-DQT_CORE_LIB"))
 if os.path.exists("/usr/include/oneapi/tbb/parallel_invoke.h"):
     config.available_features.add("tbb")
 import shutil

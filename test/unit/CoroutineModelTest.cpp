@@ -227,6 +227,51 @@ TEST(TaskClassifier, GeneratorsAreNotTasks) {
   EXPECT_FALSE(Classifier.isGenerator(probe(*AST, "Task"), AST->getASTContext()));
 }
 
+TEST(TaskClassifier, TasksWithYieldValueAreNotGenerators) {
+  // folly's and stdexec's task promises take `co_yield` of an error or a
+  // stop request; a generator is also read through begin() or next().
+  auto AST = build(R"(#include "libraries/folly_coro.h"
+                      #include "libraries/stdexec.h"
+                      using Probe = folly::coro::Task<int>;
+                      using Void = folly::coro::Task<void>;
+                      using Exec = exec::task<int>;)");
+  TaskClassifier Classifier(TaskTypeOptions("", ""));
+  ASTContext &Ctx = AST->getASTContext();
+  for (const char *Name : {"Probe", "Void", "Exec"}) {
+    EXPECT_EQ(Classifier.classify(probe(*AST, Name), Ctx), TaskKind::Lazy)
+        << Name;
+    EXPECT_FALSE(Classifier.isGenerator(probe(*AST, Name), Ctx)) << Name;
+  }
+}
+
+TEST(TaskClassifier, DependentTypesFollowTheirTemplate) {
+  auto AST = build(R"(#include "lazy_task.h"
+                      #include "eager_task.h"
+                      template <typename T> struct Holder {
+                        using Probe = lib::Task<T>;
+                        using Alias = lib::Task<Holder<T>>;
+                      };
+                      template <typename T> struct Odd { using promise_type = lib::Promise<T>; };
+                      template <> struct Odd<int> {};
+                      template <typename T> struct User { using Probe = Odd<T>; };
+                      Odd<int> *Instantiated;)");
+  TaskClassifier Classifier(TaskTypeOptions("", ""));
+  ASTContext &Ctx = AST->getASTContext();
+  // lib::Task<T> is lazy for every T the file knows of.
+  EXPECT_EQ(Classifier.classify(probe(*AST), Ctx), TaskKind::Lazy);
+  EXPECT_EQ(Classifier.classify(probe(*AST, "Alias"), Ctx), TaskKind::Lazy);
+  // A specialization that is not a task makes the dependent type unknown.
+  auto Found = match(typeAliasDecl(hasName("Probe"),
+                                   hasParent(cxxRecordDecl(hasName("User"))))
+                         .bind("a"),
+                     Ctx);
+  ASSERT_FALSE(Found.empty());
+  EXPECT_EQ(Classifier.classify(
+                Found[0].getNodeAs<TypeAliasDecl>("a")->getUnderlyingType(),
+                Ctx),
+            TaskKind::Unknown);
+}
+
 TEST(TaskClassifier, NonTasksAreUnknown) {
   EXPECT_EQ(classify("using Probe = int;"), TaskKind::Unknown);
   EXPECT_EQ(classify("struct Plain {}; using Probe = Plain;"), TaskKind::Unknown);
