@@ -380,13 +380,20 @@ std::optional<FixItHint> removeStatementLines(const Stmt &S,
   while (LineEnd < Buffer.size() &&
          (Buffer[LineEnd] == ' ' || Buffer[LineEnd] == '\t'))
     ++LineEnd;
-  bool OwnLine = (LineStart == 0 || Buffer[LineStart - 1] == '\n') &&
-                 (LineEnd == Buffer.size() || Buffer[LineEnd] == '\n');
-  if (!OwnLine || LineStart == 0)
+  bool StartsLine = LineStart == 0 || Buffer[LineStart - 1] == '\n';
+  bool EndsLine = LineEnd == Buffer.size() || Buffer[LineEnd] == '\n';
+  if (!StartsLine || LineStart == 0)
     return std::nullopt;
+  SourceLocation FileStart = SM.getLocForStartOfFile(File);
+  // A comment after the statement stays, on a line of its own.
+  if (!EndsLine) {
+    if (!Buffer.substr(LineEnd).starts_with("//"))
+      return std::nullopt;
+    return FixItHint::CreateRemoval(CharSourceRange::getCharRange(
+        Begin, FileStart.getLocWithOffset(LineEnd)));
+  }
   // From the line break before the statement to the one ending it (which
   // stays): the lines around it are untouched.
-  SourceLocation FileStart = SM.getLocForStartOfFile(File);
   return FixItHint::CreateRemoval(CharSourceRange::getCharRange(
       FileStart.getLocWithOffset(LineStart - 1),
       FileStart.getLocWithOffset(LineEnd)));

@@ -52,6 +52,16 @@ lib::Task<int> withComment(int Item) {
   co_return P + S;
 }
 
+// A comment after a removed statement stays, on a line of its own.
+lib::Task<int> trailingComment(int Item) {
+  auto P = co_await price(Item);
+  auto S = co_await stock(Item); // from the warehouse
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: independent operations 'price' and 'stock' are awaited one after another; awaiting them together with 'lib::when_all' would overlap them [coro-sequential-await]
+  // CHECK-FIXES: {{^}}  auto [P, S] = co_await lib::when_all(price(Item), stock(Item));{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  // from the warehouse{{$}}
+  co_return P + S;
+}
+
 // Gaps that read an earlier result, or touch a later operand, or hold a
 // guard: the run ends there.
 lib::Task<int> gapsThatMatter(int Item) {
