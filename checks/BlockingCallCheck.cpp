@@ -747,6 +747,68 @@ void BlockingCallCheck::writeUnitFacts(ASTContext &Ctx) {
         << llvm::toString(std::move(Error));
 }
 
+/// The `std::ratio<N, D>` of a `std::chrono::duration<Rep, std::ratio<N, D>>`
+/// type, and whether its Rep is a floating-point type.
+struct DurationShape {
+  llvm::APSInt Num, Den;
+  bool Floating = false;
+};
+static std::optional<DurationShape> durationShape(QualType T) {
+  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      T.getNonReferenceType()->getAsCXXRecordDecl());
+  if (!Spec || getPortableQualifiedName(*Spec) != "std::chrono::duration" ||
+      Spec->getTemplateArgs().size() != 2)
+    return std::nullopt;
+  const TemplateArgumentList &Args = Spec->getTemplateArgs();
+  const auto *Ratio = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      Args[1].getAsType()->getAsCXXRecordDecl());
+  if (!Ratio || Ratio->getTemplateArgs().size() < 2 ||
+      Ratio->getTemplateArgs()[0].getKind() != TemplateArgument::Integral ||
+      Ratio->getTemplateArgs()[1].getKind() != TemplateArgument::Integral)
+    return std::nullopt;
+  return DurationShape{Ratio->getTemplateArgs()[0].getAsIntegral(),
+                       Ratio->getTemplateArgs()[1].getAsIntegral(),
+                       Args[0].getAsType()->isFloatingType()};
+}
+
+/// True when a value of type \p From converts implicitly to \p To, as far
+/// as the fix needs to know: the same type, a template parameter, or a
+/// std::chrono::duration conversion that loses nothing (seconds to
+/// milliseconds, not microseconds or 1.5s to milliseconds).
+static bool convertsImplicitly(QualType From, QualType To,
+                               const ASTContext &Ctx) {
+  To = To.getNonReferenceType().getUnqualifiedType();
+  From = From.getNonReferenceType().getUnqualifiedType();
+  if (To->isDependentType() || Ctx.hasSameType(From, To))
+    return true;
+  std::optional<DurationShape> Source = durationShape(From);
+  std::optional<DurationShape> Target = durationShape(To);
+  if (!Source || !Target)
+    return false;
+  if (Target->Floating)
+    return true;
+  if (Source->Floating)
+    return false;
+  // Period(From) / Period(To) must be a whole number.
+  llvm::APSInt Numerator = Source->Num.extend(128) * Target->Den.extend(128);
+  llvm::APSInt Denominator = Source->Den.extend(128) * Target->Num.extend(128);
+  return Denominator != 0 && (Numerator % Denominator) == 0;
+}
+
+/// True when the call's arguments convert to the parameters of the
+/// replacement, so that the fixed code compiles.
+static bool argumentsFit(const CallExpr &Call, const FunctionDecl &Replacement,
+                         const ASTContext &Ctx) {
+  if (Call.getNumArgs() > Replacement.getNumParams() ||
+      Call.getNumArgs() < Replacement.getMinRequiredArguments())
+    return false;
+  for (unsigned I = 0; I < Call.getNumArgs(); ++I)
+    if (!convertsImplicitly(Call.getArg(I)->IgnoreImplicit()->getType(),
+                            Replacement.getParamDecl(I)->getType(), Ctx))
+      return false;
+  return true;
+}
+
 /// True when \p Replacement names \p Coroutine itself (or the template it
 /// comes from): an async sleep that falls back to a blocking sleep must not
 /// be rewritten to call itself.
@@ -776,9 +838,16 @@ BlockingCallCheck::asyncReplacement(const CallExpr &Call,
 
   std::string Name = getPortableQualifiedName(*Callee);
   std::string Replacement;
+  const FunctionDecl *ReplacementFn = nullptr;
   if (auto Configured = Replacements.find(Name);
       Configured != Replacements.end()) {
     Replacement = Configured->second;
+    llvm::StringRef Function = Replacement;
+    Function.consume_front("co_await");
+    Function = Function.trim();
+    Function.consume_front("::");
+    if (const NamedDecl *Found = findFunctionByQualifiedName(Ctx, Function))
+      ReplacementFn = Found->getAsFunction();
   } else if (Name == "std::this_thread::sleep_for") {
     // An async sleep beside the coroutine's own task type, returning an
     // awaitable: `lib::sleep_for(d)` for a `lib::Task` coroutine.
@@ -791,10 +860,15 @@ BlockingCallCheck::asyncReplacement(const CallExpr &Call,
                          TaskKind::Unknown))
       return std::nullopt;
     Replacement = "co_await " + getPortableQualifiedName(*SleepFn);
+    ReplacementFn = SleepFn;
   } else {
     return std::nullopt;
   }
-  if (isSelf(Coroutine, Replacement))
+  // Only where the fixed code compiles: the replacement is declared here and
+  // takes the arguments as they are (a `1.5s` or a microseconds argument
+  // does not become milliseconds).
+  if (isSelf(Coroutine, Replacement) || !ReplacementFn ||
+      !argumentsFit(Call, *ReplacementFn, Ctx))
     return std::nullopt;
   return FixItHint::CreateReplacement(
       CharSourceRange::getTokenRange(CalleeExpr->getSourceRange()),
