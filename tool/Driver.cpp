@@ -539,7 +539,11 @@ int runAnalysis(const RunOptions &Options, const char *Argv0) {
     bool CompileErrors = std::any_of(
         All.begin() + Before, All.end(),
         [](const Finding &F) { return F.isCompileError() && F.IsError; });
-    bool Silent = Result.ExitCode != 0 && All.size() == Before;
+    // clang-tidy skips a file it finds no command for and exits 0: such a
+    // file was not analysed and must not count as clean.
+    bool Skipped = llvm::StringRef(Result.ErrorOutput)
+                       .contains("Compile command not found");
+    bool Silent = (Result.ExitCode != 0 || Skipped) && All.size() == Before;
     if (Result.Crashed) {
       llvm::errs() << "corolint: error: the analysis of '"
                    << Sources.displayPath(Result.File) << "' crashed (exit code "

@@ -168,6 +168,27 @@ collectInputFiles(const CommandLine &Cmd, std::vector<std::string> &Files) {
       if (Files.size() == Before)
         return "'" + Source + "' matches no file in " + Where;
     }
+    // A command the worker cannot run would leave its file unanalysed (a
+    // relative directory makes clang-tidy skip it, a missing one makes it
+    // abort): refuse the run instead of reporting the file clean.
+    for (const clang::tooling::CompileCommand &Command :
+         Database->getAllCompileCommands()) {
+      llvm::SmallString<256> Joined(Command.Filename);
+      if (llvm::sys::path::is_relative(Joined)) {
+        Joined = Command.Directory;
+        llvm::sys::path::append(Joined, Command.Filename);
+      }
+      if (!llvm::is_contained(Files, absolute(Joined)) &&
+          !llvm::is_contained(Files, absolute(Command.Filename)))
+        continue;
+      if (!llvm::sys::path::is_absolute(Command.Directory))
+        return "the command for '" + Command.Filename + "' in " + Where +
+               " has a relative directory '" + Command.Directory +
+               "'; compile_commands.json needs absolute directories";
+      if (!llvm::sys::fs::is_directory(Command.Directory))
+        return "the command for '" + Command.Filename + "' in " + Where +
+               " runs in '" + Command.Directory + "', which does not exist";
+    }
   }
   llvm::sort(Files);
   Files.erase(std::unique(Files.begin(), Files.end()), Files.end());
