@@ -372,6 +372,8 @@ int runAnalysis(const RunOptions &Options, const char *Argv0) {
   };
   if (auto Error = collectInputFiles(Cmd, Files))
     return Fail(*Error);
+  if (auto Error = checkConfiguration(Cmd, Files))
+    return Fail(*Error);
 
   std::optional<Baseline> Accepted;
   if (Options.Baseline) {

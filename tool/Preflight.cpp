@@ -3,6 +3,7 @@
 #include "Preflight.h"
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang-tidy/ClangTidyOptions.h"
+#include "clang-tidy/GlobList.h"
 #include "clang/Tooling/CompilationDatabase.h"
 #include "clang/Tooling/JSONCompilationDatabase.h"
 #include "llvm/ADT/StringExtras.h"
@@ -235,6 +236,23 @@ CommandLine parseCommandLine(llvm::ArrayRef<const char *> Args) {
   return Cmd;
 }
 
+/// True when \p Glob (without its `-`) matches one of corolint's checks, as
+/// clang-tidy's own GlobList matches names: `coro-*`, `-coro-blocking-call`,
+/// `*`, but not `cppcoreguidelines-avoid-reference-coroutine-parameters`.
+static bool isAboutCoroChecks(llvm::StringRef Glob) {
+  static const std::vector<std::string> CoroChecks = [] {
+    std::vector<std::string> Names;
+    for (const std::string &Name : registeredCheckNames())
+      if (llvm::StringRef(Name).starts_with("coro-"))
+        Names.push_back(Name);
+    return Names;
+  }();
+  clang::tidy::GlobList Matcher(Glob.ltrim('-'));
+  return llvm::any_of(CoroChecks, [&](const std::string &Name) {
+    return Matcher.contains(Name);
+  });
+}
+
 std::string coroGlobsOf(llvm::StringRef Checks) {
   llvm::SmallVector<llvm::StringRef, 16> Globs;
   Checks.split(Globs, ',', -1, /*KeepEmpty=*/false);
@@ -246,7 +264,7 @@ std::string coroGlobsOf(llvm::StringRef Checks) {
       PendingReset = true;
       continue;
     }
-    if (!Glob.contains("coro"))
+    if (Glob == "*" || !isAboutCoroChecks(Glob))
       continue;
     // `-*` counts only when a coro check is enabled after it.
     if (PendingReset && !Glob.starts_with("-")) {
@@ -256,6 +274,58 @@ std::string coroGlobsOf(llvm::StringRef Checks) {
     Kept.push_back(Glob);
   }
   return llvm::join(Kept, ",");
+}
+
+std::optional<std::string>
+checkConfiguration(const CommandLine &Cmd, llvm::ArrayRef<std::string> Files) {
+  auto Parse = [](llvm::StringRef Text,
+                  llvm::StringRef Name) -> std::optional<std::string> {
+    std::string Message;
+    auto Parsed = clang::tidy::parseConfigurationWithDiags(
+        llvm::MemoryBufferRef(Text, Name),
+        [&](const llvm::SMDiagnostic &Diag) {
+          if (Message.empty())
+            Message = Diag.getMessage().str();
+        });
+    if (Parsed)
+      return std::nullopt;
+    if (Message.empty())
+      Message = Parsed.getError().message();
+    return "cannot parse " + Name.str() + ": " + Message;
+  };
+  if (Cmd.Config)
+    if (auto Error = Parse(*Cmd.Config, "the --config text"))
+      return Error;
+  if (Cmd.ConfigFile) {
+    auto Buffer = llvm::MemoryBuffer::getFile(*Cmd.ConfigFile);
+    if (!Buffer)
+      return "cannot read the --config-file '" + *Cmd.ConfigFile +
+             "': " + Buffer.getError().message();
+    if (auto Error = Parse((*Buffer)->getBuffer(), "'" + *Cmd.ConfigFile + "'"))
+      return Error;
+  }
+  if (Cmd.Config || Cmd.ConfigFile)
+    return std::nullopt; // .clang-tidy files are not read then.
+  // The .clang-tidy files clang-tidy would read for these files: clang-tidy
+  // skips a broken one with a message and runs every check.
+  llvm::StringSet<> Seen;
+  for (const std::string &File : Files)
+    for (llvm::StringRef Dir = llvm::sys::path::parent_path(File);
+         !Dir.empty(); Dir = llvm::sys::path::parent_path(Dir)) {
+      if (!Seen.insert(Dir).second)
+        break;
+      llvm::SmallString<256> Config(Dir);
+      llvm::sys::path::append(Config, ".clang-tidy");
+      if (!llvm::sys::fs::is_regular_file(Config))
+        continue;
+      auto Buffer = llvm::MemoryBuffer::getFile(Config);
+      if (!Buffer)
+        return "cannot read '" + std::string(Config) +
+               "': " + Buffer.getError().message();
+      if (auto Error = Parse((*Buffer)->getBuffer(), "'" + Config.str().str() + "'"))
+        return Error;
+    }
+  return std::nullopt;
 }
 
 std::string defaultChecksFor(const CommandLine &Cmd, llvm::StringRef File) {

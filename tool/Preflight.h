@@ -51,6 +51,12 @@ collectInputFiles(const CommandLine &Cmd, std::vector<std::string> &Files);
 /// `-coro-sequential-await` or `-*,coro-discarded-task` narrow them.
 std::string defaultChecksFor(const CommandLine &Cmd, llvm::StringRef File);
 
+/// An error for a configuration clang-tidy would not parse (the --config
+/// text, the --config-file, or a .clang-tidy file above one of \p Files):
+/// clang-tidy would report it per file and run every check anyway.
+std::optional<std::string>
+checkConfiguration(const CommandLine &Cmd, llvm::ArrayRef<std::string> Files);
+
 /// The coro globs of a check list, as described above.
 std::string coroGlobsOf(llvm::StringRef Checks);
 
