@@ -45,6 +45,37 @@ public:
   bool TraverseCXXRecordDecl(CXXRecordDecl *) { return true; }
   bool TraverseFunctionDecl(FunctionDecl *) { return true; }
 
+  // Unevaluated operands never run: `requires { q.run(); }`, `sizeof`,
+  // `noexcept(...)`, `decltype(...)`, a typeid of a non-polymorphic type.
+  bool TraverseRequiresExpr(RequiresExpr *) { return true; }
+  bool TraverseUnaryExprOrTypeTraitExpr(UnaryExprOrTypeTraitExpr *) {
+    return true;
+  }
+  bool TraverseCXXNoexceptExpr(CXXNoexceptExpr *) { return true; }
+  bool TraverseDecltypeTypeLoc(DecltypeTypeLoc, bool = false) { return true; }
+  bool TraverseCXXTypeidExpr(CXXTypeidExpr *Typeid) {
+    if (!Typeid->isPotentiallyEvaluated())
+      return true;
+    return RecursiveASTVisitor::TraverseCXXTypeidExpr(Typeid);
+  }
+  // The discarded branch of an `if constexpr` never runs either.
+  bool TraverseIfStmt(IfStmt *If) {
+    if (!If->isConstexpr() || If->getCond() == nullptr ||
+        If->getCond()->isValueDependent())
+      return RecursiveASTVisitor::TraverseIfStmt(If);
+    // Sema keeps the condition's value in a ConstantExpr.
+    const auto *Constant =
+        dyn_cast<ConstantExpr>(If->getCond()->IgnoreParens());
+    if (!Constant || !Constant->hasAPValueResult() ||
+        Constant->getAPValueResult().getKind() != APValue::Int)
+      return RecursiveASTVisitor::TraverseIfStmt(If);
+    bool Value = Constant->getResultAsAPSInt().getBoolValue();
+    if (Stmt *Init = If->getInit(); Init && !TraverseStmt(Init))
+      return false;
+    Stmt *Taken = Value ? If->getThen() : If->getElse();
+    return !Taken || TraverseStmt(Taken);
+  }
+
   bool VisitStmt(Stmt *S) {
     Visit(S);
     return true;

@@ -326,6 +326,12 @@ void collectUnconditionalAwaits(const Stmt *S,
     Awaits.push_back(cast<Expr>(S));
     return;
   }
+  // A co_yield's other children repeat its operand (the await_transform
+  // and awaiter calls): only the operand is written in the source.
+  if (const auto *Yield = dyn_cast<CoyieldExpr>(S)) {
+    collectUnconditionalAwaits(Yield->getOperand(), Awaits);
+    return;
+  }
   if (const auto *Logical = dyn_cast<BinaryOperator>(S);
       Logical && Logical->isLogicalOp()) {
     collectUnconditionalAwaits(Logical->getLHS(), Awaits);

@@ -93,3 +93,8 @@ template <typename T> struct Quote {
     co_return X;
   }
 };
+
+// One await yielded is one operation (its co_yield repeats the operand in
+// implicit children).
+#include "generator.h"
+gen::Generator<int> yieldsAwaited(int Item) { co_yield co_await price(Item); }
