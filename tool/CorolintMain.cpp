@@ -24,6 +24,10 @@
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/raw_ostream.h"
 #include <vector>
+#ifdef __linux__
+#include <csignal>
+#include <sys/prctl.h>
+#endif
 
 using namespace clang::tidy;
 
@@ -80,6 +84,10 @@ int main(int argc, const char **argv) {
   // A worker analyses the files it is given, as clang-tidy does.
   if (Args.size() > 1 && llvm::StringRef(Args[1]) == corolint::WorkerFlag) {
     Args.erase(Args.begin() + 1);
+#ifdef __linux__
+    // A worker dies with its orchestrator, however that ends.
+    prctl(PR_SET_PDEATHSIG, SIGTERM);
+#endif
     // The facts files, for coro-blocking-call across files.
     while (Args.size() > 1) {
       llvm::StringRef Arg = Args[1];

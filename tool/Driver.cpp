@@ -13,9 +13,12 @@
 #include "llvm/Support/Process.h"
 #include "llvm/Support/Program.h"
 #include "llvm/Support/Regex.h"
+#include "llvm/Support/Signals.h"
 #include "llvm/Support/Threading.h"
 #include "llvm/Support/raw_ostream.h"
 #include <atomic>
+#include <csignal>
+#include <signal.h>
 #include <chrono>
 #include <condition_variable>
 #include <map>
@@ -132,7 +135,39 @@ std::optional<std::string> makeTemporary(llvm::StringRef Suffix,
           "corolint", Suffix, Created))
     return "cannot create a temporary file: " + EC.message();
   Path = std::string(Created);
+  // Removed by LLVM's signal handlers if the run is interrupted.
+  llvm::sys::RemoveFileOnSignal(Path);
   return std::nullopt;
+}
+
+/// The worker processes running now, so that an interrupted run (SIGINT,
+/// SIGTERM: what `timeout` and CI runners send) takes them down with it.
+constexpr size_t MaxWorkerSlots = 1024;
+std::atomic<llvm::sys::procid_t> RunningWorkers[MaxWorkerSlots];
+
+/// Runs in LLVM's signal handler: only async-signal-safe calls.
+void stopWorkers() {
+  for (auto &Slot : RunningWorkers)
+    if (llvm::sys::procid_t Pid = Slot.load())
+      ::kill(Pid, SIGTERM);
+}
+
+/// Runs \p Program like ExecuteAndWait, recording the child in \p Slot while
+/// it runs.
+int runChild(llvm::StringRef Program, llvm::ArrayRef<llvm::StringRef> Args,
+             llvm::ArrayRef<std::optional<llvm::StringRef>> Redirects,
+             size_t Slot, std::string &Message, bool &Failed) {
+  llvm::sys::ProcessInfo Child = llvm::sys::ExecuteNoWait(
+      Program, Args, std::nullopt, Redirects, 0, &Message, &Failed);
+  if (Failed || Child.Pid == llvm::sys::ProcessInfo::InvalidPid)
+    return -1;
+  RunningWorkers[Slot % MaxWorkerSlots].store(Child.Pid);
+  llvm::sys::ProcessInfo Done =
+      llvm::sys::Wait(Child, std::nullopt, &Message);
+  RunningWorkers[Slot % MaxWorkerSlots].store(0);
+  if (Done.ReturnCode == -2)
+    Failed = true;
+  return Done.ReturnCode;
 }
 
 /// The arguments every worker gets: the user's clang-tidy options, without
@@ -403,6 +438,8 @@ int runAnalysis(const RunOptions &Options, const char *Argv0) {
 
   unsigned Jobs = Options.Jobs ? Options.Jobs
                                : std::max(1u, std::thread::hardware_concurrency());
+  Jobs = std::min<unsigned>(Jobs, MaxWorkerSlots);
+  llvm::sys::SetInterruptFunction(stopWorkers);
   // Fixes to shared headers must not race: fix one file after another.
   if (Cmd.Fixing)
     Jobs = 1;
@@ -445,7 +482,7 @@ int runAnalysis(const RunOptions &Options, const char *Argv0) {
   bool ShowProgress =
       Options.Progress || llvm::sys::Process::StandardErrIsDisplayed();
 
-  auto RunWorker = [&](FileResult &Result, bool WithFacts) {
+  auto RunWorker = [&](FileResult &Result, bool WithFacts, size_t Slot) {
     // The worker's own report is exported; its stdout is not needed.
     llvm::sys::fs::remove(Result.FindingsPath);
     std::string ErrPath;
@@ -468,8 +505,7 @@ int runAnalysis(const RunOptions &Options, const char *Argv0) {
         llvm::StringRef(ErrPath)};
     std::string Message;
     bool Failed = false;
-    int Code = llvm::sys::ExecuteAndWait(Program, Args, std::nullopt,
-                                         Redirects, 0, 0, &Message, &Failed);
+    int Code = runChild(Program, Args, Redirects, Slot, Message, Failed);
     if (auto Err = llvm::MemoryBuffer::getFile(ErrPath))
       Result.ErrorOutput = (*Err)->getBuffer().str();
     llvm::sys::fs::remove(ErrPath);
@@ -485,12 +521,12 @@ int runAnalysis(const RunOptions &Options, const char *Argv0) {
     std::mutex Lock;
     size_t DoneCount = 0;
     ProgressLine Progress(ShowProgress, Batch.size());
-    auto Work = [&] {
+    auto Work = [&](size_t ThreadSlot) {
       while (true) {
         size_t I = Next++;
         if (I >= Batch.size())
           return;
-        RunWorker(*Batch[I], WithFacts);
+        RunWorker(*Batch[I], WithFacts, ThreadSlot);
         std::lock_guard<std::mutex> Guard(Lock);
         ++DoneCount;
         Progress.update(DoneCount, Sources.displayPath(Batch[I]->File));
@@ -500,7 +536,7 @@ int runAnalysis(const RunOptions &Options, const char *Argv0) {
     unsigned BatchJobs = std::max<unsigned>(
         1, std::min<size_t>(Jobs, Batch.size()));
     for (unsigned J = 0; J < BatchJobs && !Batch.empty(); ++J)
-      Workers.emplace_back(Work);
+      Workers.emplace_back(Work, J);
     for (std::thread &Worker : Workers)
       Worker.join();
     Progress.finish();
@@ -573,16 +609,31 @@ int runAnalysis(const RunOptions &Options, const char *Argv0) {
   for (FileResult &Result : Results)
     llvm::sys::fs::remove(Result.FindingsPath);
 
-  // The report.
+  // The report: into a temporary file beside --output, renamed when whole,
+  // so that a reader never sees half a report.
+  std::string ReportPath;
+  int ReportFD = -1;
+  bool ToSpecialFile = Options.Output &&
+                       llvm::sys::fs::exists(*Options.Output) &&
+                       !llvm::sys::fs::is_regular_file(*Options.Output);
+  if (Options.Output && !ToSpecialFile) {
+    llvm::SmallString<256> Unique;
+    if (std::error_code EC = llvm::sys::fs::createUniqueFile(
+            *Options.Output + ".tmp-%%%%%%", ReportFD, Unique))
+      return Fail("cannot write '" + *Options.Output + "': " + EC.message());
+    ReportPath = std::string(Unique);
+    llvm::sys::RemoveFileOnSignal(ReportPath);
+  }
   std::error_code EC;
   std::unique_ptr<llvm::raw_fd_ostream> File;
-  if (Options.Output) {
+  if (ReportFD >= 0)
+    File = std::make_unique<llvm::raw_fd_ostream>(ReportFD, /*shouldClose=*/true);
+  else if (ToSpecialFile)
     File = std::make_unique<llvm::raw_fd_ostream>(*Options.Output, EC,
                                                   llvm::sys::fs::OF_Text);
-    if (EC)
-      return Fail("cannot write '" + *Options.Output + "': " + EC.message());
-  }
-  llvm::raw_ostream &OS = File ? *File : llvm::outs();
+  if (EC)
+    return Fail("cannot write '" + *Options.Output + "': " + EC.message());
+  llvm::raw_fd_ostream &OS = File ? *File : llvm::outs();
   switch (Options.OutputFormat) {
   case RunOptions::Format::Text:
     writeText(OS, All, Sources);
@@ -597,6 +648,24 @@ int runAnalysis(const RunOptions &Options, const char *Argv0) {
     break;
   }
   OS.flush();
+  if (OS.has_error()) {
+    std::string Reason = OS.error().message();
+    OS.clear_error();
+    File.reset();
+    if (!ReportPath.empty())
+      llvm::sys::fs::remove(ReportPath);
+    return Fail("cannot write '" +
+                (Options.Output ? *Options.Output : std::string("<stdout>")) +
+                "': " + Reason);
+  }
+  File.reset();
+  if (!ReportPath.empty())
+    if (std::error_code Renamed =
+            llvm::sys::fs::rename(ReportPath, *Options.Output)) {
+      llvm::sys::fs::remove(ReportPath);
+      return Fail("cannot write '" + *Options.Output +
+                  "': " + Renamed.message());
+    }
 
   // The summary.
   std::map<std::string, unsigned> PerCheck;
