@@ -12,6 +12,7 @@
 #include "llvm/Support/GlobPattern.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Regex.h"
+#include "llvm/Support/raw_ostream.h"
 
 namespace corolint {
 
@@ -159,10 +160,14 @@ collectInputFiles(const CommandLine &Cmd, std::vector<std::string> &Files) {
           if (Pattern->match(File) && isCxxSource(File))
             Files.push_back(File);
       } else {
-        // Headers have no command of their own: clang-tidy borrows one.
+        // A file with no command of its own (a header, a new file) gets
+        // one inferred from the closest entry, as clang-tidy does
+        // (InterpolatingCompilationDatabase); say so.
         if (!isHeader(Source) && !llvm::is_contained(Known, Path) &&
             Database->getCompileCommands(Path).empty())
-          return "'" + Source + "' is not in " + Where;
+          llvm::errs() << "corolint: note: '" << Source << "' is not in "
+                       << Where
+                       << "; its command is inferred from the closest entry\n";
         Files.push_back(Path);
         continue;
       }
