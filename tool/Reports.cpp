@@ -69,18 +69,70 @@ llvm::json::Array jsonFixes(const std::vector<Edit> &Edits,
   return Fixes;
 }
 
+/// A path as a URI reference (RFC 3986): every byte but the unreserved ones
+/// and `/` is percent-encoded, so `a#b.cpp`, spaces, `[1]` and file names
+/// that are not UTF-8 survive.
+std::string percentEncodePath(llvm::StringRef Path) {
+  std::string Encoded;
+  for (unsigned char C : Path) {
+    if (llvm::isAlnum(C) || C == '-' || C == '.' || C == '_' || C == '~' ||
+        C == '/') {
+      Encoded += static_cast<char>(C);
+      continue;
+    }
+    Encoded += '%';
+    Encoded += llvm::hexdigit(C >> 4, /*LowerCase=*/false);
+    Encoded += llvm::hexdigit(C & 15, /*LowerCase=*/false);
+  }
+  return Encoded;
+}
+
 /// A SARIF artifact location: relative to %SRCROOT% inside the source root.
 llvm::json::Object artifactLocation(llvm::StringRef File, SourceFiles &Sources) {
   std::string Display = Sources.displayPath(File);
   if (!llvm::sys::path::is_absolute(Display))
-    return llvm::json::Object{{"uri", Display}, {"uriBaseId", "%SRCROOT%"}};
-  return llvm::json::Object{{"uri", "file://" + Display}};
+    return llvm::json::Object{{"uri", percentEncodePath(Display)},
+                              {"uriBaseId", "%SRCROOT%"}};
+  return llvm::json::Object{{"uri", "file://" + percentEncodePath(Display)}};
+}
+
+/// The 1-based column in UTF-16 code units (what the log's columnKind
+/// declares) of the 1-based byte column \p ByteColumn of \p Line.
+unsigned utf16Column(llvm::StringRef Line, unsigned ByteColumn) {
+  unsigned Units = 0;
+  size_t End = std::min<size_t>(ByteColumn > 0 ? ByteColumn - 1 : 0,
+                                Line.size());
+  for (size_t I = 0; I < End; ++I) {
+    unsigned char C = Line[I];
+    if ((C & 0xC0) == 0x80)
+      continue; // A continuation byte.
+    Units += C >= 0xF0 ? 2 : 1; // Four-byte sequences are surrogate pairs.
+  }
+  return Units + 1;
+}
+
+/// The byte column just after the token starting at \p ByteColumn (an
+/// identifier or number, else one character).
+unsigned tokenEnd(llvm::StringRef Line, unsigned ByteColumn) {
+  size_t I = ByteColumn > 0 ? ByteColumn - 1 : 0;
+  if (I >= Line.size())
+    return ByteColumn + 1;
+  size_t J = I;
+  while (J < Line.size() && (llvm::isAlnum(Line[J]) || Line[J] == '_'))
+    ++J;
+  if (J == I)
+    ++J;
+  return J + 1;
 }
 
 llvm::json::Object physicalLocation(const Location &Loc, SourceFiles &Sources) {
-  llvm::json::Object Region{{"startLine", std::max(1u, Loc.Line)},
-                            {"startColumn", std::max(1u, Loc.Column)}};
   llvm::StringRef Line = Sources.lineText(Loc.File, Loc.Line);
+  unsigned Column = std::max(1u, Loc.Column);
+  llvm::json::Object Region{
+      {"startLine", std::max(1u, Loc.Line)},
+      {"startColumn", utf16Column(Line, Column)},
+      {"endLine", std::max(1u, Loc.Line)},
+      {"endColumn", utf16Column(Line, tokenEnd(Line, Column))}};
   if (!Line.empty())
     Region["snippet"] = llvm::json::Object{{"text", Line}};
   return llvm::json::Object{
@@ -100,10 +152,15 @@ llvm::json::Array sarifFixes(const Finding &F, SourceFiles &Sources) {
           {"replacements",
            llvm::json::Array{llvm::json::Object{
                {"deletedRegion",
-                llvm::json::Object{{"startLine", E.Begin.Line},
-                                   {"startColumn", E.Begin.Column},
-                                   {"endLine", E.End.Line},
-                                   {"endColumn", E.End.Column}}},
+                llvm::json::Object{
+                    {"startLine", E.Begin.Line},
+                    {"startColumn",
+                     utf16Column(Sources.lineText(E.Begin.File, E.Begin.Line),
+                                 E.Begin.Column)},
+                    {"endLine", E.End.Line},
+                    {"endColumn",
+                     utf16Column(Sources.lineText(E.End.File, E.End.Line),
+                                 E.End.Column)}}},
                {"insertedContent", llvm::json::Object{{"text", E.Text}}}}}}});
     Fixes.push_back(llvm::json::Object{
         {"description", llvm::json::Object{{"text", Why}}},
@@ -218,11 +275,26 @@ void writeSarif(llvm::raw_ostream &OS, const std::vector<Finding> &Findings,
         Location["physicalLocation"] = physicalLocation(N.Loc, Sources);
       Related.push_back(std::move(Location));
     }
+    // GitHub shows only the related locations that the message links to:
+    // link each note (`[text](id)`, brackets escaped).
+    std::string Message = F.Message;
+    for (size_t I = 0; I < F.Notes.size(); ++I) {
+      if (F.Notes[I].Loc.File.empty())
+        continue;
+      std::string Text;
+      for (char C : F.Notes[I].Message) {
+        if (C == '[' || C == ']' || C == '\\')
+          Text += '\\';
+        Text += C;
+      }
+      Message += (I == 0 ? "\n" : "; ") + ("[" + Text + "](" +
+                                           std::to_string(I) + ")");
+    }
     llvm::json::Object Result{
         {"ruleId", F.Check},
         {"ruleIndex", static_cast<int64_t>(RuleIndex)},
         {"level", F.IsError ? "error" : "warning"},
-        {"message", llvm::json::Object{{"text", F.Message}}},
+        {"message", llvm::json::Object{{"text", Message}}},
         {"partialFingerprints",
          llvm::json::Object{{"corolintFingerprint/v1",
                              F.Fingerprint + ":" + std::to_string(F.Occurrence)}}}};

@@ -7,6 +7,7 @@ Each FILE (relative to PROJECT_DIR) gets one command; --twice FILE gives a
 file a second, different command (the file must still be analysed once).
 """
 import json
+import shlex
 import os
 import sys
 
@@ -30,7 +31,7 @@ def main():
         entries.append({
             "directory": project,
             "file": path,
-            "command": f"clang++ -std=c++20 {flags}{includes} -c {path} -o /dev/null",
+            "command": f"clang++ -std=c++20 {flags}{includes} -c {shlex.quote(path)} -o /dev/null",
         })
     os.makedirs(out, exist_ok=True)
     with open(os.path.join(out, "compile_commands.json"), "w") as f:
