@@ -81,19 +81,33 @@ const llvm::MemoryBuffer *SourceFiles::buffer(llvm::StringRef File) {
   return Slot.get();
 }
 
+const std::vector<size_t> &SourceFiles::lineStarts(llvm::StringRef File) {
+  auto Found = LineStarts.find(File);
+  if (Found != LineStarts.end())
+    return Found->second;
+  std::vector<size_t> &Starts = LineStarts[File];
+  Starts.push_back(0);
+  if (const llvm::MemoryBuffer *Buffer = buffer(File)) {
+    llvm::StringRef Text = Buffer->getBuffer();
+    for (size_t I = 0; I < Text.size(); ++I)
+      if (Text[I] == '\n')
+        Starts.push_back(I + 1);
+  }
+  return Starts;
+}
+
 Location SourceFiles::locate(llvm::StringRef File, unsigned Offset) {
   Location Loc;
   Loc.File = File.str();
   const llvm::MemoryBuffer *Buffer = buffer(File);
   if (!Buffer)
     return Loc;
-  llvm::StringRef Text = Buffer->getBuffer();
-  Offset = std::min<size_t>(Offset, Text.size());
-  llvm::StringRef Before = Text.take_front(Offset);
-  Loc.Line = Before.count('\n') + 1;
-  size_t LineStart = Before.rfind('\n');
-  Loc.Column = LineStart == llvm::StringRef::npos ? Offset + 1
-                                                  : Offset - LineStart;
+  size_t Clamped = std::min<size_t>(Offset, Buffer->getBufferSize());
+  const std::vector<size_t> &Starts = lineStarts(File);
+  // The last line starting at or before the offset.
+  auto Line = std::upper_bound(Starts.begin(), Starts.end(), Clamped) - 1;
+  Loc.Line = static_cast<unsigned>(Line - Starts.begin()) + 1;
+  Loc.Column = static_cast<unsigned>(Clamped - *Line) + 1;
   return Loc;
 }
 
@@ -101,13 +115,10 @@ llvm::StringRef SourceFiles::lineText(llvm::StringRef File, unsigned Line) {
   const llvm::MemoryBuffer *Buffer = buffer(File);
   if (!Buffer || Line == 0)
     return "";
-  llvm::StringRef Text = Buffer->getBuffer();
-  for (unsigned I = 1; I < Line; ++I) {
-    size_t End = Text.find('\n');
-    if (End == llvm::StringRef::npos)
-      return "";
-    Text = Text.drop_front(End + 1);
-  }
+  const std::vector<size_t> &Starts = lineStarts(File);
+  if (Line > Starts.size())
+    return "";
+  llvm::StringRef Text = Buffer->getBuffer().drop_front(Starts[Line - 1]);
   return Text.take_until([](char C) { return C == '\n' || C == '\r'; });
 }
 

@@ -73,7 +73,12 @@ public:
 private:
   const llvm::MemoryBuffer *buffer(llvm::StringRef File);
   std::string Root;
+  /// The offsets at which each line of a loaded file starts, so that
+  /// locating a finding costs a binary search, not a scan of its file.
+  const std::vector<size_t> &lineStarts(llvm::StringRef File);
+
   llvm::StringMap<std::unique_ptr<llvm::MemoryBuffer>> Buffers;
+  llvm::StringMap<std::vector<size_t>> LineStarts;
 };
 
 /// Appends the findings of one exported YAML file to \p Findings.

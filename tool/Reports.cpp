@@ -37,7 +37,10 @@ std::string indentTo(llvm::StringRef Line, unsigned Column) {
 void writeSnippet(llvm::raw_ostream &OS, SourceFiles &Sources,
                   const Location &Loc, const std::vector<Edit> &Fixes = {}) {
   llvm::StringRef Line = Sources.lineText(Loc.File, Loc.Line);
-  if (Line.empty() || Loc.Column == 0)
+  // Like clang, which prints no snippet for lines this long (minified or
+  // generated code): the report stays linear in the findings.
+  constexpr size_t MaxLineLengthToPrint = 4096;
+  if (Line.empty() || Loc.Column == 0 || Line.size() > MaxLineLengthToPrint)
     return;
   std::string Number = std::to_string(Loc.Line);
   OS << llvm::formatv("{0,5} | {1}\n", Number, Line);
