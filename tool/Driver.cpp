@@ -210,6 +210,49 @@ void mergeExportedFixes(const std::vector<FileResult> &Results,
   YAML << Merged;
 }
 
+/// Runs clang-tidy's own option parser on the arguments every worker will
+/// get (in a worker that only lists the checks), so that an unknown flag or a
+/// malformed --line-filter is one usage error before any file is analysed,
+/// not the same error once per file.
+std::optional<std::string>
+checkToolArguments(llvm::StringRef Program,
+                   const std::vector<std::string> &Shared) {
+  std::string ErrPath;
+  if (auto Error = makeTemporary("err", ErrPath))
+    return Error;
+  std::vector<llvm::StringRef> Args = {Program, WorkerFlag};
+  for (const std::string &Arg : Shared)
+    Args.push_back(Arg);
+  Args.push_back("--list-checks");
+  std::optional<llvm::StringRef> Redirects[] = {
+      llvm::StringRef(""), llvm::StringRef("/dev/null"),
+      llvm::StringRef(ErrPath)};
+  int Code = llvm::sys::ExecuteAndWait(Program, Args, std::nullopt, Redirects);
+  std::string Output;
+  if (auto Err = llvm::MemoryBuffer::getFile(ErrPath))
+    Output = (*Err)->getBuffer().str();
+  llvm::sys::fs::remove(ErrPath);
+  for (llvm::StringRef Line : llvm::split(Output, '\n')) {
+    size_t At = Line.find("error: ");
+    if (At == llvm::StringRef::npos)
+      continue;
+    llvm::StringRef Message = Line.drop_front(At + strlen("error: ")).trim();
+    Message.consume_front("corolint: ");
+    std::string Text = Message.str();
+    if (!Text.empty())
+      Text[0] = llvm::toLower(Text[0]);
+    // clang-tidy's YAML errors name no option: the only YAML argument left
+    // is --line-filter (--config is checked before).
+    if (Line.starts_with("YAML:"))
+      Text = "malformed --line-filter: " + Text;
+    return Text;
+  }
+  if (Code != 0)
+    return "the arguments were not accepted (exit code " +
+           std::to_string(Code) + ")";
+  return std::nullopt;
+}
+
 /// Merges the units' facts (and, for files not analysed in this run, those
 /// kept from an earlier run), writes the program facts, and returns the
 /// units to analyse again: those whose coroutines call a function that the
@@ -291,6 +334,9 @@ std::optional<std::string> splitOptions(llvm::ArrayRef<const char *> Args,
     }
     std::optional<std::string> Value;
     if (Arg.starts_with("-j") && Arg.size() > 2 && llvm::isDigit(Arg[2]))
+      Value = Arg.drop_front(2).str();
+    if (!Value && Arg.starts_with("-j") && Arg.size() > 2 && Arg[2] != '=' &&
+        !Arg.starts_with("-jobs"))
       Value = Arg.drop_front(2).str();
     if (Value || takeValue(Args, I, "j", Value) ||
         takeValue(Args, I, "jobs", Value)) {
@@ -448,6 +494,8 @@ int runAnalysis(const RunOptions &Options, const char *Argv0) {
   std::string Program = llvm::sys::fs::getMainExecutable(
       Argv0, reinterpret_cast<void *>(&printDriverHelp));
   std::vector<std::string> Shared = sharedWorkerArgs(Options, Cmd);
+  if (auto Error = checkToolArguments(Program, Shared))
+    return Fail(*Error);
   std::vector<std::string> FixedFlags;
   if (Cmd.HasFixedFlags)
     FixedFlags.assign(Options.TidyArgs.begin() + Cmd.FixedFlagsIndex,
