@@ -1,6 +1,7 @@
 //===--- Findings.cpp - corolint findings ---------------------------------===//
 
 #include "Findings.h"
+#include "ProgramFacts.h"
 #include "clang/Tooling/DiagnosticsYaml.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
@@ -245,15 +246,10 @@ llvm::Error writeBaseline(llvm::StringRef Path,
         {"message", F.Message},
         {"fingerprint", F.Fingerprint}});
   }
-  std::error_code EC;
-  llvm::raw_fd_ostream OS(Path, EC, llvm::sys::fs::OF_Text);
-  if (EC)
-    return llvm::createStringError(EC, "cannot write baseline '%s': %s",
-                                   Path.str().c_str(), EC.message().c_str());
   llvm::json::Value Root = llvm::json::Object{
       {"version", 1}, {"tool", "corolint"}, {"findings", std::move(List)}};
-  OS << llvm::formatv("{0:2}", Root) << "\n";
-  return llvm::Error::success();
+  // Written beside and renamed: a reader never sees half a baseline.
+  return clang::tidy::coro::writeJSONFile(Path, Root);
 }
 
 void applyBaseline(const Baseline &Accepted, std::vector<Finding> &Findings) {
