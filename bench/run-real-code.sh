@@ -6,7 +6,8 @@
 #   bench/run-real-code.sh NAME CHECKOUT [COROLINT]
 #
 # NAME picks the CMake options that configure the library with Debian's
-# packages and no network: libcoro, cppcoro, concurrencpp, async_simple.
+# packages and no network: libcoro, cppcoro, concurrencpp, async_simple,
+# yalantinglibs, co_async.
 # Boost.Asio's C++20 examples come from Debian (libboost1.81-doc):
 #   bench/run-real-code.sh asio /usr/share/doc/libboost1.81-doc/examples/libs/asio/example/cpp20
 set -euo pipefail
@@ -25,6 +26,13 @@ case "$name" in
                          -DGTEST_INCLUDE_DIR=/usr/include -DGTEST_LIBRARIES=gtest_main
                          -DGMOCK_LIBRARIES=gmock_main) ;;
   asio) options=() ;;
+  # Only the coroutine parts (coro_io, coro_rpc, coro_http), their tests and
+  # examples: the struct_* and other libraries have no coroutines.
+  yalantinglibs) options=(-DBUILD_BENCHMARK=OFF -DBUILD_STRUCT_PACK=OFF -DBUILD_STRUCT_JSON=OFF
+                          -DBUILD_STRUCT_XML=OFF -DBUILD_STRUCT_YAML=OFF -DBUILD_STRUCT_PB=OFF
+                          -DBUILD_REFLECTION=OFF -DBUILD_EASYLOG=OFF -DBUILD_UTIL=OFF
+                          -DBUILD_METRIC=OFF -DBUILD_INCLUDE=OFF) ;;
+  co_async) options=() ;;  # needs libtbb-dev
   *) echo "unknown library '$name'" >&2; exit 2 ;;
 esac
 
