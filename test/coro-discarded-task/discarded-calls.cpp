@@ -115,3 +115,17 @@ void nonTasks() {
   compute();
   existing();
 }
+
+// A task made by a function object is named by the object.
+namespace api {
+struct make_fn {
+  lib::Task<int> operator()(int Id) const;
+};
+inline constexpr make_fn make{};
+} // namespace api
+lib::Task<> throughObject() {
+  api::make(1);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: lazy task returned by 'api::make' is discarded; the coroutine never runs [coro-discarded-task]
+  // CHECK-FIXES: {{^}}  co_await api::make(1);{{$}}
+  co_return;
+}
