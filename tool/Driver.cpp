@@ -19,6 +19,7 @@
 #include <atomic>
 #include <csignal>
 #include <signal.h>
+#include <unistd.h>
 #include <chrono>
 #include <condition_variable>
 #include <map>
@@ -145,11 +146,15 @@ std::optional<std::string> makeTemporary(llvm::StringRef Suffix,
 constexpr size_t MaxWorkerSlots = 1024;
 std::atomic<llvm::sys::procid_t> RunningWorkers[MaxWorkerSlots];
 
-/// Runs in LLVM's signal handler: only async-signal-safe calls.
+/// Runs in LLVM's signal handler after it removed the temporary files
+/// (only async-signal-safe calls): stops the workers, then the run. LLVM
+/// does not re-raise the signal when an interrupt function is set, and the
+/// signal may be ignored (a background job's SIGINT), so exit here.
 void stopWorkers() {
   for (auto &Slot : RunningWorkers)
     if (llvm::sys::procid_t Pid = Slot.load())
       ::kill(Pid, SIGTERM);
+  ::_exit(ExitInterrupted);
 }
 
 /// Runs \p Program like ExecuteAndWait, recording the child in \p Slot while
@@ -437,7 +442,7 @@ follow below. corolint adds:
   corolint merge-sarif OUT IN...  merge SARIF files (e.g. from shards) into one
 
 Exit codes: 0 no findings; 1 findings; 2 usage, configuration or input error;
-3 some files failed to compile (unless --allow-compile-errors).
+3 some files failed to compile (unless --allow-compile-errors); 130 interrupted.
 
 )";
   llvm::outs().flush();

@@ -26,6 +26,7 @@ enum ExitCode : int {
   ExitFindings = 1,      ///< Findings (after baseline and warnings-as-errors).
   ExitUsageError = 2,    ///< Usage, configuration or input errors.
   ExitCompileErrors = 3, ///< Some files failed to compile.
+  ExitInterrupted = 130, ///< Stopped by SIGINT or SIGTERM.
 };
 
 /// The first argument that makes corolint a worker: plain clang-tidy on the
