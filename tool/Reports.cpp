@@ -47,7 +47,8 @@ void writeSnippet(llvm::raw_ostream &OS, SourceFiles &Sources,
   OS << "      | " << indentTo(Line, Loc.Column) << "^\n";
   for (const Edit &Fix : Fixes)
     if (Fix.Begin.File == Loc.File && Fix.Begin.Line == Loc.Line &&
-        Fix.End.Line == Loc.Line && !llvm::StringRef(Fix.Text).contains('\n'))
+        Fix.End.Line == Loc.Line && !Fix.Text.empty() &&
+        !llvm::StringRef(Fix.Text).contains('\n'))
       OS << "      | " << indentTo(Line, Fix.Begin.Column) << Fix.Text << "\n";
 }
 
