@@ -837,8 +837,19 @@ BlockingCallCheck::asyncReplacement(const CallExpr &Call,
     return std::nullopt;
 
   std::string Name = getPortableQualifiedName(*Callee);
+  // Only where the fixed code compiles: one overload of the replacement is
+  // declared here and takes the arguments as they are (a `1.5s` or a
+  // microseconds argument does not become milliseconds).
+  auto FittingOverload =
+      [&](llvm::ArrayRef<const NamedDecl *> Overloads) -> const FunctionDecl * {
+    for (const NamedDecl *Overload : Overloads) {
+      const FunctionDecl *Function = Overload->getAsFunction();
+      if (Function && argumentsFit(Call, *Function, Ctx))
+        return Function;
+    }
+    return nullptr;
+  };
   std::string Replacement;
-  const FunctionDecl *ReplacementFn = nullptr;
   if (auto Configured = Replacements.find(Name);
       Configured != Replacements.end()) {
     Replacement = Configured->second;
@@ -846,29 +857,27 @@ BlockingCallCheck::asyncReplacement(const CallExpr &Call,
     Function.consume_front("co_await");
     Function = Function.trim();
     Function.consume_front("::");
-    if (const NamedDecl *Found = findFunctionByQualifiedName(Ctx, Function))
-      ReplacementFn = Found->getAsFunction();
+    if (!FittingOverload(findFunctionsByQualifiedName(Ctx, Function)))
+      return std::nullopt;
   } else if (Name == "std::this_thread::sleep_for") {
     // An async sleep beside the coroutine's own task type, returning an
     // awaitable: `lib::sleep_for(d)` for a `lib::Task` coroutine.
-    const NamedDecl *Sleep = findFunctionInNamespace(
-        getTaskNamespace(Coroutine.getReturnType()), {"sleep_for", "sleep"});
-    const FunctionDecl *SleepFn =
-        Sleep ? Sleep->getAsFunction() : nullptr;
+    const DeclContext *Library = getTaskNamespace(Coroutine.getReturnType());
+    const FunctionDecl *SleepFn = nullptr;
+    for (llvm::StringRef SleepName : {"sleep_for", "sleep"}) {
+      SleepFn = FittingOverload(findFunctionsInNamespace(Library, SleepName));
+      if (SleepFn)
+        break;
+    }
     if (!SleepFn || (!isAwaitableType(SleepFn->getReturnType()) &&
                      Tasks.classify(SleepFn->getReturnType(), Ctx) ==
                          TaskKind::Unknown))
       return std::nullopt;
     Replacement = "co_await " + getPortableQualifiedName(*SleepFn);
-    ReplacementFn = SleepFn;
   } else {
     return std::nullopt;
   }
-  // Only where the fixed code compiles: the replacement is declared here and
-  // takes the arguments as they are (a `1.5s` or a microseconds argument
-  // does not become milliseconds).
-  if (isSelf(Coroutine, Replacement) || !ReplacementFn ||
-      !argumentsFit(Call, *ReplacementFn, Ctx))
+  if (isSelf(Coroutine, Replacement))
     return std::nullopt;
   return FixItHint::CreateReplacement(
       CharSourceRange::getTokenRange(CalleeExpr->getSourceRange()),

@@ -742,35 +742,65 @@ const DeclContext *getTaskNamespace(QualType T) {
   return DC;
 }
 
-const NamedDecl *findFunctionByQualifiedName(const ASTContext &Ctx,
-                                             llvm::StringRef QualifiedName) {
-  llvm::SmallVector<llvm::StringRef, 4> Parts;
-  QualifiedName.split(Parts, "::");
+/// The namespace a qualified name's prefix names (`a::b` of `a::b::f`).
+static const DeclContext *namespaceOf(const ASTContext &Ctx,
+                                      llvm::ArrayRef<llvm::StringRef> Parts) {
   auto &Idents = const_cast<ASTContext &>(Ctx).Idents;
   const DeclContext *Scope = Ctx.getTranslationUnitDecl();
-  for (size_t I = 0; I + 1 < Parts.size(); ++I) {
+  for (llvm::StringRef Part : Parts) {
     const DeclContext *Next = nullptr;
-    for (const NamedDecl *D : Scope->lookup(&Idents.get(Parts[I])))
+    for (const NamedDecl *D : Scope->lookup(&Idents.get(Part)))
       if (const auto *NS = dyn_cast<NamespaceDecl>(D))
         Next = NS;
     if (!Next)
       return nullptr;
     Scope = Next;
   }
-  return findFunctionInNamespace(Scope, {Parts.back()});
+  return Scope;
+}
+
+llvm::SmallVector<const NamedDecl *, 4>
+findFunctionsInNamespace(const DeclContext *NS, llvm::StringRef Name) {
+  llvm::SmallVector<const NamedDecl *, 4> Found;
+  if (!NS || !NS->isNamespace())
+    return Found;
+  auto &Idents = cast<NamespaceDecl>(NS)->getASTContext().Idents;
+  for (const NamedDecl *D : NS->lookup(&Idents.get(Name))) {
+    const NamedDecl *Underlying = D->getUnderlyingDecl();
+    if (isa<FunctionTemplateDecl, FunctionDecl>(Underlying) ||
+        isFunctionObject(*Underlying))
+      Found.push_back(Underlying);
+  }
+  return Found;
+}
+
+llvm::SmallVector<const NamedDecl *, 4>
+findFunctionsByQualifiedName(const ASTContext &Ctx,
+                             llvm::StringRef QualifiedName) {
+  llvm::SmallVector<llvm::StringRef, 4> Parts;
+  QualifiedName.split(Parts, "::");
+  const DeclContext *Scope =
+      namespaceOf(Ctx, llvm::ArrayRef(Parts).drop_back());
+  if (!Scope || Scope->isTranslationUnit())
+    return {};
+  return findFunctionsInNamespace(Scope, Parts.back());
+}
+
+const NamedDecl *findFunctionByQualifiedName(const ASTContext &Ctx,
+                                             llvm::StringRef QualifiedName) {
+  llvm::SmallVector<const NamedDecl *, 4> Found =
+      findFunctionsByQualifiedName(Ctx, QualifiedName);
+  return Found.empty() ? nullptr : Found.front();
 }
 
 const NamedDecl *findFunctionInNamespace(const DeclContext *NS,
                                          llvm::ArrayRef<llvm::StringRef> Names) {
-  if (!NS || !NS->isNamespace())
-    return nullptr;
-  const auto *Namespace = cast<NamespaceDecl>(NS);
-  auto &Idents = Namespace->getASTContext().Idents;
-  for (llvm::StringRef Name : Names)
-    for (const NamedDecl *D : NS->lookup(&Idents.get(Name)))
-      if (isa<FunctionTemplateDecl, FunctionDecl>(D->getUnderlyingDecl()) ||
-          isFunctionObject(*D->getUnderlyingDecl()))
-        return D->getUnderlyingDecl();
+  for (llvm::StringRef Name : Names) {
+    llvm::SmallVector<const NamedDecl *, 4> Found =
+        findFunctionsInNamespace(NS, Name);
+    if (!Found.empty())
+      return Found.front();
+  }
   return nullptr;
 }
 

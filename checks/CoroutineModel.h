@@ -241,6 +241,14 @@ const NamedDecl *findFunctionByQualifiedName(const ASTContext &Ctx,
 const NamedDecl *findFunctionInNamespace(const DeclContext *NS,
                                          llvm::ArrayRef<llvm::StringRef> Names);
 
+/// Every overload: the functions, function templates and function objects
+/// named \p Name in \p NS, or with the fully qualified \p QualifiedName.
+llvm::SmallVector<const NamedDecl *, 4>
+findFunctionsInNamespace(const DeclContext *NS, llvm::StringRef Name);
+llvm::SmallVector<const NamedDecl *, 4>
+findFunctionsByQualifiedName(const ASTContext &Ctx,
+                             llvm::StringRef QualifiedName);
+
 /// True for a namespace-scope variable whose type has an `operator()`: a
 /// function object such as a customisation-point object.
 bool isFunctionObject(const NamedDecl &D);

@@ -209,7 +209,11 @@ public:
     // a stable order); every unit's overrides count.
     for (const UnitFacts &Unit : Units)
       for (const FunctionFacts &Function : Unit.Functions) {
-        ByUSR.try_emplace(Function.USR, &Function);
+        auto [It, Inserted] = ByUSR.try_emplace(Function.USR, &Function);
+        // Two programs of one database may each define a function of the
+        // same name: when their definitions disagree, nothing is known.
+        if (!Inserted && !agree(*It->second, Function))
+          Ambiguous.insert(Function.USR);
         for (const std::string &Base : Function.Overrides) {
           auto &Overriders = OverriddenBy[Base];
           if (!llvm::is_contained(Overriders, Function.USR))
@@ -220,7 +224,22 @@ public:
       llvm::sort(Entry.second);
   }
 
+  /// The same definition seen by two units says the same things.
+  static bool agree(const FunctionFacts &A, const FunctionFacts &B) {
+    auto CalleesOf = [](const FunctionFacts &F) {
+      std::vector<std::string> USRs;
+      for (const ExternalCall &Call : F.Calls)
+        USRs.push_back(Call.USR);
+      return USRs;
+    };
+    return A.Blocks.has_value() == B.Blocks.has_value() &&
+           (!A.Blocks || A.Blocks->BlockingName == B.Blocks->BlockingName) &&
+           CalleesOf(A) == CalleesOf(B);
+  }
+
   const BlockingFact *function(llvm::StringRef USR, unsigned Depth) {
+    if (Ambiguous.contains(USR))
+      return nullptr;
     if (auto Known = Resolved.find(USR); Known != Resolved.end())
       return Known->second ? &*Known->second : nullptr;
     auto Found = ByUSR.find(USR);
@@ -291,6 +310,7 @@ public:
 
   llvm::StringMap<const FunctionFacts *> ByUSR;
   llvm::StringMap<std::vector<std::string>> OverriddenBy;
+  llvm::StringSet<> Ambiguous;
 
 private:
   unsigned MaxDepth;

@@ -44,3 +44,19 @@ folly::coro::Task<> waits() {
   // CHECK-FIXES-CFG: {{^}}  usleep(100);{{$}}
   co_return;
 }
+
+// Every overload of the replacement counts, not only the first declared.
+namespace ovl {
+template <typename T = void> using Task = folly::coro::Task<T>;
+}
+namespace folly::coro {
+Task<void> sleep(std::chrono::milliseconds, int Hint);
+}
+folly::coro::Task<> overloads() {
+  std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'std::this_thread::sleep_for' sleeps the executor thread inside a coroutine [coro-blocking-call]
+  // CHECK-FIXES: {{^}}  co_await folly::coro::sleep(std::chrono::milliseconds(5));{{$}}
+  // CHECK-MESSAGES-CFG: :[[@LINE-3]]:3: warning: 'std::this_thread::sleep_for' sleeps
+  // CHECK-FIXES-CFG: {{^}}  std::this_thread::sleep_for(std::chrono::milliseconds(5));{{$}}
+  co_return;
+}

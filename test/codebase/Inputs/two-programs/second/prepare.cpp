@@ -1,0 +1,4 @@
+#include "../prepare.h"
+
+// The second program prepares without blocking.
+void prepare() {}
