@@ -585,6 +585,12 @@ TaskKind TaskClassifier::classifyUncached(QualType T, const ASTContext &Ctx) {
   const CXXRecordDecl *Task = T->getAsCXXRecordDecl();
   if (!Task)
     return TaskKind::Unknown;
+  // A std::coroutine_handle does not own its coroutine: dropping one loses
+  // nothing, even where a library makes some handle a coroutine's return
+  // type through std::coroutine_traits (Boost.Cobalt does).
+  if (Task->isInStdNamespace() && Task->getDeclName().isIdentifier() &&
+      Task->getName() == "coroutine_handle")
+    return TaskKind::Unknown;
   return classifyRecord(*Task, T, Ctx);
 }
 

@@ -171,6 +171,27 @@ bool isCombinator(const CallExpr &Call) {
   return Callee && llvm::is_contained(Combinators, Callee->Name);
 }
 
+/// True for an await that takes a lock (an async mutex's `co_scoped_lock()`,
+/// folly's `Synchronized::wLock()`) or gives a guard (a result with an
+/// `unlock()`): locks taken in a fixed order must stay in that order, and
+/// awaiting them together could deadlock.
+bool takesLock(const CallExpr &Call, const Expr &Await) {
+  if (std::optional<CalleeInfo> Callee = getCalleeInfo(Call))
+    if (llvm::StringRef(Callee->Name).contains_insensitive("lock"))
+      return true;
+  const CXXRecordDecl *Result = getRecordOrPattern(Await.getType());
+  if (!Result)
+    return false;
+  if (Result->getDeclName().isIdentifier() &&
+      (Result->getName().contains_insensitive("lock") ||
+       Result->getName().contains_insensitive("guard")))
+    return true;
+  return llvm::any_of(Result->methods(), [](const CXXMethodDecl *Method) {
+    return Method->getDeclName().isIdentifier() &&
+           Method->getName() == "unlock";
+  });
+}
+
 /// True when \p Var is declared `auto x` or with exactly \p Awaited.
 bool isFixableDeclaration(const VarDecl &Var, QualType Awaited,
                           const ASTContext &Ctx) {
@@ -444,7 +465,8 @@ SequentialAwaitCheck::describeAwait(const Expr &Await, const Stmt &S,
       dyn_cast_or_null<CallExpr>(getSuspensionOperand(Await));
   // Only lazy-task calls are operations: timers, locks, schedules and
   // channels order the coroutine on purpose.
-  if (!Call || isCombinator(*Call) || !Tasks.createsLazyTask(*Call, Ctx))
+  if (!Call || isCombinator(*Call) || !Tasks.createsLazyTask(*Call, Ctx) ||
+      takesLock(*Call, Await))
     return std::nullopt;
   AwaitBinding Binding;
   Binding.Statement = &S;

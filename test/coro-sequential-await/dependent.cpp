@@ -109,3 +109,20 @@ lib::Task<int> overwritten() {
   A = co_await fetch(2);
   co_return A;
 }
+
+// Locks taken in a fixed order stay in that order (reduced from folly's
+// Synchronized): awaiting them together could deadlock.
+struct WriteGuard {
+  ~WriteGuard();
+};
+struct Shared {
+  lib::Task<WriteGuard> wLock();
+  lib::Task<WriteGuard> acquire();
+};
+lib::Task<> lockBoth(Shared &A, Shared &B) {
+  auto First = co_await A.wLock();
+  auto Second = co_await B.wLock();
+  auto Third = co_await A.acquire();
+  auto Fourth = co_await B.acquire();
+  co_return;
+}
