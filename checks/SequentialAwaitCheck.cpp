@@ -171,20 +171,38 @@ bool isCombinator(const CallExpr &Call) {
   return Callee && llvm::is_contained(Combinators, Callee->Name);
 }
 
+/// True when one of the words of an identifier (split at `_` and at
+/// camelCase humps) is \p Word, ignoring case: `wLock`, `co_scoped_lock`,
+/// `WriteGuard`, but not `readClock`.
+bool hasWord(llvm::StringRef Identifier, llvm::StringRef Word) {
+  size_t Start = 0;
+  for (size_t I = 1; I <= Identifier.size(); ++I) {
+    bool Boundary = I == Identifier.size() || Identifier[I] == '_' ||
+                    (llvm::isUpper(Identifier[I]) &&
+                     !llvm::isUpper(Identifier[I - 1]));
+    if (!Boundary)
+      continue;
+    if (Identifier.slice(Start, I).trim('_').equals_insensitive(Word))
+      return true;
+    Start = I;
+  }
+  return false;
+}
+
 /// True for an await that takes a lock (an async mutex's `co_scoped_lock()`,
 /// folly's `Synchronized::wLock()`) or gives a guard (a result with an
 /// `unlock()`): locks taken in a fixed order must stay in that order, and
 /// awaiting them together could deadlock.
 bool takesLock(const CallExpr &Call, const Expr &Await) {
   if (std::optional<CalleeInfo> Callee = getCalleeInfo(Call))
-    if (llvm::StringRef(Callee->Name).contains_insensitive("lock"))
+    if (hasWord(Callee->Name, "lock"))
       return true;
   const CXXRecordDecl *Result = getRecordOrPattern(Await.getType());
   if (!Result)
     return false;
   if (Result->getDeclName().isIdentifier() &&
-      (Result->getName().contains_insensitive("lock") ||
-       Result->getName().contains_insensitive("guard")))
+      (hasWord(Result->getName(), "lock") ||
+       hasWord(Result->getName(), "guard")))
     return true;
   return llvm::any_of(Result->methods(), [](const CXXMethodDecl *Method) {
     return Method->getDeclName().isIdentifier() &&

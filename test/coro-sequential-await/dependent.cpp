@@ -126,3 +126,12 @@ lib::Task<> lockBoth(Shared &A, Shared &B) {
   auto Fourth = co_await B.acquire();
   co_return;
 }
+
+// ... but a clock is no lock.
+lib::Task<long> readClock(int);
+lib::Task<long> clocks() {
+  auto Start = co_await readClock(1);
+  auto End = co_await readClock(2);
+  // CHECK-MESSAGES: :[[@LINE-1]]:14: warning: independent operations 'readClock' and 'readClock' are awaited one after another; awaiting them together with 'lib::when_all' would overlap them [coro-sequential-await]
+  co_return End - Start;
+}
