@@ -460,6 +460,9 @@ int runAnalysis(const RunOptions &Options, const char *Argv0) {
     return Fail(*Error);
   if (auto Error = checkConfiguration(Cmd, Files))
     return Fail(*Error);
+  bool Profiling = llvm::any_of(Options.TidyArgs, [](llvm::StringRef Arg) {
+    return Arg.ltrim('-') == "enable-check-profile";
+  });
 
   std::optional<Baseline> Accepted;
   if (Options.Baseline) {
@@ -646,6 +649,13 @@ int runAnalysis(const RunOptions &Options, const char *Argv0) {
     }
     if (Result.Crashed || CompileErrors || Silent)
       ++FailedFiles;
+    // --enable-check-profile: each worker's table, under its file's name.
+    if (Profiling)
+      if (size_t Table = Result.ErrorOutput.find("===---");
+          Table != std::string::npos)
+        llvm::errs() << "corolint: check profile of '"
+                     << Sources.displayPath(Result.File) << "':\n"
+                     << llvm::StringRef(Result.ErrorOutput).drop_front(Table);
     for (llvm::StringRef Line : llvm::split(Result.ErrorOutput, '\n'))
       if (Line.contains("suggested fixes"))
         llvm::errs() << Line << "\n";
