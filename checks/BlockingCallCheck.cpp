@@ -362,6 +362,7 @@ void BlockingCallCheck::onStartOfTranslationUnit() {
   CoroutineCheck::onStartOfTranslationUnit();
   HelperChains.clear();
   InProgress.clear();
+  NonReturning.clear();
   Tasks.reset();
   Definitions.clear();
   Wanted.clear();
@@ -493,6 +494,15 @@ BlockingCallCheck::findChainFrom(const CallExpr &Call, unsigned Depth,
   return Result;
 }
 
+const NonReturningCode &
+BlockingCallCheck::neverReturns(const FunctionDecl &Function, const Stmt *Body,
+                                ASTContext &Ctx) {
+  std::unique_ptr<NonReturningCode> &Slot = NonReturning[&Function];
+  if (!Slot)
+    Slot = std::make_unique<NonReturningCode>(Function, Body, Ctx);
+  return *Slot;
+}
+
 bool BlockingCallCheck::isDefinedElsewhere(const FunctionDecl &Callee,
                                            ASTContext &Ctx) {
   const FunctionDecl *Definition = nullptr;
@@ -568,7 +578,8 @@ BlockingCallCheck::findChainIn(const FunctionDecl &Helper, unsigned Depth,
   std::optional<Chain> Found;
   // A call on a path that never returns to the caller (a fatal logger's
   // `popen` before `exit`) does not hold the caller up.
-  NonReturningCode NeverReturns(*Definition, Definition->getBody(), Ctx);
+  const NonReturningCode &NeverReturns =
+      neverReturns(*Definition, Definition->getBody(), Ctx);
   forEachStmtInFunction(Definition->getBody(), [&](const Stmt *S) {
     if (Found || NeverReturns.contains(S))
       return;
@@ -587,7 +598,8 @@ void BlockingCallCheck::checkCoroutine(const FunctionDecl &Coroutine,
   // `co_await connect(...)` creates an operation that suspends; it does not
   // block, whatever the callee is called.
   llvm::SmallPtrSet<const Expr *, 8> Awaited = getAwaitedOperands(Body);
-  NonReturningCode NeverReturns(Coroutine, Body.getBody(), Ctx);
+  const NonReturningCode &NeverReturns =
+      neverReturns(Coroutine, Body.getBody(), Ctx);
   CheckingCoroutine = true;
   forEachStmtInFunction(Body.getBody(), [&](const Stmt *S) {
     const auto *Call = dyn_cast<CallExpr>(S);
@@ -692,7 +704,8 @@ FunctionFacts BlockingCallCheck::collectFacts(const FunctionDecl &Function,
     return Result;
   }
   // Calls into other files, for chains that go on there.
-  NonReturningCode NeverReturns(Function, Function.getBody(), Ctx);
+  const NonReturningCode &NeverReturns =
+      neverReturns(Function, Function.getBody(), Ctx);
   forEachStmtInFunction(Function.getBody(), [&](const Stmt *S) {
     const auto *Call = dyn_cast<CallExpr>(S);
     const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;

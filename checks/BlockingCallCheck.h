@@ -65,6 +65,10 @@ private:
   /// True when the chain may continue in \p Callee's body in another file.
   bool isDefinedElsewhere(const FunctionDecl &Callee, ASTContext &Ctx);
   FunctionFacts collectFacts(const FunctionDecl &Function, ASTContext &Ctx);
+  /// The code of \p Function that never returns, built once per function
+  /// (helpers are searched at several depths, and again for their facts).
+  const NonReturningCode &neverReturns(const FunctionDecl &Function,
+                                       const Stmt *Body, ASTContext &Ctx);
   void writeUnitFacts(ASTContext &Ctx);
   void checkCall(const CallExpr &Call, const FunctionDecl &Coroutine,
                  ASTContext &Ctx);
@@ -107,6 +111,8 @@ private:
                  std::optional<Chain>>
       HelperChains;
   llvm::SmallPtrSet<const FunctionDecl *, 8> InProgress;
+  llvm::DenseMap<const FunctionDecl *, std::unique_ptr<NonReturningCode>>
+      NonReturning;
 
   /// Program facts, read once.
   std::optional<ProgramFacts> Facts;

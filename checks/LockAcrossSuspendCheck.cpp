@@ -152,21 +152,26 @@ void LockAcrossSuspendCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 bool LockAcrossSuspendCheck::isAllowedSuspension(const Expr &Suspension) const {
-  const Expr *Operand = nullptr;
-  if (const auto *Await = dyn_cast<CoroutineSuspendExpr>(&Suspension))
-    Operand = Await->getOperand();
+  const Expr *Operand = getSuspensionOperand(Suspension);
   if (!Operand)
     return false;
-  Operand = ignoreImplicitWrappers(Operand);
   if (const CXXRecordDecl *Awaitable =
           Operand->getType()->getAsCXXRecordDecl())
     if (matchesAny(AllowedAwaitables, Awaitable->getQualifiedNameAsString()))
       return true;
-  if (const auto *Call = dyn_cast<CallExpr>(Operand))
-    if (const auto *Callee = dyn_cast_or_null<NamedDecl>(Call->getCalleeDecl()))
-      return matchesAny(AllowedCalleePatterns,
-                        Callee->getQualifiedNameAsString());
-  return false;
+  const auto *Call = dyn_cast<CallExpr>(Operand);
+  if (!Call)
+    return false;
+  if (const auto *Callee = dyn_cast_or_null<NamedDecl>(Call->getCalleeDecl());
+      Callee && matchesAny(AllowedCalleePatterns,
+                           Callee->getQualifiedNameAsString()))
+    return true;
+  // A function object is named by the object (and its type), as in every
+  // option.
+  std::optional<CalleeInfo> Info = getCalleeInfo(*Call);
+  return Info && Info->Object &&
+         (matchesAny(AllowedCalleePatterns, Info->QualifiedName) ||
+          matchesAny(AllowedCalleePatterns, Info->TypeName));
 }
 
 void LockAcrossSuspendCheck::checkCoroutine(const FunctionDecl &Coroutine,

@@ -636,6 +636,9 @@ private:
           Held.resize(PredOut.size());
           Held |= PredOut;
         }
+      // A std::move and the guard receiving it are in one full-expression,
+      // hence one block: nothing moved out elsewhere is handed over here.
+      MovedOut.clear();
       for (const CFGElement &Element : *Block)
         transfer(Element, Held);
       unsigned ID = Block->getBlockID();

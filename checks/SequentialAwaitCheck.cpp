@@ -368,7 +368,7 @@ void collectUnconditionalAwaits(const Stmt *S,
   // A co_yield's other children repeat its operand (the await_transform
   // and awaiter calls): only the operand is written in the source.
   if (const auto *Yield = dyn_cast<CoyieldExpr>(S)) {
-    collectUnconditionalAwaits(Yield->getOperand(), Awaits);
+    collectUnconditionalAwaits(getSuspensionOperand(*Yield), Awaits);
     return;
   }
   if (const auto *Logical = dyn_cast<BinaryOperator>(S);

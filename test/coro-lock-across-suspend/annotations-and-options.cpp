@@ -1,4 +1,4 @@
-// RUN: %check_corolint %s coro-lock-across-suspend %t --config="{CheckOptions: {coro-lock-across-suspend.RAIITypesList: 'absl::MutexLock', coro-lock-across-suspend.ThreadMutexTypes: 'vendor::Lock', coro-lock-across-suspend.AllowedAwaitablesList: 'lib::SleepAwaiter', coro-lock-across-suspend.AllowedCallees: 'notSuspending'}}" -- -- %std_flags
+// RUN: %check_corolint %s coro-lock-across-suspend %t --config="{CheckOptions: {coro-lock-across-suspend.RAIITypesList: 'absl::MutexLock', coro-lock-across-suspend.ThreadMutexTypes: 'vendor::Lock', coro-lock-across-suspend.AllowedAwaitablesList: 'lib::SleepAwaiter', coro-lock-across-suspend.AllowedCallees: 'notSuspending;inline_ops::yield_now'}}" -- -- %std_flags
 
 #include "lazy_task.h"
 #include <mutex>
@@ -74,4 +74,23 @@ lib::Task<> allowed() {
   std::lock_guard<std::mutex> Guard(Mu);
   co_await lib::sleep_for(std::chrono::milliseconds(1));
   co_await notSuspending();
+}
+
+// AllowedCallees names a function object (a customisation-point object) by
+// the object, as every option does; another object stays a suspension.
+namespace inline_ops {
+struct yield_fn {
+  NoSuspend operator()() const { return {}; }
+};
+inline constexpr yield_fn yield_now{};
+inline constexpr yield_fn other_op{};
+} // namespace inline_ops
+lib::Task<> allowedObject() {
+  std::lock_guard<std::mutex> Guard(Mu);
+  co_await inline_ops::yield_now();
+}
+lib::Task<> otherObject() {
+  std::lock_guard<std::mutex> Guard(Mu);
+  // CHECK-MESSAGES: :[[@LINE-1]]:31: warning: thread lock 'Guard' on 'Mu' is held across a suspension point
+  co_await inline_ops::other_op();
 }
