@@ -9,11 +9,9 @@
 namespace clang::tidy::coro {
 
 void CoroModule::addCheckFactories(ClangTidyCheckFactories &CheckFactories) {
-  CheckFactories.registerCheck<BlockingCallCheck>("coro-blocking-call");
-  CheckFactories.registerCheck<DiscardedTaskCheck>("coro-discarded-task");
-  CheckFactories.registerCheck<LockAcrossSuspendCheck>(
-      "coro-lock-across-suspend");
-  CheckFactories.registerCheck<SequentialAwaitCheck>("coro-sequential-await");
+#define CORO_CHECK(Name, Class, Summary)                                       \
+  CheckFactories.registerCheck<Class>(Name);
+#include "Checks.def"
 }
 
 } // namespace clang::tidy::coro

@@ -23,14 +23,8 @@ struct CheckSummary {
   const char *Summary;
 };
 inline constexpr CheckSummary CheckSummaries[] = {
-    {"coro-blocking-call",
-     "A call that blocks the executor thread inside a coroutine."},
-    {"coro-discarded-task",
-     "A lazy task that is created and never awaited, so it never runs."},
-    {"coro-lock-across-suspend",
-     "A thread lock held while the coroutine suspends."},
-    {"coro-sequential-await",
-     "Independent operations awaited one after another instead of together."},
+#define CORO_CHECK(Name, Class, Summary) {Name, Summary},
+#include "Checks.def"
 };
 
 /// The name the module is registered under in clang-tidy's module registry.

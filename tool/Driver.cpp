@@ -4,7 +4,11 @@
 #include "Findings.h"
 #include "Preflight.h"
 #include "Reports.h"
+#include "Worker.h"
+#include "WorkerResult.h"
 #include "ProgramFacts.h"
+#include "clang/Format/Format.h"
+#include "clang/Tooling/Core/Replacement.h"
 #include "clang/Tooling/DiagnosticsYaml.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
@@ -83,26 +87,20 @@ std::string currentDirectory() {
 /// The outcome of analysing one translation unit.
 struct FileResult {
   std::string File;
-  std::string FindingsPath; ///< The worker's exported diagnostics.
+  std::string ResultPath;    ///< The worker's WorkerResult.
   std::string UnitFactsPath; ///< What its functions block on.
-  std::string ErrorOutput;  ///< The worker's stderr.
+  /// The worker's stderr: shown when it crashed, never parsed.
+  std::string ErrorOutput;
   int ExitCode = 0;
-  bool Crashed = false;
-  bool Done = false;
+  std::optional<WorkerResult> Result; ///< None: the worker crashed.
+  std::string ReadError;              ///< Why Result is missing.
+
+  /// clang-tidy's diagnostics, for --export-fixes.
+  std::string exportPath() const { return ResultPath + ".yaml"; }
+  /// The worker's stderr while clang-tidy's driver ran.
+  std::string logPath() const { return ResultPath + ".log"; }
 };
 
-/// Where the SARIF rules' help links point: the installed docs, or the
-/// docs of the source tree corolint was built from.
-std::string defaultHelpUriBase(const char *Argv0) {
-  std::string Exe = llvm::sys::fs::getMainExecutable(
-      Argv0, reinterpret_cast<void *>(&defaultHelpUriBase));
-  llvm::SmallString<256> Installed(llvm::sys::path::parent_path(
-      llvm::sys::path::parent_path(Exe)));
-  llvm::sys::path::append(Installed, "share", "doc", "corolint", "checks");
-  if (llvm::sys::fs::is_directory(Installed))
-    return "file://" + std::string(Installed) + "/";
-  return "file://" COROLINT_SOURCE_DIR "/docs/checks/";
-}
 
 class ProgressLine {
 public:
@@ -181,9 +179,15 @@ std::vector<std::string> sharedWorkerArgs(const RunOptions &Options,
                                           const CommandLine &Cmd) {
   std::vector<std::string> Shared;
   size_t End = Cmd.HasFixedFlags ? Cmd.FixedFlagsIndex : Options.TidyArgs.size();
-  for (size_t I = 1; I < End; ++I)
+  for (size_t I = 1; I < End; ++I) {
+    llvm::StringRef Arg = Options.TidyArgs[I];
+    // Workers never change files: the orchestrator applies the fixes.
+    llvm::StringRef Name = Arg.ltrim('-');
+    if (Name == "fix" || Name == "fix-errors" || Name == "fix-notes")
+      continue;
     if (!llvm::is_contained(Cmd.SourceIndexes, I))
       Shared.push_back(Options.TidyArgs[I]);
+  }
   return Shared;
 }
 
@@ -191,7 +195,7 @@ void mergeExportedFixes(const std::vector<FileResult> &Results,
                         llvm::StringRef Out) {
   clang::tooling::TranslationUnitDiagnostics Merged;
   for (const FileResult &Result : Results) {
-    auto Buffer = llvm::MemoryBuffer::getFile(Result.FindingsPath);
+    auto Buffer = llvm::MemoryBuffer::getFile(Result.exportPath());
     if (!Buffer)
       continue;
     clang::tooling::TranslationUnitDiagnostics One;
@@ -323,6 +327,177 @@ resolveProgramFacts(std::vector<FileResult> &Results,
       Again.push_back(&Results[I]);
   }
   return Again;
+}
+
+/// The contents each file had when the workers placed its findings: fixes
+/// are applied only to files that still have them.
+class FileHashes {
+public:
+  void add(const WorkerResult &Unit) {
+    for (const auto &[File, Hash] : Unit.FileHashes) {
+      auto [Known, Inserted] = Hashes.try_emplace(File, Hash);
+      // Two units read different contents: the file changed during the run.
+      if (!Inserted && Known->second != Hash)
+        Known->second.clear();
+    }
+  }
+  /// Empty when the analysis saw no stable contents.
+  std::string of(const std::string &File) const {
+    auto Found = Hashes.find(File);
+    return Found == Hashes.end() ? std::string() : Found->second;
+  }
+
+private:
+  std::map<std::string, std::string> Hashes;
+};
+
+/// Writes \p Contents to \p Path through a file beside it, renamed when
+/// whole, keeping the file's permissions.
+std::optional<std::string> replaceFileContents(llvm::StringRef Path,
+                                               llvm::StringRef Contents) {
+  llvm::sys::fs::file_status Status;
+  if (std::error_code EC = llvm::sys::fs::status(Path, Status))
+    return EC.message();
+  int FD = -1;
+  llvm::SmallString<256> Temporary;
+  if (std::error_code EC = llvm::sys::fs::createUniqueFile(
+          Path + ".corolint-%%%%%%", FD, Temporary, llvm::sys::fs::OF_None,
+          Status.permissions()))
+    return EC.message();
+  llvm::sys::RemoveFileOnSignal(Temporary);
+  {
+    llvm::raw_fd_ostream OS(FD, /*shouldClose=*/true);
+    OS << Contents;
+    OS.close();
+    if (OS.has_error()) {
+      std::string Reason = OS.error().message();
+      OS.clear_error();
+      llvm::sys::fs::remove(Temporary);
+      return Reason;
+    }
+  }
+  if (std::error_code EC = llvm::sys::fs::rename(Temporary, Path)) {
+    llvm::sys::fs::remove(Temporary);
+    return EC.message();
+  }
+  llvm::sys::DontRemoveFileOnSignal(Temporary);
+  return std::nullopt;
+}
+
+/// --fix: applies the chosen fix of every reported finding, as clang-tidy
+/// does (conflicts shifted or skipped, cleaned up and formatted by the
+/// file's FormatStyle), to each file whose contents are still those the
+/// analysis saw. Returns false when a file was refused.
+bool applyFixes(const std::vector<Finding> &Findings, const FileHashes &Hashes,
+                const CommandLine &Cmd, const SourceFiles &Sources) {
+  std::map<std::string, clang::tooling::Replacements> PerFile;
+  unsigned Total = 0, Applied = 0;
+  for (const Finding &F : Findings) {
+    const std::vector<Edit> *Fix = F.Fixable ? F.chosenFix(Cmd.FixNotes) : nullptr;
+    if (!Fix)
+      continue;
+    for (const Edit &E : *Fix) {
+      ++Total;
+      clang::tooling::Replacement R(E.Begin.File, E.Begin.Offset, E.Length,
+                                    E.Text);
+      clang::tooling::Replacements &Replaces = PerFile[E.Begin.File];
+      llvm::Error Conflict = Replaces.add(R);
+      if (!Conflict) {
+        ++Applied;
+        continue;
+      }
+      llvm::consumeError(std::move(Conflict));
+      unsigned Offset = Replaces.getShiftedCodePosition(R.getOffset());
+      unsigned Length =
+          Replaces.getShiftedCodePosition(R.getOffset() + R.getLength()) -
+          Offset;
+      if (Length != R.getLength()) {
+        llvm::errs() << "corolint: a fix in '"
+                     << Sources.displayPath(E.Begin.File) << "' at line "
+                     << E.Begin.Line
+                     << " conflicts with another fix; it was skipped\n";
+        continue;
+      }
+      Replaces = Replaces.merge(clang::tooling::Replacements(
+          clang::tooling::Replacement(E.Begin.File, Offset, Length, E.Text)));
+      ++Applied;
+    }
+  }
+  bool Refused = false;
+  for (const auto &[File, Replaces] : PerFile) {
+    std::string Display = Sources.displayPath(File);
+    auto Buffer = llvm::MemoryBuffer::getFile(File, /*IsText=*/false,
+                                              /*RequiresNullTerminator=*/false);
+    std::string Expected = Hashes.of(File);
+    if (!Buffer || Expected.empty() ||
+        contentHash((*Buffer)->getBuffer()) != Expected) {
+      llvm::errs() << "corolint: error: '" << Display
+                   << "' changed after it was analysed; its fixes were not "
+                      "applied (run corolint again)\n";
+      Refused = true;
+      continue;
+    }
+    llvm::StringRef Code = (*Buffer)->getBuffer();
+    std::string StyleName =
+        Cmd.FormatStyle.value_or(configuredOptions(Cmd, File)
+                                     .FormatStyle.value_or("none"));
+    llvm::Expected<clang::format::FormatStyle> Style =
+        clang::format::getStyle(StyleName, File, "none");
+    if (!Style) {
+      llvm::errs() << "corolint: error: " << llvm::toString(Style.takeError())
+                   << "\n";
+      Refused = true;
+      continue;
+    }
+    llvm::Expected<clang::tooling::Replacements> Cleaned =
+        clang::format::cleanupAroundReplacements(Code, Replaces, *Style);
+    if (!Cleaned) {
+      llvm::errs() << "corolint: error: " << llvm::toString(Cleaned.takeError())
+                   << "\n";
+      Refused = true;
+      continue;
+    }
+    clang::tooling::Replacements Final = *Cleaned;
+    if (llvm::Expected<clang::tooling::Replacements> Formatted =
+            clang::format::formatReplacements(Code, *Cleaned, *Style))
+      Final = std::move(*Formatted);
+    else
+      llvm::consumeError(Formatted.takeError());
+    llvm::Expected<std::string> Fixed =
+        clang::tooling::applyAllReplacements(Code, Final);
+    if (!Fixed) {
+      llvm::errs() << "corolint: error: the fixes for '" << Display
+                   << "' do not apply: " << llvm::toString(Fixed.takeError())
+                   << "\n";
+      Refused = true;
+      continue;
+    }
+    if (auto Error = replaceFileContents(File, *Fixed)) {
+      llvm::errs() << "corolint: error: cannot write '" << Display
+                   << "': " << *Error << "\n";
+      Refused = true;
+      continue;
+    }
+  }
+  if (Total > 0)
+    llvm::errs() << "corolint: applied " << Applied << " of " << Total
+                 << " suggested fixes" << (Refused ? " (some files refused)" : "")
+                 << "\n";
+  return !Refused;
+}
+
+/// Whether the text report is coloured: --use-color, else the UseColor of
+/// the configuration, else when stdout is a terminal that has colours (as
+/// clang-tidy decides).
+bool useColors(const CommandLine &Cmd, bool ToFile,
+               llvm::ArrayRef<std::string> Files) {
+  if (Cmd.UseColor)
+    return *Cmd.UseColor;
+  if (!Files.empty())
+    if (std::optional<bool> Configured =
+            configuredOptions(Cmd, Files.front()).UseColor)
+      return *Configured;
+  return !ToFile && llvm::sys::Process::StandardOutHasColors();
 }
 
 } // namespace
@@ -494,9 +669,6 @@ int runAnalysis(const RunOptions &Options, const char *Argv0) {
                                : std::max(1u, std::thread::hardware_concurrency());
   Jobs = std::min<unsigned>(Jobs, MaxWorkerSlots);
   llvm::sys::SetInterruptFunction(stopWorkers);
-  // Fixes to shared headers must not race: fix one file after another.
-  if (Cmd.Fixing)
-    Jobs = 1;
   Jobs = std::max<unsigned>(1, std::min<size_t>(Jobs, Selected.size()));
 
   std::string Program = llvm::sys::fs::getMainExecutable(
@@ -508,16 +680,20 @@ int runAnalysis(const RunOptions &Options, const char *Argv0) {
   if (Cmd.HasFixedFlags)
     FixedFlags.assign(Options.TidyArgs.begin() + Cmd.FixedFlagsIndex,
                       Options.TidyArgs.end());
-
+  std::string FixMode;
   if (Cmd.Fixing)
-    for (const std::string &File : Selected)
-      Sources.snapshot(File);
+    FixMode = (FixModeFlag + (Cmd.FixNotes ? "notes" : "fix") +
+               (Cmd.FixErrors ? ",errors" : ""))
+                  .str();
 
   std::vector<FileResult> Results(Selected.size());
   for (size_t I = 0; I < Selected.size(); ++I) {
     Results[I].File = Selected[I];
-    if (auto Error = makeTemporary("yaml", Results[I].FindingsPath))
+    if (auto Error = makeTemporary("json", Results[I].ResultPath))
       return Fail(*Error);
+    // Written by the worker; removed with the rest if the run is stopped.
+    llvm::sys::RemoveFileOnSignal(Results[I].exportPath());
+    llvm::sys::RemoveFileOnSignal(Results[I].logPath());
     if (auto Error = makeTemporary("json", Results[I].UnitFactsPath))
       return Fail(*Error);
   }
@@ -539,36 +715,51 @@ int runAnalysis(const RunOptions &Options, const char *Argv0) {
       Options.Progress || llvm::sys::Process::StandardErrIsDisplayed();
 
   auto RunWorker = [&](FileResult &Result, bool WithFacts, size_t Slot) {
-    // The worker's own report is exported; its stdout is not needed.
-    llvm::sys::fs::remove(Result.FindingsPath);
+    llvm::sys::fs::remove(Result.ResultPath);
     std::string ErrPath;
     makeTemporary("err", ErrPath);
+    std::string ResultArg = (ResultFlag + Result.ResultPath).str();
     std::string UnitFacts = (UnitFactsFlag + Result.UnitFactsPath).str();
     std::string ProgramFacts = (ProgramFactsFlag + FactsPath).str();
-    std::vector<llvm::StringRef> Args = {Program, WorkerFlag, UnitFacts};
+    std::vector<llvm::StringRef> Args = {Program, WorkerFlag, ResultArg,
+                                         UnitFacts};
     if (WithFacts)
       Args.push_back(ProgramFacts);
+    if (!FixMode.empty())
+      Args.push_back(FixMode);
     Args.push_back("--quiet");
     for (const std::string &Arg : Shared)
       Args.push_back(Arg);
-    std::string Export = "--export-fixes=" + Result.FindingsPath;
-    Args.push_back(Export);
     Args.push_back(Result.File);
     for (const std::string &Flag : FixedFlags)
       Args.push_back(Flag);
+    // The worker renders its findings into its result; its stdout (what
+    // clang-tidy's driver prints) is not needed.
     std::optional<llvm::StringRef> Redirects[] = {
         llvm::StringRef(""), llvm::StringRef("/dev/null"),
         llvm::StringRef(ErrPath)};
     std::string Message;
     bool Failed = false;
     int Code = runChild(Program, Args, Redirects, Slot, Message, Failed);
-    if (auto Err = llvm::MemoryBuffer::getFile(ErrPath))
-      Result.ErrorOutput = (*Err)->getBuffer().str();
-    llvm::sys::fs::remove(ErrPath);
     Result.ExitCode = Code;
-    // A signal (-2) or an exit code clang-tidy never uses: a crash.
-    Result.Crashed = Failed || Code < 0 || Code > 1;
-    Result.Done = true;
+    Result.ErrorOutput.clear();
+    for (const std::string &Log : {ErrPath, Result.logPath()}) {
+      if (auto Err = llvm::MemoryBuffer::getFile(Log))
+        Result.ErrorOutput += (*Err)->getBuffer().str();
+      llvm::sys::fs::remove(Log);
+    }
+    Result.Result.reset();
+    // A signal (-2) or no result: the worker crashed.
+    if (Failed || Code != 0) {
+      Result.ReadError = Message;
+      return;
+    }
+    llvm::Expected<WorkerResult> Read = readWorkerResult(Result.ResultPath);
+    if (!Read) {
+      Result.ReadError = llvm::toString(Read.takeError());
+      return;
+    }
+    Result.Result = std::move(*Read);
   };
 
   // Runs the workers for these results, `Jobs` at once.
@@ -608,69 +799,86 @@ int runAnalysis(const RunOptions &Options, const char *Argv0) {
   // function that the program's facts now say blocks.
   std::vector<FileResult *> Again = resolveProgramFacts(
       Results, FactsPath, KeptFacts, HaveFacts, Options.Jobs);
-  if (!Cmd.Fixing && !Again.empty())
+  if (!Again.empty())
     RunAll(Again, /*WithFacts=*/true);
   for (FileResult &Result : Results)
     llvm::sys::fs::remove(Result.UnitFactsPath);
   if (!KeptFacts)
     llvm::sys::fs::remove(FactsPath);
+  auto RemoveWorkerFiles = [&] {
+    for (FileResult &Result : Results) {
+      llvm::sys::fs::remove(Result.ResultPath);
+      llvm::sys::fs::remove(Result.exportPath());
+    }
+  };
 
   // Collect, in file order, whatever the number of jobs.
   std::vector<Finding> All;
-  size_t FailedFiles = 0;
+  size_t FailedFiles = 0; // Compile errors and crashes.
+  size_t NotAnalysed = 0; // Skipped, or the analysis could not run.
   for (FileResult &Result : Results)
-    if (llvm::StringRef(Result.ErrorOutput).contains("Error: no checks enabled")) {
-      for (FileResult &Other : Results)
-        llvm::sys::fs::remove(Other.FindingsPath);
+    if (Result.Result &&
+        Result.Result->State == WorkerResult::Status::Error &&
+        Result.Result->Reason == "its configuration disables every coro check") {
+      RemoveWorkerFiles();
       return Fail("no checks enabled for '" + Sources.displayPath(Result.File) +
                   "': its configuration disables every coro check");
     }
+  FileHashes Hashes;
   for (FileResult &Result : Results) {
-    size_t Before = All.size();
-    if (llvm::Error Error = loadFindings(Result.FindingsPath, Sources, All))
-      llvm::errs() << "corolint: error: " << llvm::toString(std::move(Error))
-                   << "\n";
-    bool CompileErrors = std::any_of(
-        All.begin() + Before, All.end(),
-        [](const Finding &F) { return F.isCompileError() && F.IsError; });
-    // clang-tidy skips a file it finds no command for and exits 0: such a
-    // file was not analysed and must not count as clean.
-    bool Skipped = llvm::StringRef(Result.ErrorOutput)
-                       .contains("Compile command not found");
-    bool Silent = (Result.ExitCode != 0 || Skipped) && All.size() == Before;
-    if (Result.Crashed) {
-      llvm::errs() << "corolint: error: the analysis of '"
-                   << Sources.displayPath(Result.File) << "' crashed (exit code "
-                   << Result.ExitCode << ")\n"
+    std::string Display = Sources.displayPath(Result.File);
+    if (!Result.Result) {
+      llvm::errs() << "corolint: error: the analysis of '" << Display
+                   << "' crashed (exit code " << Result.ExitCode << ")\n"
                    << Result.ErrorOutput;
-    } else if (Silent) {
-      // Failed before producing diagnostics (e.g. no usable command).
-      llvm::errs() << Result.ErrorOutput;
-    }
-    if (Result.Crashed || CompileErrors || Silent)
       ++FailedFiles;
+      continue;
+    }
+    WorkerResult &Unit = *Result.Result;
+    switch (Unit.State) {
+    case WorkerResult::Status::Analysed:
+      break;
+    case WorkerResult::Status::FailedToCompile:
+      ++FailedFiles;
+      break;
+    case WorkerResult::Status::Skipped:
+    case WorkerResult::Status::Error:
+      // Never counted clean: a file that was not analysed fails the run.
+      llvm::errs() << "corolint: error: '" << Display << "' was not analysed: "
+                   << Unit.Reason << "\n";
+      ++NotAnalysed;
+      break;
+    }
     // --enable-check-profile: each worker's table, under its file's name.
-    if (Profiling)
-      if (size_t Table = Result.ErrorOutput.find("===---");
-          Table != std::string::npos)
-        llvm::errs() << "corolint: check profile of '"
-                     << Sources.displayPath(Result.File) << "':\n"
-                     << llvm::StringRef(Result.ErrorOutput).drop_front(Table);
-    for (llvm::StringRef Line : llvm::split(Result.ErrorOutput, '\n'))
-      if (Line.contains("suggested fixes"))
-        llvm::errs() << Line << "\n";
+    if (Profiling && !Unit.Profile.empty())
+      llvm::errs() << "corolint: check profile of '" << Display << "':\n"
+                   << Unit.Profile;
+    Hashes.add(Unit);
+    for (Finding &F : Unit.Findings) {
+      F.Fixable = Unit.FixesAllowed;
+      All.push_back(std::move(F));
+    }
   }
   normalizeFindings(All, Sources);
 
   if (Options.WriteBaseline)
-    if (llvm::Error Error = writeBaseline(*Options.WriteBaseline, All, Sources))
+    if (llvm::Error Error = writeBaseline(*Options.WriteBaseline, All, Sources)) {
+      RemoveWorkerFiles();
       return Fail(llvm::toString(std::move(Error)));
+    }
   if (Accepted)
     applyBaseline(*Accepted, All);
   if (Options.ExportFixes)
     mergeExportedFixes(Results, *Options.ExportFixes);
-  for (FileResult &Result : Results)
-    llvm::sys::fs::remove(Result.FindingsPath);
+  RemoveWorkerFiles();
+  bool FixesRefused = false;
+  if (Cmd.Fixing) {
+    // For tests only: a command run between the analysis and the fixes,
+    // to edit a file "while the run is going".
+    if (const char *Hook = std::getenv("COROLINT_TEST_HOOK_BEFORE_FIXES"))
+      llvm::sys::ExecuteAndWait("/bin/sh", {"/bin/sh", "-c", Hook});
+    FixesRefused = !applyFixes(All, Hashes, Cmd, Sources);
+  }
 
   // The report: into a temporary file beside --output, renamed when whole,
   // so that a reader never sees half a report.
@@ -699,7 +907,7 @@ int runAnalysis(const RunOptions &Options, const char *Argv0) {
   llvm::raw_fd_ostream &OS = File ? *File : llvm::outs();
   switch (Options.OutputFormat) {
   case RunOptions::Format::Text:
-    writeText(OS, All, Sources);
+    writeText(OS, All, useColors(Cmd, File != nullptr, Selected));
     break;
   case RunOptions::Format::Json:
     writeJson(OS, All, Sources);
@@ -707,7 +915,7 @@ int runAnalysis(const RunOptions &Options, const char *Argv0) {
   case RunOptions::Format::Sarif:
     writeSarif(OS, All, Sources,
                {COROLINT_VERSION,
-                Options.HelpUriBase.value_or(defaultHelpUriBase(Argv0))});
+                Options.HelpUriBase.value_or(COROLINT_DOCS_URL)});
     break;
   }
   OS.flush();
@@ -751,14 +959,21 @@ int runAnalysis(const RunOptions &Options, const char *Argv0) {
   double Seconds = std::chrono::duration<double>(
                        std::chrono::steady_clock::now() - Start)
                        .count();
-  llvm::errs() << "corolint: " << Selected.size() << " file"
-               << (Selected.size() == 1 ? "" : "s") << " analysed, "
+  size_t Analysed = Selected.size() - NotAnalysed;
+  llvm::errs() << "corolint: " << Analysed << " file"
+               << (Analysed == 1 ? "" : "s") << " analysed, "
+               << (NotAnalysed ? std::to_string(NotAnalysed) + " not analysed, "
+                               : std::string())
                << FailedFiles << " failed to compile, " << Findings
                << " finding" << (Findings == 1 ? "" : "s")
                << (PerCheckText.empty() ? "" : " (" + PerCheckText + ")")
                << llvm::format(", %.1f s\n", Seconds);
 
-  if (FailedFiles && !Options.AllowCompileErrors)
+  if (FixesRefused)
+    return ExitUsageError;
+  // A file that was not analysed fails the run even when compile errors are
+  // allowed: it was not found clean.
+  if (NotAnalysed || (FailedFiles && !Options.AllowCompileErrors))
     return ExitCompileErrors;
   return Counted ? ExitFindings : ExitClean;
 }

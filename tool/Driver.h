@@ -29,15 +29,6 @@ enum ExitCode : int {
   ExitInterrupted = 130, ///< Stopped by SIGINT or SIGTERM.
 };
 
-/// The first argument that makes corolint a worker: plain clang-tidy on the
-/// files it is given.
-inline constexpr const char *WorkerFlag = "--corolint-worker";
-/// Worker options, right after WorkerFlag: where the worker writes its
-/// unit's facts, and the program facts it reads.
-inline constexpr llvm::StringLiteral UnitFactsFlag = "--corolint-unit-facts=";
-inline constexpr llvm::StringLiteral ProgramFactsFlag =
-    "--corolint-program-facts=";
-
 /// corolint's own options; everything else goes to clang-tidy.
 struct RunOptions {
   enum class Format { Text, Sarif, Json };

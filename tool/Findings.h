@@ -1,9 +1,8 @@
 //===--- Findings.h - corolint findings ------------------------*- C++ -*-===//
 //
-// The findings of a run, read from the diagnostics each worker exports
-// (clang-tidy's --export-fixes YAML), placed at lines and columns, given
-// fingerprints that survive unrelated line shifts, and filtered by a
-// baseline.
+// The findings of a run, as the workers placed and rendered them (see
+// WorkerResult.h), given fingerprints that survive unrelated line shifts,
+// and filtered by a baseline.
 //
 //===----------------------------------------------------------------------===//
 
@@ -21,19 +20,34 @@
 namespace corolint {
 
 struct Location {
-  std::string File; ///< Absolute path.
-  unsigned Line = 0;
-  unsigned Column = 0;
+  std::string File;       ///< Absolute path; empty for no location.
+  unsigned Offset = 0;    ///< In bytes from the start of the file.
+  unsigned Line = 0;      ///< 1-based.
+  unsigned Column = 0;    ///< 1-based, in bytes (what clang prints).
+  unsigned Utf16Column = 0; ///< 1-based, in UTF-16 code units (SARIF).
+};
+
+/// Where a finding or note points: its location, the end of what it points
+/// at (the token, or the diagnostic's first range) and its line's text.
+struct Place {
+  Location Begin;
+  Location End;
+  /// The text of Begin's line; empty for lines longer than clang prints.
+  std::string LineText;
+  /// Identifies the line's text with its blanks folded (so re-indenting
+  /// keeps it), for fingerprints; available for long lines too.
+  std::string LineKey;
 };
 
 struct Edit {
   Location Begin;
   Location End;
+  unsigned Length = 0; ///< Bytes replaced from Begin.
   std::string Text;
 };
 
 struct Note {
-  Location Loc;
+  Place Where;
   std::string Message;
   std::vector<Edit> Fixes;
 };
@@ -42,53 +56,52 @@ struct Finding {
   std::string Check;
   std::string Message;
   bool IsError = false; ///< An error: a compile error or --warnings-as-errors.
-  Location Loc;
+  Place Where;
   std::vector<Note> Notes;
   std::vector<Edit> Fixes;
+  /// The finding as clang-tidy prints it (its notes and fix-its included),
+  /// rendered by clang where the sources were read: plain and coloured.
+  std::string Text;
+  std::string ColorText;
   /// Identifies the finding without its line number: the check, the file,
   /// the text of the flagged line and the message.
   std::string Fingerprint;
   /// Which of the findings with the same fingerprint this is, in file order.
   unsigned Occurrence = 0;
+  /// False when --fix leaves it alone (its unit has compile errors and
+  /// --fix-errors was not given).
+  bool Fixable = true;
 
+  const Location &loc() const { return Where.Begin; }
   bool isCompileError() const {
     return llvm::StringRef(Check).starts_with("clang-diagnostic-");
   }
+  /// The fix --fix applies, as clang-tidy chooses it: the finding's own, or
+  /// with \p AnyFix the one fix among its notes. Null when there is none.
+  const std::vector<Edit> *chosenFix(bool AnyFix) const;
 };
 
-/// Reads source files once and turns byte offsets into lines and columns.
+/// Shows paths relative to the source root (the current directory) when
+/// they are inside it.
 class SourceFiles {
 public:
   explicit SourceFiles(std::string Root) : Root(std::move(Root)) {}
-  Location locate(llvm::StringRef File, unsigned Offset);
-  /// The text of a 1-based line, without its end of line.
-  llvm::StringRef lineText(llvm::StringRef File, unsigned Line);
-  /// Reads \p File now: in --fix runs the workers rewrite the files, and
-  /// the reported offsets refer to the text before the fixes.
-  void snapshot(llvm::StringRef File) { buffer(File); }
   /// \p File relative to the source root when it is inside it.
   std::string displayPath(llvm::StringRef File) const;
   const std::string &root() const { return Root; }
 
 private:
-  const llvm::MemoryBuffer *buffer(llvm::StringRef File);
   std::string Root;
-  /// The offsets at which each line of a loaded file starts, so that
-  /// locating a finding costs a binary search, not a scan of its file.
-  const std::vector<size_t> &lineStarts(llvm::StringRef File);
-
-  llvm::StringMap<std::unique_ptr<llvm::MemoryBuffer>> Buffers;
-  llvm::StringMap<std::vector<size_t>> LineStarts;
 };
 
-/// Appends the findings of one exported YAML file to \p Findings.
-llvm::Error loadFindings(llvm::StringRef YamlPath, SourceFiles &Sources,
-                         std::vector<Finding> &Findings);
+/// The version of the fingerprints (in baselines and SARIF).
+inline constexpr unsigned FingerprintVersion = 2;
 
 /// Sorts by file, line, column and check, drops duplicates (a header's
 /// findings come once per translation unit that includes it), and computes
 /// fingerprints and occurrence numbers.
-void normalizeFindings(std::vector<Finding> &Findings, SourceFiles &Sources);
+void normalizeFindings(std::vector<Finding> &Findings,
+                       const SourceFiles &Sources);
 
 /// A baseline: the fingerprints of accepted findings, with their counts.
 struct Baseline {
@@ -97,7 +110,7 @@ struct Baseline {
 llvm::Expected<Baseline> readBaseline(llvm::StringRef Path);
 llvm::Error writeBaseline(llvm::StringRef Path,
                           const std::vector<Finding> &Findings,
-                          SourceFiles &Sources);
+                          const SourceFiles &Sources);
 /// Removes the findings the baseline accepts: per fingerprint, as many as
 /// it recorded (a new instance of the same finding stays).
 void applyBaseline(const Baseline &Accepted, std::vector<Finding> &Findings);

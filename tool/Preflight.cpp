@@ -10,6 +10,7 @@
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/GlobPattern.h"
+#include "llvm/Support/CommandLine.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Regex.h"
 #include "llvm/Support/raw_ostream.h"
@@ -20,15 +21,17 @@ namespace {
 
 /// clang-tidy's options that take a value, which may come as the next
 /// argument (`--config X`) as well as after `=`.
+/// True when the clang-tidy option \p Name needs a value: asked of the
+/// options clang-tidy's driver registers with llvm::cl, not of a copied
+/// list. CommonOptionsParser registers its own (`-p`, `--extra-arg`...)
+/// only when it runs, so those are named here.
 bool takesValue(llvm::StringRef Name) {
-  static const llvm::StringSet<> WithValue = {
-      "checks",        "warnings-as-errors", "header-filter",
-      "exclude-header-filter", "line-filter", "format-style",
-      "config",        "config-file",        "export-fixes",
-      "store-check-profile", "vfsoverlay",   "p",
-      "extra-arg",     "extra-arg-before",   "removed-arg",
-      "load"};
-  return WithValue.contains(Name);
+  if (Name == "p" || Name == "extra-arg" || Name == "extra-arg-before")
+    return true;
+  const auto &Registered = llvm::cl::getRegisteredOptions();
+  auto Found = Registered.find(Name);
+  return Found != Registered.end() &&
+         Found->second->getValueExpectedFlag() == llvm::cl::ValueRequired;
 }
 
 bool needsNoSources(llvm::StringRef Name) {
@@ -164,10 +167,19 @@ collectInputFiles(const CommandLine &Cmd, std::vector<std::string> &Files) {
         // one inferred from the closest entry, as clang-tidy does
         // (InterpolatingCompilationDatabase); say so.
         if (!isHeader(Source) && !llvm::is_contained(Known, Path) &&
-            Database->getCompileCommands(Path).empty())
-          llvm::errs() << "corolint: note: '" << Source << "' is not in "
-                       << Where
-                       << "; its command is inferred from the closest entry\n";
+            Database->getCompileCommands(Path).empty()) {
+          std::string Error;
+          auto Interpolating = clang::tooling::inferMissingCompileCommands(
+              clang::tooling::JSONCompilationDatabase::loadFromFile(
+                  Where, Error,
+                  clang::tooling::JSONCommandLineSyntax::AutoDetect));
+          // With no entry to infer from, the worker reports the file as
+          // not analysed.
+          if (Interpolating && !Interpolating->getCompileCommands(Path).empty())
+            llvm::errs() << "corolint: note: '" << Source << "' is not in "
+                         << Where
+                         << "; its command is inferred from the closest entry\n";
+        }
         Files.push_back(Path);
         continue;
       }
@@ -233,8 +245,14 @@ CommandLine parseCommandLine(llvm::ArrayRef<const char *> Args) {
       Cmd.Config = Value;
     else if (Name == "config-file")
       Cmd.ConfigFile = Value;
-    else if (Name == "fix" || Name == "fix-notes" || Name == "fix-errors")
+    else if (Name == "fix" || Name == "fix-notes" || Name == "fix-errors") {
       Cmd.Fixing = true;
+      Cmd.FixNotes |= Name == "fix-notes";
+      Cmd.FixErrors |= Name == "fix-errors";
+    } else if (Name == "format-style")
+      Cmd.FormatStyle = Value;
+    else if (Name == "use-color")
+      Cmd.UseColor = !Value || (*Value != "false" && *Value != "0");
     else if (Name == "warnings-as-errors")
       Cmd.WarningsAsErrors = Value && !Value->empty();
   }
@@ -333,8 +351,33 @@ checkConfiguration(const CommandLine &Cmd, llvm::ArrayRef<std::string> Files) {
   return std::nullopt;
 }
 
+clang::tidy::ClangTidyOptions configuredOptions(const CommandLine &Cmd,
+                                                llvm::StringRef File) {
+  clang::tidy::ClangTidyOptions Result;
+  std::optional<std::string> Text = Cmd.Config;
+  if (Cmd.ConfigFile)
+    if (auto Buffer = llvm::MemoryBuffer::getFile(*Cmd.ConfigFile))
+      Text = (*Buffer)->getBuffer().str();
+  if (Text) {
+    // Errors in the configuration are reported before (checkConfiguration).
+    if (auto Parsed = clang::tidy::parseConfiguration(
+            llvm::MemoryBufferRef(*Text, "<config>")))
+      Result.mergeWith(*Parsed, 0);
+    return Result;
+  }
+  clang::tidy::FileOptionsProvider Provider{clang::tidy::ClangTidyGlobalOptions{},
+                                            clang::tidy::ClangTidyOptions{},
+                                            clang::tidy::ClangTidyOptions{}};
+  for (const auto &[Options, Source] : Provider.getRawOptions(absolute(File)))
+    if (Source != clang::tidy::ClangTidyOptionsProvider::
+                      OptionsSourceTypeDefaultBinary)
+      Result.mergeWith(Options, 0);
+  return Result;
+}
+
 std::string defaultChecksFor(const CommandLine &Cmd, llvm::StringRef File) {
   std::string Checks = "-*,coro-*";
+  // Each configuration's coro globs, in order (merging would join them).
   auto Refine = [&](const std::optional<std::string> &Configured) {
     if (!Configured)
       return;
@@ -342,16 +385,8 @@ std::string defaultChecksFor(const CommandLine &Cmd, llvm::StringRef File) {
     if (!Coro.empty())
       Checks += "," + Coro;
   };
-  std::optional<std::string> Text = Cmd.Config;
-  if (Cmd.ConfigFile) {
-    if (auto Buffer = llvm::MemoryBuffer::getFile(*Cmd.ConfigFile))
-      Text = (*Buffer)->getBuffer().str();
-  }
-  if (Text) {
-    // Errors in the configuration are clang-tidy's to report.
-    if (auto Parsed = clang::tidy::parseConfiguration(
-            llvm::MemoryBufferRef(*Text, "<config>")))
-      Refine(Parsed->Checks);
+  if (Cmd.Config || Cmd.ConfigFile) {
+    Refine(configuredOptions(Cmd, File).Checks);
     return Checks;
   }
   clang::tidy::FileOptionsProvider Provider{clang::tidy::ClangTidyGlobalOptions{},

@@ -10,6 +10,7 @@
 #ifndef COROLINT_TOOL_PREFLIGHT_H
 #define COROLINT_TOOL_PREFLIGHT_H
 
+#include "clang-tidy/ClangTidyOptions.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
 #include <optional>
@@ -30,6 +31,10 @@ struct CommandLine {
   std::optional<std::string> Config;     ///< `--config`.
   std::optional<std::string> ConfigFile; ///< `--config-file`.
   bool Fixing = false;         ///< --fix, --fix-notes, --fix-errors.
+  bool FixNotes = false;       ///< --fix-notes: a fix found on a note too.
+  bool FixErrors = false;      ///< --fix-errors: fix units with errors too.
+  std::optional<std::string> FormatStyle; ///< `--format-style`.
+  std::optional<bool> UseColor;           ///< `--use-color[=bool]`.
   bool WarningsAsErrors = false;
 };
 
@@ -56,6 +61,12 @@ std::string defaultChecksFor(const CommandLine &Cmd, llvm::StringRef File);
 /// clang-tidy would report it per file and run every check anyway.
 std::optional<std::string>
 checkConfiguration(const CommandLine &Cmd, llvm::ArrayRef<std::string> Files);
+
+/// The options the configuration that applies to \p File sets (`--config`,
+/// `--config-file`, or the `.clang-tidy` files above it), as clang-tidy
+/// merges them; unset where none sets them.
+clang::tidy::ClangTidyOptions configuredOptions(const CommandLine &Cmd,
+                                                llvm::StringRef File);
 
 /// The coro globs of a check list, as described above.
 std::string coroGlobsOf(llvm::StringRef Checks);

@@ -13,55 +13,8 @@ namespace corolint {
 
 namespace {
 
-std::string levelOf(const Finding &F) {
-  return F.IsError ? "error" : "warning";
-}
-
-/// The bracketed name after a message, as clang-tidy prints it.
-std::string nameTag(const Finding &F) {
-  if (F.IsError && !F.isCompileError())
-    return F.Check + ",-warnings-as-errors";
-  return F.Check;
-}
-
-/// Blanks up to a column of a line, keeping its tabs so things line up.
-std::string indentTo(llvm::StringRef Line, unsigned Column) {
-  std::string Indent;
-  for (unsigned I = 1; I < Column && I <= Line.size(); ++I)
-    Indent += Line[I - 1] == '\t' ? '\t' : ' ';
-  return Indent;
-}
-
-/// The line, a caret under the column and, as clang prints them, the text
-/// of the fixes that stay on that line.
-void writeSnippet(llvm::raw_ostream &OS, SourceFiles &Sources,
-                  const Location &Loc, const std::vector<Edit> &Fixes = {}) {
-  llvm::StringRef Line = Sources.lineText(Loc.File, Loc.Line);
-  // Like clang, which prints no snippet for lines this long (minified or
-  // generated code): the report stays linear in the findings.
-  constexpr size_t MaxLineLengthToPrint = 4096;
-  if (Line.empty() || Loc.Column == 0 || Line.size() > MaxLineLengthToPrint)
-    return;
-  std::string Number = std::to_string(Loc.Line);
-  OS << llvm::formatv("{0,5} | {1}\n", Number, Line);
-  OS << "      | " << indentTo(Line, Loc.Column) << "^\n";
-  for (const Edit &Fix : Fixes)
-    if (Fix.Begin.File == Loc.File && Fix.Begin.Line == Loc.Line &&
-        Fix.End.Line == Loc.Line && !Fix.Text.empty() &&
-        !llvm::StringRef(Fix.Text).contains('\n'))
-      OS << "      | " << indentTo(Line, Fix.Begin.Column) << Fix.Text << "\n";
-}
-
-void writeLocation(llvm::raw_ostream &OS, SourceFiles &Sources,
-                   const Location &Loc) {
-  if (Loc.File.empty())
-    return;
-  OS << Sources.displayPath(Loc.File) << ":" << Loc.Line << ":" << Loc.Column
-     << ": ";
-}
-
 llvm::json::Array jsonFixes(const std::vector<Edit> &Edits,
-                            SourceFiles &Sources) {
+                            const SourceFiles &Sources) {
   llvm::json::Array Fixes;
   for (const Edit &E : Edits)
     Fixes.push_back(llvm::json::Object{{"file", Sources.displayPath(E.Begin.File)},
@@ -92,7 +45,7 @@ std::string percentEncodePath(llvm::StringRef Path) {
 }
 
 /// A SARIF artifact location: relative to %SRCROOT% inside the source root.
-llvm::json::Object artifactLocation(llvm::StringRef File, SourceFiles &Sources) {
+llvm::json::Object artifactLocation(llvm::StringRef File, const SourceFiles &Sources) {
   std::string Display = Sources.displayPath(File);
   if (!llvm::sys::path::is_absolute(Display))
     return llvm::json::Object{{"uri", percentEncodePath(Display)},
@@ -100,51 +53,23 @@ llvm::json::Object artifactLocation(llvm::StringRef File, SourceFiles &Sources) 
   return llvm::json::Object{{"uri", "file://" + percentEncodePath(Display)}};
 }
 
-/// The 1-based column in UTF-16 code units (what the log's columnKind
-/// declares) of the 1-based byte column \p ByteColumn of \p Line.
-unsigned utf16Column(llvm::StringRef Line, unsigned ByteColumn) {
-  unsigned Units = 0;
-  size_t End = std::min<size_t>(ByteColumn > 0 ? ByteColumn - 1 : 0,
-                                Line.size());
-  for (size_t I = 0; I < End; ++I) {
-    unsigned char C = Line[I];
-    if ((C & 0xC0) == 0x80)
-      continue; // A continuation byte.
-    Units += C >= 0xF0 ? 2 : 1; // Four-byte sequences are surrogate pairs.
-  }
-  return Units + 1;
-}
-
-/// The byte column just after the token starting at \p ByteColumn (an
-/// identifier or number, else one character).
-unsigned tokenEnd(llvm::StringRef Line, unsigned ByteColumn) {
-  size_t I = ByteColumn > 0 ? ByteColumn - 1 : 0;
-  if (I >= Line.size())
-    return ByteColumn + 1;
-  size_t J = I;
-  while (J < Line.size() && (llvm::isAlnum(Line[J]) || Line[J] == '_'))
-    ++J;
-  if (J == I)
-    ++J;
-  return J + 1;
-}
-
-llvm::json::Object physicalLocation(const Location &Loc, SourceFiles &Sources) {
-  llvm::StringRef Line = Sources.lineText(Loc.File, Loc.Line);
-  unsigned Column = std::max(1u, Loc.Column);
+llvm::json::Object physicalLocation(const Place &Where,
+                                    const SourceFiles &Sources) {
+  const Location &Begin = Where.Begin;
+  const Location &End = Where.End;
   llvm::json::Object Region{
-      {"startLine", std::max(1u, Loc.Line)},
-      {"startColumn", utf16Column(Line, Column)},
-      {"endLine", std::max(1u, Loc.Line)},
-      {"endColumn", utf16Column(Line, tokenEnd(Line, Column))}};
-  if (!Line.empty())
-    Region["snippet"] = llvm::json::Object{{"text", Line}};
+      {"startLine", std::max(1u, Begin.Line)},
+      {"startColumn", std::max(1u, Begin.Utf16Column)},
+      {"endLine", std::max(1u, End.Line)},
+      {"endColumn", std::max(1u, End.Utf16Column)}};
+  if (!Where.LineText.empty())
+    Region["snippet"] = llvm::json::Object{{"text", Where.LineText}};
   return llvm::json::Object{
-      {"artifactLocation", artifactLocation(Loc.File, Sources)},
+      {"artifactLocation", artifactLocation(Begin.File, Sources)},
       {"region", std::move(Region)}};
 }
 
-llvm::json::Array sarifFixes(const Finding &F, SourceFiles &Sources) {
+llvm::json::Array sarifFixes(const Finding &F, const SourceFiles &Sources) {
   llvm::json::Array Fixes;
   auto AddFix = [&](const std::vector<Edit> &Edits, const std::string &Why) {
     if (Edits.empty())
@@ -158,13 +83,9 @@ llvm::json::Array sarifFixes(const Finding &F, SourceFiles &Sources) {
                {"deletedRegion",
                 llvm::json::Object{
                     {"startLine", E.Begin.Line},
-                    {"startColumn",
-                     utf16Column(Sources.lineText(E.Begin.File, E.Begin.Line),
-                                 E.Begin.Column)},
+                    {"startColumn", E.Begin.Utf16Column},
                     {"endLine", E.End.Line},
-                    {"endColumn",
-                     utf16Column(Sources.lineText(E.End.File, E.End.Line),
-                                 E.End.Column)}}},
+                    {"endColumn", E.End.Utf16Column}}},
                {"insertedContent", llvm::json::Object{{"text", E.Text}}}}}}});
     Fixes.push_back(llvm::json::Object{
         {"description", llvm::json::Object{{"text", Why}}},
@@ -191,6 +112,18 @@ std::string ruleName(llvm::StringRef Check) {
   return Name;
 }
 
+/// The doc page of a corolint check (docs/checks/NAME.md, embedded at
+/// build time); empty for other checks.
+llvm::StringRef checkPage(llvm::StringRef Check) {
+  static const std::pair<const char *, const char *> Pages[] = {
+#include "CheckDocs.inc"
+  };
+  for (const auto &[Name, Page] : Pages)
+    if (Check == Name)
+      return Page;
+  return "";
+}
+
 std::string ruleSummary(llvm::StringRef Check) {
   for (const auto &Summary : clang::tidy::coro::CheckSummaries)
     if (Check == Summary.Name)
@@ -203,36 +136,28 @@ std::string ruleSummary(llvm::StringRef Check) {
 } // namespace
 
 void writeText(llvm::raw_ostream &OS, const std::vector<Finding> &Findings,
-               SourceFiles &Sources) {
-  for (const Finding &F : Findings) {
-    writeLocation(OS, Sources, F.Loc);
-    OS << levelOf(F) << ": " << F.Message << " [" << nameTag(F) << "]\n";
-    writeSnippet(OS, Sources, F.Loc, F.Fixes);
-    for (const Note &N : F.Notes) {
-      writeLocation(OS, Sources, N.Loc);
-      OS << "note: " << N.Message << "\n";
-      writeSnippet(OS, Sources, N.Loc);
-    }
-  }
+               bool Colors) {
+  for (const Finding &F : Findings)
+    OS << (Colors ? F.ColorText : F.Text);
 }
 
 void writeJson(llvm::raw_ostream &OS, const std::vector<Finding> &Findings,
-               SourceFiles &Sources) {
+               const SourceFiles &Sources) {
   llvm::json::Array List;
   for (const Finding &F : Findings) {
     llvm::json::Array Notes;
     for (const Note &N : F.Notes)
-      Notes.push_back(llvm::json::Object{{"file", Sources.displayPath(N.Loc.File)},
-                                         {"line", N.Loc.Line},
-                                         {"column", N.Loc.Column},
+      Notes.push_back(llvm::json::Object{{"file", Sources.displayPath(N.Where.Begin.File)},
+                                         {"line", N.Where.Begin.Line},
+                                         {"column", N.Where.Begin.Column},
                                          {"message", N.Message},
                                          {"fixes", jsonFixes(N.Fixes, Sources)}});
     List.push_back(llvm::json::Object{
-        {"file", Sources.displayPath(F.Loc.File)},
-        {"line", F.Loc.Line},
-        {"column", F.Loc.Column},
+        {"file", Sources.displayPath(F.loc().File)},
+        {"line", F.loc().Line},
+        {"column", F.loc().Column},
         {"check", F.Check},
-        {"level", levelOf(F)},
+        {"level", F.IsError ? "error" : "warning"},
         {"message", F.Message},
         {"notes", std::move(Notes)},
         {"fixes", jsonFixes(F.Fixes, Sources)},
@@ -242,7 +167,7 @@ void writeJson(llvm::raw_ostream &OS, const std::vector<Finding> &Findings,
 }
 
 void writeSarif(llvm::raw_ostream &OS, const std::vector<Finding> &Findings,
-                SourceFiles &Sources, const SarifTool &Tool) {
+                const SourceFiles &Sources, const SarifTool &Tool) {
   // Rules: every corolint check, then any other check that reported.
   std::vector<std::string> RuleIds;
   for (const auto &Summary : clang::tidy::coro::CheckSummaries)
@@ -264,7 +189,10 @@ void writeSarif(llvm::raw_ostream &OS, const std::vector<Finding> &Findings,
       Rule["helpUri"] = Doc;
       Help += " What it flags, what it does not, its options and fixes: " + Doc;
     }
-    Rule["help"] = llvm::json::Object{{"text", Help}, {"markdown", Help}};
+    // The check's whole page, as GitHub shows a rule's help.
+    llvm::StringRef Page = checkPage(Id);
+    Rule["help"] = llvm::json::Object{
+        {"text", Help}, {"markdown", Page.empty() ? Help : Page.str()}};
     Rules.push_back(std::move(Rule));
   }
   llvm::json::Array Results;
@@ -275,15 +203,15 @@ void writeSarif(llvm::raw_ostream &OS, const std::vector<Finding> &Findings,
     for (const Note &N : F.Notes) {
       llvm::json::Object Location{{"id", static_cast<int64_t>(Related.size())},
                                   {"message", llvm::json::Object{{"text", N.Message}}}};
-      if (!N.Loc.File.empty())
-        Location["physicalLocation"] = physicalLocation(N.Loc, Sources);
+      if (!N.Where.Begin.File.empty())
+        Location["physicalLocation"] = physicalLocation(N.Where, Sources);
       Related.push_back(std::move(Location));
     }
     // GitHub shows only the related locations that the message links to:
     // link each note (`[text](id)`, brackets escaped).
     std::string Message = F.Message;
     for (size_t I = 0; I < F.Notes.size(); ++I) {
-      if (F.Notes[I].Loc.File.empty())
+      if (F.Notes[I].Where.Begin.File.empty())
         continue;
       std::string Text;
       for (char C : F.Notes[I].Message) {
@@ -300,11 +228,11 @@ void writeSarif(llvm::raw_ostream &OS, const std::vector<Finding> &Findings,
         {"level", F.IsError ? "error" : "warning"},
         {"message", llvm::json::Object{{"text", Message}}},
         {"partialFingerprints",
-         llvm::json::Object{{"corolintFingerprint/v1",
+         llvm::json::Object{{"corolintFingerprint/v" + std::to_string(FingerprintVersion),
                              F.Fingerprint + ":" + std::to_string(F.Occurrence)}}}};
-    if (!F.Loc.File.empty())
-      Result["locations"] = llvm::json::Array{
-          llvm::json::Object{{"physicalLocation", physicalLocation(F.Loc, Sources)}}};
+    if (!F.loc().File.empty())
+      Result["locations"] = llvm::json::Array{llvm::json::Object{
+          {"physicalLocation", physicalLocation(F.Where, Sources)}}};
     if (!Related.empty())
       Result["relatedLocations"] = std::move(Related);
     llvm::json::Array Fixes = sarifFixes(F, Sources);

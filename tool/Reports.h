@@ -8,15 +8,15 @@
 
 namespace corolint {
 
-/// clang's format: `file:line:col: warning: message [check]`, the source
-/// line with a caret, and `note:` lines.
+/// Exactly what clang-tidy prints: each finding as clang rendered it in its
+/// worker, with ANSI colours or without.
 void writeText(llvm::raw_ostream &OS, const std::vector<Finding> &Findings,
-               SourceFiles &Sources);
+               bool Colors);
 
 /// One JSON object per finding (file, line, column, check, message, notes,
 /// fixes), in an array.
 void writeJson(llvm::raw_ostream &OS, const std::vector<Finding> &Findings,
-               SourceFiles &Sources);
+               const SourceFiles &Sources);
 
 struct SarifTool {
   std::string Version;
@@ -25,7 +25,7 @@ struct SarifTool {
 
 /// SARIF 2.1.0 as GitHub code scanning reads it.
 void writeSarif(llvm::raw_ostream &OS, const std::vector<Finding> &Findings,
-                SourceFiles &Sources, const SarifTool &Tool);
+                const SourceFiles &Sources, const SarifTool &Tool);
 
 /// `corolint merge-sarif OUT IN...`: one run with every input's results.
 int mergeSarif(llvm::ArrayRef<const char *> Args);

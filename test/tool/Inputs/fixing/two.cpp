@@ -1,0 +1,6 @@
+#include "shared.h"
+
+lib::Task<> two() {
+  fetch(2);
+  co_return;
+}

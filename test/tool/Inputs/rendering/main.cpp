@@ -1,0 +1,19 @@
+#include "helper.h"
+#include <mutex>
+
+lib::Task<int> fetch(int);
+lib::Task<int> price(int);
+
+std::mutex M;
+
+lib::Task<int> all(int Item) {
+  fetch(1);   // discarded: a fix-it on one line
+  auto A = co_await fetch(Item);
+  // a comment the when_all fix keeps
+  auto B = co_await price(Item);
+  {
+    std::lock_guard<std::mutex> G(M); // a fix on a note (--fix-notes)
+    co_await fetch(2);
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(1)); co_return A + B; /* µ ✓ */
+}

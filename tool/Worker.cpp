@@ -1,0 +1,514 @@
+//===--- Worker.cpp - corolint analysing one translation unit -------------===//
+
+#include "Worker.h"
+#include "Preflight.h"
+#include "ProgramFacts.h"
+#include "WorkerResult.h"
+#include "clang-tidy/ClangTidyDiagnosticConsumer.h"
+#include "clang-tidy/GlobList.h"
+#include "clang-tidy/tool/ClangTidyMain.h"
+#include "clang/Basic/DiagnosticFrontend.h"
+#include "clang/Basic/FileManager.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Frontend/TextDiagnosticPrinter.h"
+#include "clang/Lex/Lexer.h"
+#include "clang/Tooling/CompilationDatabase.h"
+#include "clang/Tooling/DiagnosticsYaml.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/ADT/StringSwitch.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+#include <chrono>
+#include <fcntl.h>
+#include <unistd.h>
+#ifdef __linux__
+#include <csignal>
+#include <sys/prctl.h>
+#endif
+
+namespace corolint {
+
+namespace {
+
+using clang::tooling::Diagnostic;
+using clang::tooling::DiagnosticMessage;
+
+/// Which fix --fix applies (clang-tidy's FixBehaviour).
+enum class FixMode { None, Fix, Notes };
+
+struct WorkerSettings {
+  std::string ResultPath;
+  FixMode Fixing = FixMode::None;
+  bool FixErrors = false; ///< --fix-errors: units with errors are fixed too.
+};
+
+/// Like clang, which prints no source line longer than this (minified or
+/// generated code), corolint keeps no snippet of such lines.
+constexpr size_t MaxLineLengthToPrint = 4096;
+
+/// A line's text with runs of blanks folded, so re-indenting keeps it.
+std::string normalizedLine(llvm::StringRef Line) {
+  std::string Result;
+  bool Blank = false;
+  for (char C : Line.trim()) {
+    bool IsBlank = C == ' ' || C == '\t';
+    if (IsBlank && Blank)
+      continue;
+    Result += IsBlank ? ' ' : C;
+    Blank = IsBlank;
+  }
+  return Result;
+}
+
+/// The 1-based column in UTF-16 code units of the bytes \p Before a
+/// position on its line.
+unsigned utf16Column(llvm::StringRef Before) {
+  unsigned Units = 0;
+  for (unsigned char C : Before) {
+    if ((C & 0xC0) == 0x80)
+      continue; // A continuation byte.
+    Units += C >= 0xF0 ? 2 : 1; // Four-byte sequences are surrogate pairs.
+  }
+  return Units + 1;
+}
+
+std::string absolutePath(llvm::StringRef Path, llvm::StringRef BuildDirectory) {
+  llvm::SmallString<256> Result(Path);
+  if (!llvm::sys::path::is_absolute(Result) && !BuildDirectory.empty()) {
+    Result = BuildDirectory;
+    llvm::sys::path::append(Result, Path);
+  }
+  llvm::sys::fs::make_absolute(Result);
+  llvm::sys::path::remove_dots(Result, /*remove_dot_dot=*/true);
+  return std::string(Result);
+}
+
+/// Renders diagnostics as clang-tidy's ErrorReporter prints them (a fresh
+/// SourceManager over the files, clang's TextDiagnosticPrinter, `%0 [%1]`,
+/// the FIX-IT notes of --fix), one diagnostic at a time, and places them.
+class ClangTidyStyleRenderer {
+public:
+  ClangTidyStyleRenderer(bool ShowColors, FixMode Fixing)
+      : Files(clang::FileSystemOptions()), Stream(Out),
+        Printer(new clang::TextDiagnosticPrinter(Stream, DiagOpts)),
+        Diags(llvm::makeIntrusiveRefCnt<clang::DiagnosticIDs>(), DiagOpts,
+              Printer),
+        SourceMgr(Diags, Files), Fixing(Fixing) {
+    DiagOpts.ShowColors = ShowColors;
+    Stream.enable_colors(ShowColors);
+    Printer->BeginSourceFile(LangOpts, /*PP=*/nullptr);
+  }
+
+  std::string render(const Diagnostic &D) {
+    Out.clear();
+    reportDiagnostic(D);
+    Stream.flush();
+    return Out;
+  }
+
+  /// Where \p Offset of \p FilePath is, with the end of the token there (or
+  /// of \p Ranges' range starting there) and the line's text.
+  Place place(llvm::StringRef FilePath, unsigned Offset,
+              llvm::StringRef BuildDirectory,
+              llvm::ArrayRef<clang::tooling::FileByteRange> Ranges = {}) {
+    Place Where;
+    Where.Begin = locate(FilePath, Offset, BuildDirectory);
+    Where.End = Where.Begin;
+    clang::SourceLocation Loc = getLocation(Where.Begin.File, Offset);
+    if (Loc.isInvalid())
+      return Where;
+    unsigned Length = 0;
+    for (const clang::tooling::FileByteRange &Range : Ranges)
+      if (Range.FileOffset == Offset &&
+          absolutePath(Range.FilePath, BuildDirectory) == Where.Begin.File)
+        Length = Range.Length;
+    if (Length == 0)
+      Length = clang::Lexer::MeasureTokenLength(Loc, SourceMgr, LangOpts);
+    Where.End = locate(FilePath, Offset + std::max(Length, 1u), BuildDirectory);
+    llvm::StringRef Line = lineOf(Loc);
+    std::string Normalized = normalizedLine(Line);
+    if (Line.size() <= MaxLineLengthToPrint) {
+      Where.LineText = Line.str();
+      Where.LineKey = Normalized;
+    } else {
+      Where.LineKey = "xxh3:" + contentHash(Normalized);
+    }
+    return Where;
+  }
+
+  Location locate(llvm::StringRef FilePath, unsigned Offset,
+                  llvm::StringRef BuildDirectory) {
+    Location Loc;
+    if (FilePath.empty())
+      return Loc;
+    Loc.File = absolutePath(FilePath, BuildDirectory);
+    Loc.Offset = Offset;
+    clang::SourceLocation At = getLocation(Loc.File, Offset);
+    if (At.isInvalid())
+      return Loc;
+    clang::FileIDAndOffset Decomposed = SourceMgr.getDecomposedLoc(At);
+    llvm::StringRef Buffer = SourceMgr.getBufferData(Decomposed.first);
+    size_t Clamped = std::min<size_t>(Decomposed.second, Buffer.size());
+    size_t LineStart = Buffer.substr(0, Clamped).rfind('\n');
+    LineStart = LineStart == llvm::StringRef::npos ? 0 : LineStart + 1;
+    Loc.Line = SourceMgr.getLineNumber(Decomposed.first, Clamped);
+    Loc.Column = static_cast<unsigned>(Clamped - LineStart) + 1;
+    Loc.Utf16Column = utf16Column(Buffer.slice(LineStart, Clamped));
+    return Loc;
+  }
+
+  /// The contents the offsets refer to, for the fix's content check.
+  std::optional<llvm::StringRef> contents(llvm::StringRef File) {
+    clang::SourceLocation Loc = getLocation(File, 0);
+    if (Loc.isInvalid())
+      return std::nullopt;
+    return SourceMgr.getBufferData(SourceMgr.getFileID(Loc));
+  }
+
+private:
+  llvm::StringRef lineOf(clang::SourceLocation Loc) {
+    clang::FileIDAndOffset Decomposed = SourceMgr.getDecomposedLoc(Loc);
+    llvm::StringRef Buffer = SourceMgr.getBufferData(Decomposed.first);
+    size_t At = std::min<size_t>(Decomposed.second, Buffer.size());
+    size_t Start = Buffer.substr(0, At).rfind('\n');
+    Start = Start == llvm::StringRef::npos ? 0 : Start + 1;
+    return Buffer.slice(Start, Buffer.size())
+        .take_until([](char C) { return C == '\n' || C == '\r'; });
+  }
+
+  clang::SourceLocation getLocation(llvm::StringRef FilePath, unsigned Offset) {
+    if (FilePath.empty())
+      return {};
+    auto File = Files.getOptionalFileRef(FilePath);
+    if (!File)
+      return {};
+    clang::FileID ID = SourceMgr.getOrCreateFileID(*File, clang::SrcMgr::C_User);
+    return SourceMgr.getLocForStartOfFile(ID).getLocWithOffset(Offset);
+  }
+
+  clang::CharSourceRange getRange(const clang::tooling::FileByteRange &Range,
+                                  llvm::StringRef BuildDirectory) {
+    clang::SourceLocation Begin =
+        getLocation(absolutePath(Range.FilePath, BuildDirectory),
+                    Range.FileOffset);
+    return clang::CharSourceRange::getCharRange(
+        Begin, Begin.getLocWithOffset(Range.Length));
+  }
+
+  void reportFix(const clang::DiagnosticBuilder &Diag,
+                 const llvm::StringMap<clang::tooling::Replacements> &Fix,
+                 llvm::StringRef BuildDirectory) {
+    for (const auto &FileAndReplacements : Fix)
+      for (const clang::tooling::Replacement &Repl :
+           FileAndReplacements.second) {
+        if (!Repl.isApplicable())
+          continue;
+        clang::tooling::FileByteRange Range;
+        Range.FilePath = Repl.getFilePath().str();
+        Range.FileOffset = Repl.getOffset();
+        Range.Length = Repl.getLength();
+        Diag << clang::FixItHint::CreateReplacement(
+            getRange(Range, BuildDirectory), Repl.getReplacementText());
+      }
+  }
+
+  void reportDiagnostic(const Diagnostic &D) {
+    const DiagnosticMessage &Message = D.Message;
+    llvm::StringRef Build = D.BuildDirectory;
+    clang::SourceLocation Loc = getLocation(
+        Message.FilePath.empty() ? "" : absolutePath(Message.FilePath, Build),
+        Message.FileOffset);
+    auto Level = static_cast<clang::DiagnosticsEngine::Level>(D.DiagLevel);
+    std::string Name = D.DiagnosticName;
+    // The export turns --warnings-as-errors into the error level.
+    if (D.DiagLevel == Diagnostic::Error &&
+        !llvm::StringRef(Name).starts_with("clang-diagnostic-"))
+      Name += ",-warnings-as-errors";
+    std::vector<clang::SourceLocation> FixLocations;
+    {
+      auto Diag =
+          Diags.Report(Loc, Diags.getCustomDiagID(Level, "%0 [%1]"))
+          << Message.Message << Name;
+      for (const clang::tooling::FileByteRange &Range : Message.Ranges)
+        Diag << getRange(Range, Build);
+      if (Fixing != FixMode::None)
+        if (const auto *Chosen =
+                clang::tidy::getFixIt(D, Fixing == FixMode::Notes))
+          for (const auto &FileAndReplacements : *Chosen)
+            for (const clang::tooling::Replacement &Repl :
+                 FileAndReplacements.second)
+              if (Repl.isApplicable())
+                FixLocations.push_back(getLocation(
+                    absolutePath(Repl.getFilePath(), Build), Repl.getOffset()));
+      reportFix(Diag, Message.Fix, Build);
+    }
+    for (clang::SourceLocation FixLoc : FixLocations)
+      Diags.Report(FixLoc, clang::diag::note_fixit_applied);
+    for (const DiagnosticMessage &Note : D.Notes) {
+      clang::SourceLocation NoteLoc = getLocation(
+          Note.FilePath.empty() ? "" : absolutePath(Note.FilePath, Build),
+          Note.FileOffset);
+      auto Diag = Diags.Report(NoteLoc, Diags.getCustomDiagID(
+                                            clang::DiagnosticsEngine::Note, "%0"))
+                  << Note.Message;
+      for (const clang::tooling::FileByteRange &Range : Note.Ranges)
+        Diag << getRange(Range, Build);
+      reportFix(Diag, Note.Fix, Build);
+    }
+  }
+
+  clang::FileManager Files;
+  clang::LangOptions LangOpts;
+  clang::DiagnosticOptions DiagOpts;
+  std::string Out;
+  llvm::raw_string_ostream Stream;
+  clang::TextDiagnosticPrinter *Printer; // Owned by Diags.
+  clang::DiagnosticsEngine Diags;
+  clang::SourceManager SourceMgr;
+  FixMode Fixing;
+};
+
+std::vector<Edit> toEdits(const llvm::StringMap<clang::tooling::Replacements> &Fix,
+                          llvm::StringRef BuildDirectory,
+                          ClangTidyStyleRenderer &Placer) {
+  std::vector<Edit> Edits;
+  for (const auto &FileFixes : Fix)
+    for (const clang::tooling::Replacement &R : FileFixes.getValue()) {
+      Edit E;
+      E.Begin = Placer.locate(R.getFilePath(), R.getOffset(), BuildDirectory);
+      E.End = Placer.locate(R.getFilePath(), R.getOffset() + R.getLength(),
+                            BuildDirectory);
+      E.Length = R.getLength();
+      E.Text = R.getReplacementText().str();
+      Edits.push_back(std::move(E));
+    }
+  llvm::sort(Edits, [](const Edit &A, const Edit &B) {
+    return std::tie(A.Begin.File, A.Begin.Offset) <
+           std::tie(B.Begin.File, B.Begin.Offset);
+  });
+  return Edits;
+}
+
+/// Why clang-tidy would skip \p File: no command for it in the database it
+/// would use (clang-tidy says so on stderr and exits 0).
+std::optional<std::string> missingCommand(const CommandLine &Cmd,
+                                          llvm::StringRef File) {
+  if (Cmd.HasFixedFlags)
+    return std::nullopt;
+  std::string Error;
+  std::unique_ptr<clang::tooling::CompilationDatabase> Database =
+      Cmd.BuildPath ? clang::tooling::CompilationDatabase::
+                          autoDetectFromDirectory(*Cmd.BuildPath, Error)
+                    : clang::tooling::CompilationDatabase::autoDetectFromSource(
+                          File, Error);
+  // Without a database clang-tidy runs without flags: not skipped.
+  if (!Database)
+    return std::nullopt;
+  if (!Database->getCompileCommands(absolutePath(File, "")).empty())
+    return std::nullopt;
+  return std::string("no compile command for it in the compilation database");
+}
+
+/// True when no registered check is enabled by \p Checks.
+bool enablesNoCheck(llvm::StringRef Checks) {
+  clang::tidy::GlobList Enabled(Checks);
+  return llvm::none_of(registeredCheckNames(), [&](const std::string &Name) {
+    return Enabled.contains(Name);
+  });
+}
+
+/// Runs \p Run with stderr going to \p LogPath (a crash's stack dump
+/// included), and returns what it wrote.
+template <typename Callable>
+int withStderrTo(const std::string &LogPath, std::string &Log, Callable Run) {
+  llvm::errs().flush();
+  int Saved = ::dup(2);
+  int LogFD = ::open(LogPath.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  if (LogFD >= 0) {
+    ::dup2(LogFD, 2);
+    ::close(LogFD);
+  }
+  int Code = Run();
+  llvm::errs().flush();
+  if (Saved >= 0) {
+    ::dup2(Saved, 2);
+    ::close(Saved);
+  }
+  if (auto Buffer = llvm::MemoryBuffer::getFile(LogPath))
+    Log = (*Buffer)->getBuffer().str();
+  llvm::sys::fs::remove(LogPath);
+  return Code;
+}
+
+bool isCompileError(const Diagnostic &D) {
+  return D.DiagLevel == Diagnostic::Error &&
+         llvm::StringRef(D.DiagnosticName).starts_with("clang-diagnostic-");
+}
+
+int writeResult(const WorkerSettings &Settings, const WorkerResult &Result) {
+  if (llvm::Error Error =
+          clang::tidy::coro::writeJSONFile(Settings.ResultPath, toJSON(Result))) {
+    llvm::errs() << "corolint: error: " << llvm::toString(std::move(Error))
+                 << "\n";
+    return 2;
+  }
+  return 0;
+}
+
+/// Places and renders the exported diagnostics; records the hashes of the
+/// files they point into, or none for a file changed since \p Started.
+void describeFindings(const clang::tooling::TranslationUnitDiagnostics &Exported,
+                      FixMode Fixing,
+                      std::chrono::system_clock::time_point Started,
+                      WorkerResult &Result) {
+  ClangTidyStyleRenderer Plain(/*ShowColors=*/false, Fixing);
+  ClangTidyStyleRenderer Colored(/*ShowColors=*/true, Fixing);
+  llvm::StringSet<> Files;
+  for (const Diagnostic &D : Exported.Diagnostics) {
+    Finding F;
+    F.Check = D.DiagnosticName;
+    F.Message = D.Message.Message;
+    F.IsError = D.DiagLevel == Diagnostic::Error;
+    F.Where = Plain.place(D.Message.FilePath, D.Message.FileOffset,
+                          D.BuildDirectory, D.Message.Ranges);
+    F.Fixes = toEdits(D.Message.Fix, D.BuildDirectory, Plain);
+    for (const DiagnosticMessage &N : D.Notes) {
+      Note Converted;
+      Converted.Message = N.Message;
+      Converted.Where =
+          Plain.place(N.FilePath, N.FileOffset, D.BuildDirectory, N.Ranges);
+      Converted.Fixes = toEdits(N.Fix, D.BuildDirectory, Plain);
+      F.Notes.push_back(std::move(Converted));
+    }
+    F.Text = Plain.render(D);
+    F.ColorText = Colored.render(D);
+    Files.insert(F.loc().File);
+    for (const Note &N : F.Notes)
+      Files.insert(N.Where.Begin.File);
+    for (const std::vector<Edit> *Edits : {&F.Fixes})
+      for (const Edit &E : *Edits)
+        Files.insert(E.Begin.File);
+    for (const Note &N : F.Notes)
+      for (const Edit &E : N.Fixes)
+        Files.insert(E.Begin.File);
+    Result.Findings.push_back(std::move(F));
+  }
+  for (const auto &Entry : Files) {
+    llvm::StringRef File = Entry.getKey();
+    if (File.empty())
+      continue;
+    llvm::sys::fs::file_status Status;
+    bool Changed = llvm::sys::fs::status(File, Status) ||
+                   Status.getLastModificationTime() > Started;
+    std::optional<llvm::StringRef> Contents = Plain.contents(File);
+    Result.FileHashes[File.str()] =
+        Changed || !Contents ? std::string() : contentHash(*Contents);
+  }
+}
+
+} // namespace
+
+int runClangTidy(std::vector<const char *> Args) {
+  std::string DefaultChecks;
+  CommandLine Cmd = parseCommandLine(Args);
+  if (!Cmd.Checks) {
+    std::string File = Cmd.Sources.empty() ? "dummy" : Cmd.Sources.front();
+    DefaultChecks = "--checks=" + defaultChecksFor(Cmd, File);
+    Args.insert(Args.begin() + 1, DefaultChecks.c_str());
+  }
+  // clang-tidy defines __clang_analyzer__ for its static analyzer checks,
+  // which corolint does not run, and libraries hide code from the analyzer
+  // with it (stdexec's exec/task.hpp): parse as the compiler does. The
+  // user's own --extra-arg flags come later and win.
+  static const char ParseAsCompiler[] = "--extra-arg=-U__clang_analyzer__";
+  Args.insert(Args.begin() + 1, ParseAsCompiler);
+  return clang::tidy::clangTidyMain(static_cast<int>(Args.size()), Args.data());
+}
+
+int runWorker(std::vector<const char *> Args) {
+#ifdef __linux__
+  // A worker dies with its orchestrator, however that ends.
+  prctl(PR_SET_PDEATHSIG, SIGTERM);
+#endif
+  WorkerSettings Settings;
+  while (Args.size() > 1) {
+    llvm::StringRef Arg = Args[1];
+    if (Arg.consume_front(ResultFlag))
+      Settings.ResultPath = Arg.str();
+    else if (Arg.consume_front(UnitFactsFlag))
+      clang::tidy::coro::ToolFactsSettings::unitFactsOutput() = Arg.str();
+    else if (Arg.consume_front(ProgramFactsFlag))
+      clang::tidy::coro::ToolFactsSettings::programFactsInput() = Arg.str();
+    else if (Arg.consume_front(FixModeFlag)) {
+      Settings.Fixing = Arg.contains("notes") ? FixMode::Notes : FixMode::Fix;
+      Settings.FixErrors = Arg.contains("errors");
+    }
+    else
+      break;
+    Args.erase(Args.begin() + 1);
+  }
+  // Without a result file (--list-checks, a preflight of the arguments):
+  // plain clang-tidy.
+  if (Settings.ResultPath.empty())
+    return runClangTidy(Args);
+
+  CommandLine Cmd = parseCommandLine(Args);
+  std::string File = Cmd.Sources.empty() ? "" : Cmd.Sources.front();
+  WorkerResult Result;
+  if (std::optional<std::string> Why = missingCommand(Cmd, File)) {
+    Result.State = WorkerResult::Status::Skipped;
+    Result.Reason = *Why;
+    return writeResult(Settings, Result);
+  }
+  if (!Cmd.Checks && enablesNoCheck(defaultChecksFor(Cmd, File))) {
+    Result.State = WorkerResult::Status::Error;
+    Result.Reason = "its configuration disables every coro check";
+    return writeResult(Settings, Result);
+  }
+
+  std::string ExportPath = Settings.ResultPath + ".yaml";
+  llvm::sys::fs::remove(ExportPath);
+  std::string Export = "--export-fixes=" + ExportPath;
+  Args.insert(Args.begin() + 1, Export.c_str());
+  auto Started = std::chrono::system_clock::now();
+  std::string Log;
+  int Code = withStderrTo(Settings.ResultPath + ".log", Log,
+                          [&] { return runClangTidy(Args); });
+  if (size_t Table = Log.find("===---"); Table != std::string::npos)
+    Result.Profile = Log.substr(Table);
+
+  clang::tooling::TranslationUnitDiagnostics Exported;
+  if (auto Buffer = llvm::MemoryBuffer::getFile(ExportPath)) {
+    llvm::yaml::Input Input((*Buffer)->getBuffer());
+    Input >> Exported;
+    if (Input.error()) {
+      Result.State = WorkerResult::Status::Error;
+      Result.Reason = "clang-tidy's exported diagnostics are unreadable";
+      return writeResult(Settings, Result);
+    }
+  }
+  bool CompileErrors = llvm::any_of(Exported.Diagnostics, isCompileError);
+  // As clang-tidy: --fix leaves a unit with compile errors alone.
+  Result.FixesAllowed = !CompileErrors || Settings.FixErrors;
+  describeFindings(Exported,
+                   Result.FixesAllowed ? Settings.Fixing : FixMode::None,
+                   Started, Result);
+  if (CompileErrors) {
+    Result.State = WorkerResult::Status::FailedToCompile;
+  } else if (Code != 0 && Exported.Diagnostics.empty()) {
+    // clang-tidy stopped before analysing (its reason is on its stderr).
+    Result.State = WorkerResult::Status::Error;
+    llvm::StringRef Last = llvm::StringRef(Log).rtrim();
+    Last = Last.substr(Last.rfind('\n') + 1);
+    Result.Reason = Last.empty() ? "clang-tidy's driver exited with code " +
+                                       std::to_string(Code)
+                                 : Last.str();
+  } else {
+    Result.State = WorkerResult::Status::Analysed;
+  }
+  return writeResult(Settings, Result);
+}
+
+} // namespace corolint

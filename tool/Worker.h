@@ -1,0 +1,42 @@
+//===--- Worker.h - corolint analysing one translation unit ----*- C++ -*-===//
+//
+// `corolint --corolint-worker ... FILE [-- FLAGS]` is how the orchestrator
+// (Driver.h) analyses one translation unit: clang-tidy's own driver runs the
+// checks, then the worker places and renders every diagnostic with clang's
+// TextDiagnostic, exactly as clang-tidy prints it, and writes one
+// WorkerResult. Workers never change files: --fix is applied by the
+// orchestrator once every unit is analysed.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef COROLINT_TOOL_WORKER_H
+#define COROLINT_TOOL_WORKER_H
+
+#include "llvm/ADT/StringRef.h"
+#include <vector>
+
+namespace corolint {
+
+/// The first argument that makes corolint a worker.
+inline constexpr const char *WorkerFlag = "--corolint-worker";
+/// Worker options, right after WorkerFlag.
+inline constexpr llvm::StringLiteral ResultFlag = "--corolint-result=";
+inline constexpr llvm::StringLiteral UnitFactsFlag = "--corolint-unit-facts=";
+inline constexpr llvm::StringLiteral ProgramFactsFlag =
+    "--corolint-program-facts=";
+/// How the orchestrator will fix: `fix` or `notes` (--fix-notes), with
+/// `,errors` for --fix-errors; the worker renders the fixes accordingly.
+inline constexpr llvm::StringLiteral FixModeFlag = "--corolint-fix=";
+
+/// Runs clang-tidy's driver with corolint's defaults: the checks `-*,coro-*`
+/// refined by the coro globs of the file's configuration, and
+/// `__clang_analyzer__` undefined.
+int runClangTidy(std::vector<const char *> Args);
+
+/// Analyses the file of a worker command line (WorkerFlag removed); the
+/// exit code is 0 whenever the result was written.
+int runWorker(std::vector<const char *> Args);
+
+} // namespace corolint
+
+#endif // COROLINT_TOOL_WORKER_H

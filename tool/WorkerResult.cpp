@@ -1,0 +1,221 @@
+//===--- WorkerResult.cpp - what a worker reports of its unit -------------===//
+
+#include "WorkerResult.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/xxhash.h"
+
+namespace corolint {
+
+namespace json = llvm::json;
+
+namespace {
+
+constexpr llvm::StringLiteral StatusNames[] = {"analysed", "skipped",
+                                              "failed-to-compile", "error"};
+
+json::Value toJSON(const Location &Loc) {
+  return json::Object{{"file", Loc.File},
+                      {"offset", Loc.Offset},
+                      {"line", Loc.Line},
+                      {"column", Loc.Column},
+                      {"utf16Column", Loc.Utf16Column}};
+}
+
+json::Value toJSON(const Place &Where) {
+  return json::Object{{"begin", toJSON(Where.Begin)},
+                      {"end", toJSON(Where.End)},
+                      {"lineText", Where.LineText},
+                      {"lineKey", Where.LineKey}};
+}
+
+json::Value toJSON(const std::vector<Edit> &Edits) {
+  json::Array List;
+  for (const Edit &E : Edits)
+    List.push_back(json::Object{{"begin", toJSON(E.Begin)},
+                                {"end", toJSON(E.End)},
+                                {"length", E.Length},
+                                {"text", E.Text}});
+  return List;
+}
+
+/// Reads what toJSON wrote; \p Root names the part for errors.
+class Reader {
+public:
+  explicit Reader(std::string &Error) : Error(Error) {}
+
+  unsigned number(const json::Object &O, llvm::StringRef Key) {
+    if (std::optional<int64_t> Value = O.getInteger(Key); Value && *Value >= 0)
+      return static_cast<unsigned>(*Value);
+    fail(Key);
+    return 0;
+  }
+  std::string text(const json::Object &O, llvm::StringRef Key) {
+    if (std::optional<llvm::StringRef> Value = O.getString(Key))
+      return Value->str();
+    fail(Key);
+    return "";
+  }
+  const json::Object &object(const json::Object &O, llvm::StringRef Key) {
+    if (const json::Object *Value = O.getObject(Key))
+      return *Value;
+    fail(Key);
+    return Empty;
+  }
+  Location location(const json::Object &O) {
+    Location Loc;
+    Loc.File = text(O, "file");
+    Loc.Offset = number(O, "offset");
+    Loc.Line = number(O, "line");
+    Loc.Column = number(O, "column");
+    Loc.Utf16Column = number(O, "utf16Column");
+    return Loc;
+  }
+  Place place(const json::Object &O) {
+    Place Where;
+    Where.Begin = location(object(O, "begin"));
+    Where.End = location(object(O, "end"));
+    Where.LineText = text(O, "lineText");
+    Where.LineKey = text(O, "lineKey");
+    return Where;
+  }
+  std::vector<Edit> edits(const json::Object &O, llvm::StringRef Key) {
+    std::vector<Edit> Edits;
+    for (const json::Value &Value : array(O, Key)) {
+      const json::Object *E = Value.getAsObject();
+      if (!E) {
+        fail(Key);
+        break;
+      }
+      Edit Converted;
+      Converted.Begin = location(object(*E, "begin"));
+      Converted.End = location(object(*E, "end"));
+      Converted.Length = number(*E, "length");
+      Converted.Text = text(*E, "text");
+      Edits.push_back(std::move(Converted));
+    }
+    return Edits;
+  }
+  const json::Array &array(const json::Object &O, llvm::StringRef Key) {
+    if (const json::Array *Value = O.getArray(Key))
+      return *Value;
+    fail(Key);
+    return EmptyArray;
+  }
+  void fail(llvm::StringRef Key) {
+    if (Error.empty())
+      Error = ("missing or malformed \"" + Key + "\"").str();
+  }
+
+private:
+  std::string &Error;
+  const json::Object Empty;
+  const json::Array EmptyArray;
+};
+
+} // namespace
+
+llvm::StringRef statusName(WorkerResult::Status State) {
+  return StatusNames[static_cast<unsigned>(State)];
+}
+
+std::string contentHash(llvm::StringRef Contents) {
+  return llvm::formatv("{0:x16}", llvm::xxh3_64bits(Contents)).str();
+}
+
+json::Value toJSON(const WorkerResult &Result) {
+  json::Array Findings;
+  for (const Finding &F : Result.Findings) {
+    json::Array Notes;
+    for (const Note &N : F.Notes)
+      Notes.push_back(json::Object{{"where", toJSON(N.Where)},
+                                   {"message", N.Message},
+                                   {"fixes", toJSON(N.Fixes)}});
+    Findings.push_back(json::Object{{"check", F.Check},
+                                    {"message", F.Message},
+                                    {"isError", F.IsError},
+                                    {"where", toJSON(F.Where)},
+                                    {"notes", std::move(Notes)},
+                                    {"fixes", toJSON(F.Fixes)},
+                                    {"text", F.Text},
+                                    {"colorText", F.ColorText}});
+  }
+  json::Object Hashes;
+  for (const auto &[File, Hash] : Result.FileHashes)
+    Hashes[File] = Hash;
+  return json::Object{{"version", WorkerResultVersion},
+                      {"status", statusName(Result.State)},
+                      {"reason", Result.Reason},
+                      {"findings", std::move(Findings)},
+                      {"fileHashes", std::move(Hashes)},
+                      {"fixesAllowed", Result.FixesAllowed},
+                      {"profile", Result.Profile}};
+}
+
+llvm::Expected<WorkerResult> readWorkerResult(llvm::StringRef Path) {
+  auto Fail = [&](const llvm::Twine &Why) {
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "unreadable worker result '" + Path +
+                                       "': " + Why);
+  };
+  auto Buffer = llvm::MemoryBuffer::getFile(Path);
+  if (!Buffer)
+    return Fail(Buffer.getError().message());
+  llvm::Expected<json::Value> Parsed = json::parse((*Buffer)->getBuffer());
+  if (!Parsed)
+    return Fail(llvm::toString(Parsed.takeError()));
+  const json::Object *Root = Parsed->getAsObject();
+  if (!Root || Root->getInteger("version") != WorkerResultVersion)
+    return Fail("not a version " + llvm::Twine(WorkerResultVersion) +
+                " result");
+  std::string Error;
+  Reader Read(Error);
+  WorkerResult Result;
+  std::string Status = Read.text(*Root, "status");
+  const auto *Known = llvm::find(StatusNames, Status);
+  if (Known == std::end(StatusNames))
+    Read.fail("status");
+  else
+    Result.State =
+        static_cast<WorkerResult::Status>(Known - std::begin(StatusNames));
+  Result.Reason = Read.text(*Root, "reason");
+  Result.FixesAllowed = Root->getBoolean("fixesAllowed").value_or(false);
+  Result.Profile = Read.text(*Root, "profile");
+  for (const auto &[File, Hash] : Read.object(*Root, "fileHashes"))
+    if (std::optional<llvm::StringRef> Text = Hash.getAsString())
+      Result.FileHashes[File.str()] = Text->str();
+  for (const json::Value &Value : Read.array(*Root, "findings")) {
+    const json::Object *O = Value.getAsObject();
+    if (!O) {
+      Read.fail("findings");
+      break;
+    }
+    Finding F;
+    F.Check = Read.text(*O, "check");
+    F.Message = Read.text(*O, "message");
+    F.IsError = O->getBoolean("isError").value_or(false);
+    F.Where = Read.place(Read.object(*O, "where"));
+    F.Fixes = Read.edits(*O, "fixes");
+    F.Text = Read.text(*O, "text");
+    F.ColorText = Read.text(*O, "colorText");
+    for (const json::Value &NoteValue : Read.array(*O, "notes")) {
+      const json::Object *N = NoteValue.getAsObject();
+      if (!N) {
+        Read.fail("notes");
+        break;
+      }
+      Note Converted;
+      Converted.Where = Read.place(Read.object(*N, "where"));
+      Converted.Message = Read.text(*N, "message");
+      Converted.Fixes = Read.edits(*N, "fixes");
+      F.Notes.push_back(std::move(Converted));
+    }
+    Result.Findings.push_back(std::move(F));
+  }
+  if (!Error.empty())
+    return Fail(Error);
+  return Result;
+}
+
+} // namespace corolint

@@ -1,0 +1,57 @@
+//===--- WorkerResult.h - what a worker reports of its unit ----*- C++ -*-===//
+//
+// The contract between corolint's orchestrator and its workers (corolint in
+// worker mode, one process per translation unit): the worker writes one
+// JSON document, and the orchestrator decides everything from it, never
+// from the worker's stderr or by reading sources again. Diagnostics arrive
+// placed (lines, byte and UTF-16 columns, ends) and rendered by clang where
+// the sources were read, with the hashes of the files their offsets refer to.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef COROLINT_TOOL_WORKERRESULT_H
+#define COROLINT_TOOL_WORKERRESULT_H
+
+#include "Findings.h"
+#include "llvm/Support/Error.h"
+#include "llvm/Support/JSON.h"
+#include <map>
+#include <string>
+#include <vector>
+
+namespace corolint {
+
+struct WorkerResult {
+  enum class Status {
+    Analysed,        ///< The checks ran (findings may be empty).
+    Skipped,         ///< Not analysed: Reason says why.
+    FailedToCompile, ///< Compile errors; the findings hold them.
+    Error,           ///< The analysis could not run: Reason says why.
+  };
+  Status State = Status::Error;
+  std::string Reason;
+  std::vector<Finding> Findings;
+  /// The xxh3 hash of each file the findings' offsets refer to, as read.
+  std::map<std::string, std::string> FileHashes;
+  /// False when --fix must not touch this unit (compile errors without
+  /// --fix-errors), as clang-tidy decides.
+  bool FixesAllowed = true;
+  /// The --enable-check-profile table, when asked for.
+  std::string Profile;
+};
+
+/// The version of the result format; a worker and an orchestrator of
+/// different versions refuse each other's results.
+inline constexpr unsigned WorkerResultVersion = 1;
+
+llvm::json::Value toJSON(const WorkerResult &Result);
+llvm::Expected<WorkerResult> readWorkerResult(llvm::StringRef Path);
+
+llvm::StringRef statusName(WorkerResult::Status State);
+
+/// The hash corolint records for file contents.
+std::string contentHash(llvm::StringRef Contents);
+
+} // namespace corolint
+
+#endif // COROLINT_TOOL_WORKERRESULT_H
