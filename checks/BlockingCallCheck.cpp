@@ -336,10 +336,13 @@ llvm::StringMap<std::string> parseReplacements(llvm::StringRef List) {
 
 BlockingCallCheck::BlockingCallCheck(StringRef Name, ClangTidyContext *Context)
     : CoroutineCheck(Name, Context),
-      BlockingFunctions(Options.get("BlockingFunctions", "").str()),
-      AllowedFunctions(Options.get("AllowedFunctions", "").str()),
+      BlockingFunctions(checkedRegexList(
+          "BlockingFunctions", Options.get("BlockingFunctions", "").str())),
+      AllowedFunctions(checkedRegexList(
+          "AllowedFunctions", Options.get("AllowedFunctions", "").str())),
       AsyncReplacements(Options.get("AsyncReplacements", "").str()),
-      SynchronousCallers(Options.get("SynchronousCallers", "").str()),
+      SynchronousCallers(checkedRegexList(
+          "SynchronousCallers", Options.get("SynchronousCallers", "").str())),
       MaxHelperDepth(Options.get("MaxHelperDepth", 4U)),
       ProgramFactsPath(Options.get("ProgramFacts", "").str()),
       TaskTypes(Options),

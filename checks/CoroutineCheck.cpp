@@ -2,10 +2,34 @@
 
 #include "CoroutineCheck.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "llvm/ADT/StringSet.h"
 
 using namespace clang::ast_matchers;
 
 namespace clang::tidy::coro {
+
+CoroCheckBase::CoroCheckBase(StringRef Name, ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context), CheckName(Name) {
+  // Shared by every check (read local-or-global): named without a check.
+  for (llvm::StringRef Option : {"LazyTaskTypes", "EagerTaskTypes"})
+    checkedRegexList(Option, Options.getLocalOrGlobal(Option, "").str(),
+                     /*Global=*/true);
+}
+
+std::string CoroCheckBase::checkedRegexList(StringRef OptionName,
+                                            std::string Value, bool Global) {
+  // Options read with getLocalOrGlobal are shared by every check: one
+  // report per item and option, not one per check.
+  static llvm::StringSet<> Reported;
+  std::string Qualified =
+      Global ? OptionName.str() : (CheckName + "." + OptionName).str();
+  for (const auto &[Item, Error] : invalidRegexes(Value))
+    if (Reported.insert(Qualified + "\n" + Item).second)
+      configurationDiag(
+          "invalid regular expression '%0' in option '%1' (%2); it is ignored")
+          << Item << Qualified << Error;
+  return Value;
+}
 
 void CoroutineCheck::registerMatchers(MatchFinder *Finder) {
   // A lambda's call operator is reached through its LambdaExpr.

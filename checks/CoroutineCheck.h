@@ -16,9 +16,38 @@
 
 namespace clang::tidy::coro {
 
-class CoroutineCheck : public ClangTidyCheck {
+/// Settings the standalone tool's worker gives the checks from corolint's
+/// own flags (the plugin reads the checks' options instead).
+struct ToolOverrides {
+  /// `--explain=REGEX`: the task types coro-discarded-task explains.
+  static std::string &explainTaskTypes() {
+    static std::string Types;
+    return Types;
+  }
+};
+
+/// What every corolint check shares: options that are lists of regular
+/// expressions are checked as clang-tidy checks option values, so that a
+/// typo is reported instead of silently matching nothing.
+class CoroCheckBase : public ClangTidyCheck {
 public:
-  using ClangTidyCheck::ClangTidyCheck;
+  /// Also checks the task type options shared by every check.
+  CoroCheckBase(StringRef Name, ClangTidyContext *Context);
+
+protected:
+  /// Returns \p Value, the value of the option \p OptionName, after
+  /// reporting each of its items that is not a valid regular expression
+  /// (matching then ignores it).
+  std::string checkedRegexList(StringRef OptionName, std::string Value,
+                               bool Global = false);
+
+private:
+  std::string CheckName;
+};
+
+class CoroutineCheck : public CoroCheckBase {
+public:
+  using CoroCheckBase::CoroCheckBase;
 
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
     return LangOpts.CPlusPlus20;

@@ -529,21 +529,40 @@ QualType getReturnedType(const FunctionDecl *FD) {
   return Found;
 }
 
-TaskKind classifyInitialAwaiter(QualType Awaiter, const ASTContext &Ctx) {
+std::string typeName(QualType T) {
+  PrintingPolicy Policy{LangOptions()};
+  Policy.SuppressTagKeyword = true;
+  Policy.FullyQualifiedName = true;
+  return "'" + T.getAsString(Policy) + "'";
+}
+
+TaskKind classifyInitialAwaiter(QualType Awaiter, const ASTContext &Ctx,
+                                TaskTrace *Why) {
+  auto Say = [&](const llvm::Twine &Step, TaskKind Kind) {
+    if (Why)
+      Why->push_back(("initial_suspend() returns " + typeName(Awaiter) + Step)
+                         .str());
+    return Kind;
+  };
   const CXXRecordDecl *RD = getRecordOrPattern(Awaiter);
   if (!RD)
-    return TaskKind::Unknown;
+    return Say(", which is not a class", TaskKind::Unknown);
   if (RD->isInStdNamespace() && RD->getDeclName().isIdentifier()) {
     if (RD->getName() == "suspend_always")
-      return TaskKind::Lazy;
+      return Say("", TaskKind::Lazy);
     if (RD->getName() == "suspend_never")
-      return TaskKind::Eager;
+      return Say("", TaskKind::Eager);
   }
   std::optional<bool> Ready =
       constantReturnValue(findMethod(RD, "await_ready"), Ctx);
   if (!Ready)
-    return TaskKind::Unknown;
-  return *Ready ? TaskKind::Eager : TaskKind::Lazy;
+    return Say(", whose await_ready() is not a single 'return' of a "
+               "constant (corolint cannot tell whether it suspends; "
+               "LazyTaskTypes or EagerTaskTypes decide)",
+               TaskKind::Unknown);
+  return Say(*Ready ? ", whose await_ready() returns true"
+                    : ", whose await_ready() returns false",
+             *Ready ? TaskKind::Eager : TaskKind::Lazy);
 }
 
 } // namespace
@@ -581,24 +600,36 @@ TaskKind TaskClassifier::classify(QualType T, const ASTContext &Ctx) {
   return Kind;
 }
 
-TaskKind TaskClassifier::classifyUncached(QualType T, const ASTContext &Ctx) {
+TaskKind TaskClassifier::classifyUncached(QualType T, const ASTContext &Ctx,
+                                          TaskTrace *Why) {
   const CXXRecordDecl *Task = T->getAsCXXRecordDecl();
-  if (!Task)
+  if (!Task) {
+    if (Why)
+      Why->push_back("it is not a class");
     return TaskKind::Unknown;
+  }
   // A std::coroutine_handle does not own its coroutine: dropping one loses
   // nothing, even where a library makes some handle a coroutine's return
   // type through std::coroutine_traits (Boost.Cobalt does).
   if (Task->isInStdNamespace() && Task->getDeclName().isIdentifier() &&
-      Task->getName() == "coroutine_handle")
+      Task->getName() == "coroutine_handle") {
+    if (Why)
+      Why->push_back("a std::coroutine_handle does not own its coroutine");
     return TaskKind::Unknown;
-  return classifyRecord(*Task, T, Ctx);
+  }
+  return classifyRecord(*Task, T, Ctx, Why);
 }
 
-TaskKind TaskClassifier::classifyDependent(QualType T, const ASTContext &Ctx) {
+TaskKind TaskClassifier::classifyDependent(QualType T, const ASTContext &Ctx,
+                                           TaskTrace *Why) {
   const CXXRecordDecl *Pattern = getRecordOrPattern(T);
-  if (!Pattern)
+  if (!Pattern) {
+    if (Why)
+      Why->push_back("it depends on template parameters and names no class "
+                     "template");
     return TaskKind::Unknown;
-  TaskKind Kind = classifyRecord(*Pattern, T, Ctx);
+  }
+  TaskKind Kind = classifyRecord(*Pattern, T, Ctx, Why);
   if (Kind == TaskKind::Unknown)
     return Kind;
   // `Task<T>` is what the primary template says only if no specialization
@@ -606,38 +637,74 @@ TaskKind TaskClassifier::classifyDependent(QualType T, const ASTContext &Ctx) {
   const ClassTemplateDecl *Template = Pattern->getDescribedClassTemplate();
   if (!Template)
     return Kind;
+  auto Disagrees = [&](const llvm::Twine &Specialization) {
+    if (Why)
+      Why->push_back(("the specialization " + Specialization +
+                      " is not the same kind of task, so the template's "
+                      "kind depends on its arguments")
+                         .str());
+    return TaskKind::Unknown;
+  };
   for (const ClassTemplateSpecializationDecl *Spec :
        Template->specializations())
     if (classify(Ctx.getCanonicalTagType(Spec), Ctx) != Kind)
-      return TaskKind::Unknown;
+      return Disagrees(typeName(Ctx.getCanonicalTagType(Spec)));
   llvm::SmallVector<ClassTemplatePartialSpecializationDecl *, 4> Partials;
   const_cast<ClassTemplateDecl *>(Template)->getPartialSpecializations(
       Partials);
   for (const ClassTemplatePartialSpecializationDecl *Partial : Partials)
     if (classifyRecord(*Partial, QualType(), Ctx) != Kind)
-      return TaskKind::Unknown;
+      return Disagrees("'" + Partial->getQualifiedNameAsString() +
+                       "' (partial)");
   return Kind;
 }
 
 TaskKind TaskClassifier::classifyRecord(const CXXRecordDecl &Task, QualType T,
-                                        const ASTContext &Ctx) {
+                                        const ASTContext &Ctx, TaskTrace *Why) {
+  auto Say = [&](const llvm::Twine &Step, TaskKind Kind) {
+    if (Why)
+      Why->push_back(Step.str());
+    return Kind;
+  };
   std::string Name = Task.getQualifiedNameAsString();
   if (matchesAny(EagerPatterns, Name))
-    return TaskKind::Eager;
+    return Say("'" + Name + "' matches the EagerTaskTypes option",
+               TaskKind::Eager);
   if (matchesAny(LazyPatterns, Name))
-    return TaskKind::Lazy;
+    return Say("'" + Name + "' matches the LazyTaskTypes option",
+               TaskKind::Lazy);
   const CXXRecordDecl *Promise =
       T.isNull() ? promiseFromMember(findMember(&Task, "promise_type"))
                  : findPromise(T, Ctx);
+  if (!Promise && findMember(&Task, "promise_type"))
+    return Say("its 'promise_type' is declared but not defined here",
+               TaskKind::Unknown);
   if (!Promise)
-    return TaskKind::Unknown;
+    return Say("no promise type found: '" + Name +
+                   "' has no 'promise_type' member, and no "
+                   "std::coroutine_traits specialization for it is visible "
+                   "here",
+               TaskKind::Unknown);
+  Say("its promise type is '" + Promise->getQualifiedNameAsString() + "'",
+      TaskKind::Unknown);
   const CXXMethodDecl *InitialSuspend = findMethod(Promise, "initial_suspend");
   if (!InitialSuspend)
-    return TaskKind::Unknown;
+    return Say("the promise has no initial_suspend()", TaskKind::Unknown);
   QualType Awaiter = getReturnedType(InitialSuspend);
   if (Awaiter.isNull())
-    return TaskKind::Unknown;
-  return classifyInitialAwaiter(Awaiter, Ctx);
+    return Say("the type initial_suspend() returns is not known here",
+               TaskKind::Unknown);
+  return classifyInitialAwaiter(Awaiter, Ctx, Why);
+}
+
+std::string TaskClassifier::explain(QualType T, const ASTContext &Ctx) {
+  TaskTrace Why;
+  TaskKind Kind = T->isDependentType() ? classifyDependent(T, Ctx, &Why)
+                                       : classifyUncached(T, Ctx, &Why);
+  llvm::StringRef Verdict = Kind == TaskKind::Lazy    ? "is a lazy task"
+                            : Kind == TaskKind::Eager ? "is an eager task"
+                                                      : "is not known to be a task";
+  return typeName(T) + " " + Verdict.str() + ": " + llvm::join(Why, "; ");
 }
 
 namespace {
@@ -860,6 +927,17 @@ compileRegexList(llvm::StringRef List) {
     Patterns.push_back(
         std::make_unique<llvm::Regex>(("^(" + Part + ")$").str()));
   return Patterns;
+}
+
+std::vector<std::pair<std::string, std::string>>
+invalidRegexes(llvm::StringRef List) {
+  std::vector<std::pair<std::string, std::string>> Invalid;
+  for (llvm::StringRef Part : splitList(List)) {
+    std::string Error;
+    if (!llvm::Regex(("^(" + Part + ")$").str()).isValid(Error))
+      Invalid.emplace_back(Part.str(), Error);
+  }
+  return Invalid;
 }
 
 bool matchesAny(const std::vector<std::unique_ptr<llvm::Regex>> &Patterns,

@@ -162,6 +162,9 @@ struct TaskTypeOptions {
              ClangTidyOptions::OptionMap &Opts) const;
 };
 
+/// The steps of a task classification, when it is to be explained.
+using TaskTrace = llvm::SmallVector<std::string, 4>;
+
 /// Decides whether a type is a lazy task, an eager task, or neither, by
 /// finding its promise (through `promise_type` or a `std::coroutine_traits`
 /// specialization) and looking at what `initial_suspend()` returns. Results
@@ -200,16 +203,23 @@ public:
   /// pattern it is instantiated from), or null.
   const CXXRecordDecl *findPromise(QualType TaskType, const ASTContext &Ctx);
 
+  /// Why \p T is, or is not, a lazy task, step by step (which promise was
+  /// found, what its initial_suspend() returns), for users whose task type
+  /// stays silent.
+  std::string explain(QualType T, const ASTContext &Ctx);
+
   void reset() {
     Cache.clear();
     GeneratorCache.clear();
   }
 
 private:
-  TaskKind classifyUncached(QualType T, const ASTContext &Ctx);
-  TaskKind classifyDependent(QualType T, const ASTContext &Ctx);
+  TaskKind classifyUncached(QualType T, const ASTContext &Ctx,
+                            TaskTrace *Why = nullptr);
+  TaskKind classifyDependent(QualType T, const ASTContext &Ctx,
+                             TaskTrace *Why = nullptr);
   TaskKind classifyRecord(const CXXRecordDecl &Task, QualType T,
-                          const ASTContext &Ctx);
+                          const ASTContext &Ctx, TaskTrace *Why = nullptr);
 
   std::vector<std::unique_ptr<llvm::Regex>> LazyPatterns;
   std::vector<std::unique_ptr<llvm::Regex>> EagerPatterns;
@@ -272,6 +282,10 @@ llvm::SmallVector<llvm::StringRef, 8> splitList(llvm::StringRef List);
 /// Compiles a semicolon-separated regex list; each regex must match a whole
 /// name.
 std::vector<std::unique_ptr<llvm::Regex>> compileRegexList(llvm::StringRef List);
+/// The items of a `;`-separated regex list that do not compile, each with
+/// llvm::Regex's reason.
+std::vector<std::pair<std::string, std::string>>
+invalidRegexes(llvm::StringRef List);
 
 bool matchesAny(const std::vector<std::unique_ptr<llvm::Regex>> &Patterns,
                 llvm::StringRef Name);

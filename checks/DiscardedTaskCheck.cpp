@@ -109,18 +109,25 @@ std::string describeCallee(const CallExpr &Call) {
 
 DiscardedTaskCheck::DiscardedTaskCheck(StringRef Name,
                                        ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context),
+    : CoroCheckBase(Name, Context),
       AllowCastToVoid(Options.get("AllowCastToVoid", false)),
+      ExplainTaskTypes(checkedRegexList(
+          "ExplainTaskTypes", Options.get("ExplainTaskTypes", "").str())),
+      ExplainPatterns(compileRegexList(ExplainTaskTypes.empty()
+                                           ? ToolOverrides::explainTaskTypes()
+                                           : ExplainTaskTypes)),
       TaskTypes(Options), Tasks(TaskTypes) {}
 
 void DiscardedTaskCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "AllowCastToVoid", AllowCastToVoid);
+  Options.store(Opts, "ExplainTaskTypes", ExplainTaskTypes);
   TaskTypes.store(Options, Opts);
 }
 
 void DiscardedTaskCheck::onStartOfTranslationUnit() {
   Tasks.reset();
   Reported.reset();
+  Explained.clear();
 }
 
 void DiscardedTaskCheck::registerMatchers(MatchFinder *Finder) {
@@ -131,11 +138,16 @@ void DiscardedTaskCheck::registerMatchers(MatchFinder *Finder) {
                              unless(isImplicit()), hasInitializer(expr()))
                          .bind("local"),
                      this);
+  if (!ExplainPatterns.empty())
+    Finder->addMatcher(functionDecl(unless(isImplicit())).bind("explain"),
+                       this);
 }
 
 void DiscardedTaskCheck::check(const MatchFinder::MatchResult &Result) {
   if (const auto *Call = Result.Nodes.getNodeAs<CallExpr>("call"))
     checkCall(*Call, *Result.Context);
+  if (const auto *Function = Result.Nodes.getNodeAs<FunctionDecl>("explain"))
+    explainReturnType(*Function, *Result.Context);
   if (const auto *Local = Result.Nodes.getNodeAs<VarDecl>("local"))
     checkUnusedLocal(*Local, *Result.Context);
 }
@@ -173,6 +185,25 @@ void DiscardedTaskCheck::checkCall(const CallExpr &Call, ASTContext &Ctx) {
          "a lazy task starts only when awaited: 'co_await' it inside a "
          "coroutine, or hand it to an executor or scope that starts it",
          DiagnosticIDs::Note);
+}
+
+void DiscardedTaskCheck::explainReturnType(const FunctionDecl &Function,
+                                           ASTContext &Ctx) {
+  QualType Returned = Function.getReturnType();
+  // A reference hands out an existing object: no task is created.
+  if (Returned->isReferenceType())
+    return;
+  const CXXRecordDecl *Record = getRecordOrPattern(Returned);
+  if (!Record || Function.getLocation().isInvalid() ||
+      !matchesAny(ExplainPatterns, Record->getQualifiedNameAsString()))
+    return;
+  // Once per type as written (`Task<T>` in a template is one type).
+  std::string Spelled = Returned.getCanonicalType().getAsString();
+  if (!Explained.insert(Spelled).second)
+    return;
+  diag(Function.getLocation(), "%0 (explained because it matches %1)",
+       DiagnosticIDs::Remark)
+      << Tasks.explain(Returned, Ctx) << "ExplainTaskTypes";
 }
 
 void DiscardedTaskCheck::checkUnusedLocal(const VarDecl &Var,

@@ -3,8 +3,9 @@
 #ifndef COROLINT_CHECKS_DISCARDEDTASKCHECK_H
 #define COROLINT_CHECKS_DISCARDEDTASKCHECK_H
 
+#include "CoroutineCheck.h"
 #include "CoroutineModel.h"
-#include "clang-tidy/ClangTidyCheck.h"
+#include "llvm/ADT/StringSet.h"
 
 namespace clang::tidy::coro {
 
@@ -13,7 +14,7 @@ namespace clang::tidy::coro {
 /// task's body runs only when it is awaited or started, so its work is lost.
 ///
 /// For the user-facing documentation see docs/checks/coro-discarded-task.md.
-class DiscardedTaskCheck : public ClangTidyCheck {
+class DiscardedTaskCheck : public CoroCheckBase {
 public:
   DiscardedTaskCheck(StringRef Name, ClangTidyContext *Context);
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
@@ -27,8 +28,14 @@ public:
 private:
   void checkCall(const CallExpr &Call, ASTContext &Ctx);
   void checkUnusedLocal(const VarDecl &Var, ASTContext &Ctx);
+  /// A remark saying why the return type of \p Function is, or is not, a
+  /// lazy task, when it matches ExplainTaskTypes.
+  void explainReturnType(const FunctionDecl &Function, ASTContext &Ctx);
 
   const bool AllowCastToVoid;
+  const std::string ExplainTaskTypes;
+  const std::vector<std::unique_ptr<llvm::Regex>> ExplainPatterns;
+  llvm::StringSet<> Explained;
   const TaskTypeOptions TaskTypes;
   TaskClassifier Tasks;
   OncePerLocation Reported;

@@ -137,11 +137,22 @@ scopeEndingFix(const VarDecl &Guard, const Expr &FirstSuspension,
 
 LockAcrossSuspendCheck::LockAcrossSuspendCheck(StringRef Name,
                                                ClangTidyContext *Context)
-    : CoroutineCheck(Name, Context), LockTypes(readLockTypes(Options)),
-      AllowedAwaitablesList(Options.get("AllowedAwaitablesList", "").str()),
-      AllowedCallees(Options.get("AllowedCallees", "").str()),
+    : CoroutineCheck(Name, Context), LockTypes(readCheckedLockTypes()),
+      AllowedAwaitablesList(checkedRegexList(
+          "AllowedAwaitablesList",
+          Options.get("AllowedAwaitablesList", "").str())),
+      AllowedCallees(checkedRegexList(
+          "AllowedCallees", Options.get("AllowedCallees", "").str())),
       Locks(LockTypes), AllowedAwaitables(compileRegexList(AllowedAwaitablesList)),
       AllowedCalleePatterns(compileRegexList(AllowedCallees)) {}
+
+LockTypeOptions LockAcrossSuspendCheck::readCheckedLockTypes() {
+  LockTypeOptions Types = readLockTypes(Options);
+  checkedRegexList("ThreadMutexTypes", Types.ThreadMutexTypes);
+  checkedRegexList("RAIITypesList", Types.RAIITypesList);
+  checkedRegexList("AsyncMutexTypes", Types.AsyncMutexTypes);
+  return Types;
+}
 
 void LockAcrossSuspendCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "ThreadMutexTypes", LockTypes.ThreadMutexTypes);

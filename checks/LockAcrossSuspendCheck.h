@@ -19,6 +19,9 @@ public:
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
 
 private:
+  /// The lock type options, their regular expressions checked.
+  LockTypeOptions readCheckedLockTypes();
+
   void checkCoroutine(const FunctionDecl &Coroutine,
                       const CoroutineBodyStmt &Body, ASTContext &Ctx) override;
   bool isAllowedSuspension(const Expr &Suspension) const;

@@ -580,6 +580,14 @@ std::optional<std::string> splitOptions(llvm::ArrayRef<const char *> Args,
         *Options.HelpUriBase += "/";
       continue;
     }
+    if (takeValue(Args, I, "explain", Value)) {
+      std::string Error;
+      if (Value->empty() || !llvm::Regex(*Value).isValid(Error))
+        return "--explain takes a regular expression matching task type "
+               "names, not '" + *Value + "'" + (Error.empty() ? "" : ": " + Error);
+      Options.Explain = Value;
+      continue;
+    }
     if (isFlag(Arg, "progress")) {
       Options.Progress = true;
       continue;
@@ -608,6 +616,8 @@ follow below. corolint adds:
   --format=text|sarif|json      the report's format (default text)
   --output=<file>, -o <file>    write the report to a file
   --help-uri-base=<uri>         where SARIF rules link to the check docs
+  --explain=<regex>             say why each task type matching the regex (by
+                                qualified name) is, or is not, a lazy task
   --program-facts=<file>        keep what the files' functions block on (for
                                 findings across files) between runs
   --baseline=<file>             report only findings not in the baseline
@@ -680,6 +690,9 @@ int runAnalysis(const RunOptions &Options, const char *Argv0) {
   if (Cmd.HasFixedFlags)
     FixedFlags.assign(Options.TidyArgs.begin() + Cmd.FixedFlagsIndex,
                       Options.TidyArgs.end());
+  std::string Explain;
+  if (Options.Explain)
+    Explain = (ExplainFlag + *Options.Explain).str();
   std::string FixMode;
   if (Cmd.Fixing)
     FixMode = (FixModeFlag + (Cmd.FixNotes ? "notes" : "fix") +
@@ -727,6 +740,8 @@ int runAnalysis(const RunOptions &Options, const char *Argv0) {
       Args.push_back(ProgramFacts);
     if (!FixMode.empty())
       Args.push_back(FixMode);
+    if (!Explain.empty())
+      Args.push_back(Explain);
     Args.push_back("--quiet");
     for (const std::string &Arg : Shared)
       Args.push_back(Arg);
@@ -942,7 +957,7 @@ int runAnalysis(const RunOptions &Options, const char *Argv0) {
   std::map<std::string, unsigned> PerCheck;
   bool Counted = false;
   for (const Finding &F : All) {
-    if (F.isCompileError())
+    if (F.isCompileError() || F.IsRemark)
       continue;
     ++PerCheck[F.Check];
     // With --warnings-as-errors only the findings it turns into errors fail

@@ -43,6 +43,8 @@ struct RunOptions {
   std::optional<std::string> ExportFixes;
   bool AllowCompileErrors = false;
   std::optional<std::string> HelpUriBase;
+  /// Task types whose classification is explained (a remark per type).
+  std::optional<std::string> Explain;
   /// Where the program facts (what the files' functions block on, across
   /// files) are kept between runs; a temporary file when not given.
   std::optional<std::string> ProgramFacts;

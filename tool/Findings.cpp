@@ -113,7 +113,7 @@ llvm::Error writeBaseline(llvm::StringRef Path,
                           const SourceFiles &Sources) {
   llvm::json::Array List;
   for (const Finding &F : Findings) {
-    if (F.isCompileError())
+    if (F.isCompileError() || F.IsRemark)
       continue;
     List.push_back(llvm::json::Object{
         {"check", F.Check},

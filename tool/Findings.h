@@ -56,6 +56,7 @@ struct Finding {
   std::string Check;
   std::string Message;
   bool IsError = false; ///< An error: a compile error or --warnings-as-errors.
+  bool IsRemark = false; ///< Information asked for (--explain), no finding.
   Place Where;
   std::vector<Note> Notes;
   std::vector<Edit> Fixes;

@@ -2,6 +2,7 @@
 
 #include "Worker.h"
 #include "Preflight.h"
+#include "CoroutineCheck.h"
 #include "ProgramFacts.h"
 #include "WorkerResult.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
@@ -371,6 +372,7 @@ void describeFindings(const clang::tooling::TranslationUnitDiagnostics &Exported
     F.Check = D.DiagnosticName;
     F.Message = D.Message.Message;
     F.IsError = D.DiagLevel == Diagnostic::Error;
+    F.IsRemark = D.DiagLevel == Diagnostic::Remark;
     F.Where = Plain.place(D.Message.FilePath, D.Message.FileOffset,
                           D.BuildDirectory, D.Message.Ranges);
     F.Fixes = toEdits(D.Message.Fix, D.BuildDirectory, Plain);
@@ -441,6 +443,8 @@ int runWorker(std::vector<const char *> Args) {
       clang::tidy::coro::ToolFactsSettings::unitFactsOutput() = Arg.str();
     else if (Arg.consume_front(ProgramFactsFlag))
       clang::tidy::coro::ToolFactsSettings::programFactsInput() = Arg.str();
+    else if (Arg.consume_front(ExplainFlag))
+      clang::tidy::coro::ToolOverrides::explainTaskTypes() = Arg.str();
     else if (Arg.consume_front(FixModeFlag)) {
       Settings.Fixing = Arg.contains("notes") ? FixMode::Notes : FixMode::Fix;
       Settings.FixErrors = Arg.contains("errors");

@@ -24,6 +24,8 @@ inline constexpr llvm::StringLiteral ResultFlag = "--corolint-result=";
 inline constexpr llvm::StringLiteral UnitFactsFlag = "--corolint-unit-facts=";
 inline constexpr llvm::StringLiteral ProgramFactsFlag =
     "--corolint-program-facts=";
+/// `--explain=REGEX` of the orchestrator.
+inline constexpr llvm::StringLiteral ExplainFlag = "--corolint-explain=";
 /// How the orchestrator will fix: `fix` or `notes` (--fix-notes), with
 /// `,errors` for --fix-errors; the worker renders the fixes accordingly.
 inline constexpr llvm::StringLiteral FixModeFlag = "--corolint-fix=";

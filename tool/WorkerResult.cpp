@@ -135,6 +135,7 @@ json::Value toJSON(const WorkerResult &Result) {
     Findings.push_back(json::Object{{"check", F.Check},
                                     {"message", F.Message},
                                     {"isError", F.IsError},
+                                    {"isRemark", F.IsRemark},
                                     {"where", toJSON(F.Where)},
                                     {"notes", std::move(Notes)},
                                     {"fixes", toJSON(F.Fixes)},
@@ -195,6 +196,7 @@ llvm::Expected<WorkerResult> readWorkerResult(llvm::StringRef Path) {
     F.Check = Read.text(*O, "check");
     F.Message = Read.text(*O, "message");
     F.IsError = O->getBoolean("isError").value_or(false);
+    F.IsRemark = O->getBoolean("isRemark").value_or(false);
     F.Where = Read.place(Read.object(*O, "where"));
     F.Fixes = Read.edits(*O, "fixes");
     F.Text = Read.text(*O, "text");
