@@ -128,14 +128,10 @@ public:
     if (Length == 0)
       Length = clang::Lexer::MeasureTokenLength(Loc, SourceMgr, LangOpts);
     Where.End = locate(FilePath, Offset + std::max(Length, 1u), BuildDirectory);
-    llvm::StringRef Line = lineOf(Loc);
-    std::string Normalized = normalizedLine(Line);
-    if (Line.size() <= MaxLineLengthToPrint) {
-      Where.LineText = Line.str();
-      Where.LineKey = Normalized;
-    } else {
-      Where.LineKey = "xxh3:" + contentHash(Normalized);
-    }
+    const LineFacts &Line = lineFacts(SourceMgr.getFileID(Loc), Offset);
+    if (Line.End - Line.Start <= MaxLineLengthToPrint)
+      Where.LineText = Line.Text.str();
+    Where.LineKey = Line.Key;
     return Where;
   }
 
@@ -149,14 +145,12 @@ public:
     clang::SourceLocation At = getLocation(Loc.File, Offset);
     if (At.isInvalid())
       return Loc;
-    clang::FileIDAndOffset Decomposed = SourceMgr.getDecomposedLoc(At);
-    llvm::StringRef Buffer = SourceMgr.getBufferData(Decomposed.first);
-    size_t Clamped = std::min<size_t>(Decomposed.second, Buffer.size());
-    size_t LineStart = Buffer.substr(0, Clamped).rfind('\n');
-    LineStart = LineStart == llvm::StringRef::npos ? 0 : LineStart + 1;
-    Loc.Line = SourceMgr.getLineNumber(Decomposed.first, Clamped);
-    Loc.Column = static_cast<unsigned>(Clamped - LineStart) + 1;
-    Loc.Utf16Column = utf16Column(Buffer.slice(LineStart, Clamped));
+    clang::FileID File = SourceMgr.getFileID(At);
+    const LineFacts &Line = lineFacts(File, Offset);
+    unsigned Clamped = std::min(Offset, Line.End);
+    Loc.Line = Line.Number;
+    Loc.Column = Clamped - Line.Start + 1;
+    Loc.Utf16Column = Line.utf16Column(Clamped);
     return Loc;
   }
 
@@ -169,14 +163,66 @@ public:
   }
 
 private:
-  llvm::StringRef lineOf(clang::SourceLocation Loc) {
-    clang::FileIDAndOffset Decomposed = SourceMgr.getDecomposedLoc(Loc);
-    llvm::StringRef Buffer = SourceMgr.getBufferData(Decomposed.first);
-    size_t At = std::min<size_t>(Decomposed.second, Buffer.size());
-    size_t Start = Buffer.substr(0, At).rfind('\n');
-    Start = Start == llvm::StringRef::npos ? 0 : Start + 1;
-    return Buffer.slice(Start, Buffer.size())
-        .take_until([](char C) { return C == '\n' || C == '\r'; });
+  /// What is known of a line: computed once, so that many findings on one
+  /// long line (minified or generated code) cost one pass over it, not one
+  /// each.
+  struct LineFacts {
+    unsigned Number = 0;
+    unsigned Start = 0; ///< Offsets in the file.
+    unsigned End = 0;   ///< Before the end of line.
+    llvm::StringRef Text;
+    std::string Key; ///< The folded text, or its hash for long lines.
+    bool Ascii = true;
+    /// UTF-16 code units before Start + K * Step, for non-ASCII lines.
+    static constexpr unsigned Step = 256;
+    std::vector<unsigned> Utf16Before;
+
+    unsigned utf16Column(unsigned Offset) const {
+      unsigned Column = Offset - Start;
+      if (Ascii)
+        return Column + 1;
+      unsigned Checkpoint = Column / Step;
+      return Utf16Before[Checkpoint] - 1 +
+             corolint::utf16Column(
+                 Text.slice(Checkpoint * Step, Column));
+    }
+  };
+
+  const LineFacts &lineFacts(clang::FileID File, unsigned Offset) {
+    llvm::StringRef Buffer = SourceMgr.getBufferData(File);
+    Offset = std::min<unsigned>(Offset, Buffer.size());
+    // The line table is built once per file; the column comes from it.
+    unsigned Number = SourceMgr.getLineNumber(File, Offset);
+    auto [Found, Inserted] =
+        Lines.try_emplace(std::make_pair(File.getHashValue(), Number));
+    LineFacts &Line = Found->second;
+    if (!Inserted)
+      return Line;
+    Line.Number = Number;
+    Line.Start = Offset - (SourceMgr.getColumnNumber(File, Offset) - 1);
+    size_t End = Buffer.find_first_of("\r\n", Line.Start);
+    Line.End = End == llvm::StringRef::npos ? Buffer.size() : End;
+    Line.Text = Buffer.slice(Line.Start, Line.End);
+    std::string Folded = normalizedLine(Line.Text);
+    Line.Key = Line.Text.size() <= MaxLineLengthToPrint
+                   ? Folded
+                   : "xxh3:" + contentHash(Folded);
+    Line.Ascii = llvm::all_of(Line.Text, [](char C) {
+      return static_cast<unsigned char>(C) < 0x80;
+    });
+    if (!Line.Ascii) {
+      unsigned Units = 0;
+      for (size_t I = 0; I < Line.Text.size(); ++I) {
+        if (I % LineFacts::Step == 0)
+          Line.Utf16Before.push_back(Units + 1);
+        unsigned char C = Line.Text[I];
+        if ((C & 0xC0) != 0x80) // Not a continuation byte.
+          Units += C >= 0xF0 ? 2 : 1;
+      }
+      if (Line.Text.size() % LineFacts::Step == 0)
+        Line.Utf16Before.push_back(Units + 1);
+    }
+    return Line;
   }
 
   clang::SourceLocation getLocation(llvm::StringRef FilePath, unsigned Offset) {
@@ -269,6 +315,7 @@ private:
   clang::DiagnosticsEngine Diags;
   clang::SourceManager SourceMgr;
   FixMode Fixing;
+  std::map<std::pair<unsigned, unsigned>, LineFacts> Lines;
 };
 
 std::vector<Edit> toEdits(const llvm::StringMap<clang::tooling::Replacements> &Fix,
