@@ -23,6 +23,7 @@
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Config/llvm-config.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
 #include <vector>
 
@@ -41,7 +42,7 @@ void printVersion(llvm::raw_ostream &OS) {
 } // namespace
 
 int reportError(llvm::StringRef Message) {
-  llvm::errs() << "corolint: error: " << Message << "\n";
+  llvm::WithColor::error(llvm::errs(), "corolint") << Message << "\n";
   return corolint::ExitUsageError;
 }
 

@@ -18,7 +18,9 @@
 #include "llvm/Support/Program.h"
 #include "llvm/Support/Regex.h"
 #include "llvm/Support/Signals.h"
+#include "llvm/Support/ThreadPool.h"
 #include "llvm/Support/Threading.h"
+#include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
 #include <atomic>
 #include <csignal>
@@ -211,7 +213,7 @@ void mergeExportedFixes(const std::vector<FileResult> &Results,
   std::error_code EC;
   llvm::raw_fd_ostream OS(Out, EC, llvm::sys::fs::OF_Text);
   if (EC) {
-    llvm::errs() << "corolint: error: cannot write '" << Out
+    llvm::WithColor::error(llvm::errs(), "corolint") << "cannot write '" << Out
                  << "': " << EC.message() << "\n";
     return;
   }
@@ -307,7 +309,7 @@ resolveProgramFacts(std::vector<FileResult> &Results,
       coro::ProgramFacts::resolve(Ordered, /*MaxDepth=*/8);
   if (llvm::Error Error = coro::writeJSONFile(
           FactsPath, KeptFacts ? Facts.toJSON(Ordered) : Facts.toJSON()))
-    llvm::errs() << "corolint: error: " << llvm::toString(std::move(Error))
+    llvm::WithColor::error(llvm::errs(), "corolint") << llvm::toString(std::move(Error))
                  << "\n";
 
   auto Blocks = [](const coro::ProgramFacts &From, llvm::StringRef Wanted) {
@@ -431,7 +433,7 @@ bool applyFixes(const std::vector<Finding> &Findings, const FileHashes &Hashes,
     std::string Expected = Hashes.of(File);
     if (!Buffer || Expected.empty() ||
         contentHash((*Buffer)->getBuffer()) != Expected) {
-      llvm::errs() << "corolint: error: '" << Display
+      llvm::WithColor::error(llvm::errs(), "corolint") << "'" << Display
                    << "' changed after it was analysed; its fixes were not "
                       "applied (run corolint again)\n";
       Refused = true;
@@ -444,7 +446,7 @@ bool applyFixes(const std::vector<Finding> &Findings, const FileHashes &Hashes,
     llvm::Expected<clang::format::FormatStyle> Style =
         clang::format::getStyle(StyleName, File, "none");
     if (!Style) {
-      llvm::errs() << "corolint: error: " << llvm::toString(Style.takeError())
+      llvm::WithColor::error(llvm::errs(), "corolint") << llvm::toString(Style.takeError())
                    << "\n";
       Refused = true;
       continue;
@@ -452,7 +454,7 @@ bool applyFixes(const std::vector<Finding> &Findings, const FileHashes &Hashes,
     llvm::Expected<clang::tooling::Replacements> Cleaned =
         clang::format::cleanupAroundReplacements(Code, Replaces, *Style);
     if (!Cleaned) {
-      llvm::errs() << "corolint: error: " << llvm::toString(Cleaned.takeError())
+      llvm::WithColor::error(llvm::errs(), "corolint") << llvm::toString(Cleaned.takeError())
                    << "\n";
       Refused = true;
       continue;
@@ -466,14 +468,14 @@ bool applyFixes(const std::vector<Finding> &Findings, const FileHashes &Hashes,
     llvm::Expected<std::string> Fixed =
         clang::tooling::applyAllReplacements(Code, Final);
     if (!Fixed) {
-      llvm::errs() << "corolint: error: the fixes for '" << Display
+      llvm::WithColor::error(llvm::errs(), "corolint") << "the fixes for '" << Display
                    << "' do not apply: " << llvm::toString(Fixed.takeError())
                    << "\n";
       Refused = true;
       continue;
     }
     if (auto Error = replaceFileContents(File, *Fixed)) {
-      llvm::errs() << "corolint: error: cannot write '" << Display
+      llvm::WithColor::error(llvm::errs(), "corolint") << "cannot write '" << Display
                    << "': " << *Error << "\n";
       Refused = true;
       continue;
@@ -633,121 +635,78 @@ Exit codes: 0 no findings; 1 findings; 2 usage, configuration or input error;
   llvm::outs().flush();
 }
 
-int runAnalysis(const RunOptions &Options, const char *Argv0) {
-  auto Start = std::chrono::steady_clock::now();
-  CommandLine Cmd = parseCommandLine(Options.TidyArgs);
-  std::vector<std::string> Files;
-  auto Fail = [](llvm::StringRef Message) {
-    llvm::errs() << "corolint: error: " << Message << "\n";
-    return ExitUsageError;
+namespace {
+
+int usageError(const llvm::Twine &Message) {
+  llvm::WithColor::error(llvm::errs(), "corolint") << Message << "\n";
+  return ExitUsageError;
+}
+
+/// Runs worker processes, `Jobs` at once on LLVM's thread pool, each
+/// recorded in a slot of RunningWorkers while it runs so that an interrupted
+/// run stops it.
+class WorkerPool {
+public:
+  /// What every worker of the run gets, besides its file.
+  struct Arguments {
+    std::string Program;
+    std::vector<std::string> Leading; ///< Worker flags and clang-tidy's.
+    std::vector<std::string> FixedFlags; ///< `--` and compiler flags.
+    std::string ProgramFactsPath;
   };
-  if (auto Error = collectInputFiles(Cmd, Files))
-    return Fail(*Error);
-  if (auto Error = checkConfiguration(Cmd, Files))
-    return Fail(*Error);
-  bool Profiling = llvm::any_of(Options.TidyArgs, [](llvm::StringRef Arg) {
-    return Arg.ltrim('-') == "enable-check-profile";
-  });
 
-  std::optional<Baseline> Accepted;
-  if (Options.Baseline) {
-    auto Read = readBaseline(*Options.Baseline);
-    if (!Read)
-      return Fail(llvm::toString(Read.takeError()));
-    Accepted = std::move(*Read);
+  WorkerPool(Arguments Args, unsigned Jobs, bool ShowProgress,
+             const SourceFiles &Sources)
+      : Args(std::move(Args)), Jobs(Jobs), ShowProgress(ShowProgress),
+        Sources(Sources) {
+    for (unsigned Slot = 0; Slot < Jobs; ++Slot)
+      FreeSlots.push_back(Slot);
   }
 
-  SourceFiles Sources(currentDirectory());
-  // --exclude, then the shard, decided on the path relative to the current
-  // directory so that every machine of a CI matrix agrees.
-  std::vector<std::string> Selected;
-  for (const std::string &File : Files) {
-    std::string Display = Sources.displayPath(File);
-    bool Excluded = llvm::any_of(Options.Excludes, [&](const std::string &R) {
-      llvm::Regex Pattern(R);
-      return Pattern.match(Display) || Pattern.match(File);
-    });
-    if (Excluded)
-      continue;
-    if (Options.Shard &&
-        stableHash(Display) % Options.Shard->second != Options.Shard->first - 1)
-      continue;
-    Selected.push_back(File);
+  /// Analyses the batch's units; \p WithFacts gives the workers the program
+  /// facts found so far.
+  void run(const std::vector<FileResult *> &Batch, bool WithFacts) {
+    ProgressLine Progress(ShowProgress, Batch.size());
+    size_t Done = 0;
+    llvm::DefaultThreadPool Pool(llvm::hardware_concurrency(Jobs));
+    for (FileResult *Result : Batch)
+      Pool.async([&, Result] {
+        runOne(*Result, WithFacts);
+        std::lock_guard<std::mutex> Guard(Lock);
+        Progress.update(++Done, Sources.displayPath(Result->File));
+      });
+    Pool.wait();
+    Progress.finish();
   }
 
-  unsigned Jobs = Options.Jobs ? Options.Jobs
-                               : std::max(1u, std::thread::hardware_concurrency());
-  Jobs = std::min<unsigned>(Jobs, MaxWorkerSlots);
-  llvm::sys::SetInterruptFunction(stopWorkers);
-  Jobs = std::max<unsigned>(1, std::min<size_t>(Jobs, Selected.size()));
-
-  std::string Program = llvm::sys::fs::getMainExecutable(
-      Argv0, reinterpret_cast<void *>(&printDriverHelp));
-  std::vector<std::string> Shared = sharedWorkerArgs(Options, Cmd);
-  if (auto Error = checkToolArguments(Program, Shared))
-    return Fail(*Error);
-  std::vector<std::string> FixedFlags;
-  if (Cmd.HasFixedFlags)
-    FixedFlags.assign(Options.TidyArgs.begin() + Cmd.FixedFlagsIndex,
-                      Options.TidyArgs.end());
-  std::string Explain;
-  if (Options.Explain)
-    Explain = (ExplainFlag + *Options.Explain).str();
-  std::string FixMode;
-  if (Cmd.Fixing)
-    FixMode = (FixModeFlag + (Cmd.FixNotes ? "notes" : "fix") +
-               (Cmd.FixErrors ? ",errors" : ""))
-                  .str();
-
-  std::vector<FileResult> Results(Selected.size());
-  for (size_t I = 0; I < Selected.size(); ++I) {
-    Results[I].File = Selected[I];
-    if (auto Error = makeTemporary("json", Results[I].ResultPath))
-      return Fail(*Error);
-    // Written by the worker; removed with the rest if the run is stopped.
-    llvm::sys::RemoveFileOnSignal(Results[I].exportPath());
-    llvm::sys::RemoveFileOnSignal(Results[I].logPath());
-    if (auto Error = makeTemporary("json", Results[I].UnitFactsPath))
-      return Fail(*Error);
+private:
+  size_t takeSlot() {
+    std::lock_guard<std::mutex> Guard(Lock);
+    size_t Slot = FreeSlots.back();
+    FreeSlots.pop_back();
+    return Slot;
   }
-  // The program facts of an earlier run, if kept, are used at once.
-  std::string FactsPath;
-  bool KeptFacts = Options.ProgramFacts.has_value();
-  if (KeptFacts)
-    FactsPath = *Options.ProgramFacts;
-  else if (auto Error = makeTemporary("json", FactsPath))
-    return Fail(*Error);
-  bool HaveFacts = KeptFacts && llvm::sys::fs::exists(FactsPath);
-  if (HaveFacts)
-    if (llvm::Expected<clang::tidy::coro::ProgramFacts> Read =
-            clang::tidy::coro::ProgramFacts::read(FactsPath);
-        !Read)
-      return Fail(llvm::toString(Read.takeError()));
+  void giveBack(size_t Slot) {
+    std::lock_guard<std::mutex> Guard(Lock);
+    FreeSlots.push_back(Slot);
+  }
 
-  bool ShowProgress =
-      Options.Progress || llvm::sys::Process::StandardErrIsDisplayed();
-
-  auto RunWorker = [&](FileResult &Result, bool WithFacts, size_t Slot) {
+  void runOne(FileResult &Result, bool WithFacts) {
     llvm::sys::fs::remove(Result.ResultPath);
     std::string ErrPath;
     makeTemporary("err", ErrPath);
     std::string ResultArg = (ResultFlag + Result.ResultPath).str();
     std::string UnitFacts = (UnitFactsFlag + Result.UnitFactsPath).str();
-    std::string ProgramFacts = (ProgramFactsFlag + FactsPath).str();
-    std::vector<llvm::StringRef> Args = {Program, WorkerFlag, ResultArg,
-                                         UnitFacts};
+    std::string ProgramFacts = (ProgramFactsFlag + Args.ProgramFactsPath).str();
+    std::vector<llvm::StringRef> Command = {Args.Program, WorkerFlag,
+                                            ResultArg, UnitFacts};
     if (WithFacts)
-      Args.push_back(ProgramFacts);
-    if (!FixMode.empty())
-      Args.push_back(FixMode);
-    if (!Explain.empty())
-      Args.push_back(Explain);
-    Args.push_back("--quiet");
-    for (const std::string &Arg : Shared)
-      Args.push_back(Arg);
-    Args.push_back(Result.File);
-    for (const std::string &Flag : FixedFlags)
-      Args.push_back(Flag);
+      Command.push_back(ProgramFacts);
+    for (const std::string &Arg : Args.Leading)
+      Command.push_back(Arg);
+    Command.push_back(Result.File);
+    for (const std::string &Flag : Args.FixedFlags)
+      Command.push_back(Flag);
     // The worker renders its findings into its result; its stdout (what
     // clang-tidy's driver prints) is not needed.
     std::optional<llvm::StringRef> Redirects[] = {
@@ -755,7 +714,9 @@ int runAnalysis(const RunOptions &Options, const char *Argv0) {
         llvm::StringRef(ErrPath)};
     std::string Message;
     bool Failed = false;
-    int Code = runChild(Program, Args, Redirects, Slot, Message, Failed);
+    size_t Slot = takeSlot();
+    int Code = runChild(Args.Program, Command, Redirects, Slot, Message, Failed);
+    giveBack(Slot);
     Result.ExitCode = Code;
     Result.ErrorOutput.clear();
     for (const std::string &Log : {ErrPath, Result.logPath()}) {
@@ -775,222 +736,365 @@ int runAnalysis(const RunOptions &Options, const char *Argv0) {
       return;
     }
     Result.Result = std::move(*Read);
-  };
+  }
 
-  // Runs the workers for these results, `Jobs` at once.
-  auto RunAll = [&](const std::vector<FileResult *> &Batch, bool WithFacts) {
-    std::atomic<size_t> Next{0};
-    std::mutex Lock;
-    size_t DoneCount = 0;
-    ProgressLine Progress(ShowProgress, Batch.size());
-    auto Work = [&](size_t ThreadSlot) {
-      while (true) {
-        size_t I = Next++;
-        if (I >= Batch.size())
-          return;
-        RunWorker(*Batch[I], WithFacts, ThreadSlot);
-        std::lock_guard<std::mutex> Guard(Lock);
-        ++DoneCount;
-        Progress.update(DoneCount, Sources.displayPath(Batch[I]->File));
+  const Arguments Args;
+  const unsigned Jobs;
+  const bool ShowProgress;
+  const SourceFiles &Sources;
+  std::mutex Lock;
+  std::vector<size_t> FreeSlots;
+};
+
+/// The counts the summary line and the exit code are made of.
+struct Outcome {
+  size_t Selected = 0;
+  size_t NotAnalysed = 0; ///< Skipped, or the analysis could not run.
+  size_t FailedFiles = 0; ///< Compile errors and crashes.
+  bool FixesRefused = false;
+};
+
+/// One run over a codebase, step by step: choose the files, analyse them
+/// (twice for the units whose cross-file facts changed), collect the
+/// results, fix, report, summarize.
+class Analysis {
+public:
+  Analysis(const RunOptions &Options, const char *Argv0)
+      : Options(Options), Argv0(Argv0), Cmd(parseCommandLine(Options.TidyArgs)),
+        Sources(currentDirectory()) {}
+
+  int run() {
+    auto Start = std::chrono::steady_clock::now();
+    if (auto Error = selectFiles())
+      return usageError(*Error);
+    if (auto Error = prepareWorkers())
+      return usageError(*Error);
+    analyse();
+    int Stop = collect();
+    removeWorkerFiles();
+    if (Stop != ExitClean)
+      return Stop;
+    if (auto Error = applyBaselines())
+      return usageError(*Error);
+    if (Cmd.Fixing)
+      fix();
+    if (auto Error = writeReport())
+      return usageError(*Error);
+    return summarize(Start);
+  }
+
+private:
+  /// The files of the command line and database, minus --exclude, in this
+  /// shard; the configuration and the baseline are checked first.
+  std::optional<std::string> selectFiles() {
+    std::vector<std::string> Files;
+    if (auto Error = collectInputFiles(Cmd, Files))
+      return Error;
+    if (auto Error = checkConfiguration(Cmd, Files))
+      return Error;
+    if (Options.Baseline) {
+      auto Read = readBaseline(*Options.Baseline);
+      if (!Read)
+        return llvm::toString(Read.takeError());
+      Accepted = std::move(*Read);
+    }
+    // --exclude, then the shard, decided on the path relative to the
+    // current directory so that every machine of a CI matrix agrees.
+    for (const std::string &File : Files) {
+      std::string Display = Sources.displayPath(File);
+      bool Excluded = llvm::any_of(Options.Excludes, [&](const std::string &R) {
+        llvm::Regex Pattern(R);
+        return Pattern.match(Display) || Pattern.match(File);
+      });
+      if (Excluded)
+        continue;
+      if (Options.Shard && stableHash(Display) % Options.Shard->second !=
+                               Options.Shard->first - 1)
+        continue;
+      Selected.push_back(File);
+    }
+    Counts.Selected = Selected.size();
+    return std::nullopt;
+  }
+
+  /// The workers' arguments (checked once by clang-tidy's own parser), their
+  /// temporary files, and the program facts of an earlier run.
+  std::optional<std::string> prepareWorkers() {
+    WorkerPool::Arguments Args;
+    Args.Program = llvm::sys::fs::getMainExecutable(
+        Argv0, reinterpret_cast<void *>(&printDriverHelp));
+    std::vector<std::string> Shared = sharedWorkerArgs(Options, Cmd);
+    if (auto Error = checkToolArguments(Args.Program, Shared))
+      return Error;
+    if (Cmd.Fixing)
+      Args.Leading.push_back((FixModeFlag + (Cmd.FixNotes ? "notes" : "fix") +
+                              (Cmd.FixErrors ? ",errors" : ""))
+                                 .str());
+    if (Options.Explain)
+      Args.Leading.push_back((ExplainFlag + *Options.Explain).str());
+    Args.Leading.push_back("--quiet");
+    llvm::append_range(Args.Leading, Shared);
+    if (Cmd.HasFixedFlags)
+      Args.FixedFlags.assign(Options.TidyArgs.begin() + Cmd.FixedFlagsIndex,
+                             Options.TidyArgs.end());
+
+    Results.resize(Selected.size());
+    for (size_t I = 0; I < Selected.size(); ++I) {
+      Results[I].File = Selected[I];
+      if (auto Error = makeTemporary("json", Results[I].ResultPath))
+        return Error;
+      // Written by the worker; removed with the rest if the run is stopped.
+      llvm::sys::RemoveFileOnSignal(Results[I].exportPath());
+      llvm::sys::RemoveFileOnSignal(Results[I].logPath());
+      if (auto Error = makeTemporary("json", Results[I].UnitFactsPath))
+        return Error;
+    }
+    // The program facts of an earlier run, if kept, are used at once.
+    KeptFacts = Options.ProgramFacts.has_value();
+    if (KeptFacts)
+      FactsPath = *Options.ProgramFacts;
+    else if (auto Error = makeTemporary("json", FactsPath))
+      return Error;
+    HadFacts = KeptFacts && llvm::sys::fs::exists(FactsPath);
+    if (HadFacts)
+      if (llvm::Expected<clang::tidy::coro::ProgramFacts> Read =
+              clang::tidy::coro::ProgramFacts::read(FactsPath);
+          !Read)
+        return llvm::toString(Read.takeError());
+    Args.ProgramFactsPath = FactsPath;
+
+    unsigned Jobs = Options.Jobs
+                        ? Options.Jobs
+                        : std::max(1u, llvm::hardware_concurrency().compute_thread_count());
+    Jobs = std::min<unsigned>(Jobs, MaxWorkerSlots);
+    Jobs = std::max<unsigned>(1, std::min<size_t>(Jobs, Selected.size()));
+    bool ShowProgress =
+        Options.Progress || llvm::sys::Process::StandardErrIsDisplayed();
+    Pool.emplace(std::move(Args), Jobs, ShowProgress, Sources);
+    llvm::sys::SetInterruptFunction(stopWorkers);
+    return std::nullopt;
+  }
+
+  /// Every unit once; then, across files, what every unit found about its
+  /// functions is merged and resolved, and the units whose coroutines call
+  /// a function that the program's facts now say blocks are analysed again.
+  void analyse() {
+    std::vector<FileResult *> Everything;
+    for (FileResult &Result : Results)
+      Everything.push_back(&Result);
+    Pool->run(Everything, HadFacts);
+    std::vector<FileResult *> Again =
+        resolveProgramFacts(Results, FactsPath, KeptFacts, HadFacts, 0);
+    if (!Again.empty())
+      Pool->run(Again, /*WithFacts=*/true);
+    for (FileResult &Result : Results)
+      llvm::sys::fs::remove(Result.UnitFactsPath);
+    if (!KeptFacts)
+      llvm::sys::fs::remove(FactsPath);
+  }
+
+  /// The units' findings, in file order whatever the number of jobs; each
+  /// unit that crashed, was not analysed or failed to compile is counted
+  /// and said. Returns ExitClean to go on.
+  int collect() {
+    for (FileResult &Result : Results)
+      if (Result.Result &&
+          Result.Result->State == WorkerResult::Status::Error &&
+          Result.Result->Reason == "its configuration disables every coro check")
+        return usageError("no checks enabled for '" +
+                          Sources.displayPath(Result.File) +
+                          "': its configuration disables every coro check");
+    bool Profiling = llvm::any_of(Options.TidyArgs, [](llvm::StringRef Arg) {
+      return Arg.ltrim('-') == "enable-check-profile";
+    });
+    for (FileResult &Result : Results) {
+      std::string Display = Sources.displayPath(Result.File);
+      if (!Result.Result) {
+        llvm::WithColor::error(llvm::errs(), "corolint")
+            << "the analysis of '" << Display << "' crashed (exit code "
+            << Result.ExitCode << ")\n"
+            << Result.ErrorOutput;
+        ++Counts.FailedFiles;
+        continue;
       }
-    };
-    std::vector<std::thread> Workers;
-    unsigned BatchJobs = std::max<unsigned>(
-        1, std::min<size_t>(Jobs, Batch.size()));
-    for (unsigned J = 0; J < BatchJobs && !Batch.empty(); ++J)
-      Workers.emplace_back(Work, J);
-    for (std::thread &Worker : Workers)
-      Worker.join();
-    Progress.finish();
-  };
+      WorkerResult &Unit = *Result.Result;
+      switch (Unit.State) {
+      case WorkerResult::Status::Analysed:
+        break;
+      case WorkerResult::Status::FailedToCompile:
+        ++Counts.FailedFiles;
+        break;
+      case WorkerResult::Status::Skipped:
+      case WorkerResult::Status::Error:
+        // Never counted clean: a file that was not analysed fails the run.
+        llvm::WithColor::error(llvm::errs(), "corolint")
+            << "'" << Display << "' was not analysed: " << Unit.Reason << "\n";
+        ++Counts.NotAnalysed;
+        break;
+      }
+      // --enable-check-profile: each worker's table, under its file's name.
+      if (Profiling && !Unit.Profile.empty())
+        llvm::errs() << "corolint: check profile of '" << Display << "':\n"
+                     << Unit.Profile;
+      Hashes.add(Unit);
+      for (Finding &F : Unit.Findings) {
+        F.Fixable = Unit.FixesAllowed;
+        All.push_back(std::move(F));
+      }
+    }
+    normalizeFindings(All, Sources);
+    if (Options.ExportFixes)
+      mergeExportedFixes(Results, *Options.ExportFixes);
+    return ExitClean;
+  }
 
-  std::vector<FileResult *> Everything;
-  for (FileResult &Result : Results)
-    Everything.push_back(&Result);
-  RunAll(Everything, HaveFacts);
-
-  // Across files: merge what every unit found about its functions, resolve
-  // chains across them, and analyse again the units whose coroutines call a
-  // function that the program's facts now say blocks.
-  std::vector<FileResult *> Again = resolveProgramFacts(
-      Results, FactsPath, KeptFacts, HaveFacts, Options.Jobs);
-  if (!Again.empty())
-    RunAll(Again, /*WithFacts=*/true);
-  for (FileResult &Result : Results)
-    llvm::sys::fs::remove(Result.UnitFactsPath);
-  if (!KeptFacts)
-    llvm::sys::fs::remove(FactsPath);
-  auto RemoveWorkerFiles = [&] {
+  void removeWorkerFiles() {
     for (FileResult &Result : Results) {
       llvm::sys::fs::remove(Result.ResultPath);
       llvm::sys::fs::remove(Result.exportPath());
     }
-  };
-
-  // Collect, in file order, whatever the number of jobs.
-  std::vector<Finding> All;
-  size_t FailedFiles = 0; // Compile errors and crashes.
-  size_t NotAnalysed = 0; // Skipped, or the analysis could not run.
-  for (FileResult &Result : Results)
-    if (Result.Result &&
-        Result.Result->State == WorkerResult::Status::Error &&
-        Result.Result->Reason == "its configuration disables every coro check") {
-      RemoveWorkerFiles();
-      return Fail("no checks enabled for '" + Sources.displayPath(Result.File) +
-                  "': its configuration disables every coro check");
-    }
-  FileHashes Hashes;
-  for (FileResult &Result : Results) {
-    std::string Display = Sources.displayPath(Result.File);
-    if (!Result.Result) {
-      llvm::errs() << "corolint: error: the analysis of '" << Display
-                   << "' crashed (exit code " << Result.ExitCode << ")\n"
-                   << Result.ErrorOutput;
-      ++FailedFiles;
-      continue;
-    }
-    WorkerResult &Unit = *Result.Result;
-    switch (Unit.State) {
-    case WorkerResult::Status::Analysed:
-      break;
-    case WorkerResult::Status::FailedToCompile:
-      ++FailedFiles;
-      break;
-    case WorkerResult::Status::Skipped:
-    case WorkerResult::Status::Error:
-      // Never counted clean: a file that was not analysed fails the run.
-      llvm::errs() << "corolint: error: '" << Display << "' was not analysed: "
-                   << Unit.Reason << "\n";
-      ++NotAnalysed;
-      break;
-    }
-    // --enable-check-profile: each worker's table, under its file's name.
-    if (Profiling && !Unit.Profile.empty())
-      llvm::errs() << "corolint: check profile of '" << Display << "':\n"
-                   << Unit.Profile;
-    Hashes.add(Unit);
-    for (Finding &F : Unit.Findings) {
-      F.Fixable = Unit.FixesAllowed;
-      All.push_back(std::move(F));
-    }
   }
-  normalizeFindings(All, Sources);
 
-  if (Options.WriteBaseline)
-    if (llvm::Error Error = writeBaseline(*Options.WriteBaseline, All, Sources)) {
-      RemoveWorkerFiles();
-      return Fail(llvm::toString(std::move(Error)));
-    }
-  if (Accepted)
-    applyBaseline(*Accepted, All);
-  if (Options.ExportFixes)
-    mergeExportedFixes(Results, *Options.ExportFixes);
-  RemoveWorkerFiles();
-  bool FixesRefused = false;
-  if (Cmd.Fixing) {
-    // For tests only: a command run between the analysis and the fixes,
-    // to edit a file "while the run is going".
+  std::optional<std::string> applyBaselines() {
+    if (Options.WriteBaseline)
+      if (llvm::Error Error = writeBaseline(*Options.WriteBaseline, All, Sources))
+        return llvm::toString(std::move(Error));
+    if (Accepted)
+      applyBaseline(*Accepted, All);
+    return std::nullopt;
+  }
+
+  void fix() {
+    // For tests only: a command run between the analysis and the fixes, to
+    // edit a file "while the run is going".
     if (const char *Hook = std::getenv("COROLINT_TEST_HOOK_BEFORE_FIXES"))
       llvm::sys::ExecuteAndWait("/bin/sh", {"/bin/sh", "-c", Hook});
-    FixesRefused = !applyFixes(All, Hashes, Cmd, Sources);
+    Counts.FixesRefused = !applyFixes(All, Hashes, Cmd, Sources);
   }
 
-  // The report: into a temporary file beside --output, renamed when whole,
-  // so that a reader never sees half a report.
-  std::string ReportPath;
-  int ReportFD = -1;
-  bool ToSpecialFile = Options.Output &&
-                       llvm::sys::fs::exists(*Options.Output) &&
-                       !llvm::sys::fs::is_regular_file(*Options.Output);
-  if (Options.Output && !ToSpecialFile) {
-    llvm::SmallString<256> Unique;
-    if (std::error_code EC = llvm::sys::fs::createUniqueFile(
-            *Options.Output + ".tmp-%%%%%%", ReportFD, Unique))
-      return Fail("cannot write '" + *Options.Output + "': " + EC.message());
-    ReportPath = std::string(Unique);
-    llvm::sys::RemoveFileOnSignal(ReportPath);
-  }
-  std::error_code EC;
-  std::unique_ptr<llvm::raw_fd_ostream> File;
-  if (ReportFD >= 0)
-    File = std::make_unique<llvm::raw_fd_ostream>(ReportFD, /*shouldClose=*/true);
-  else if (ToSpecialFile)
-    File = std::make_unique<llvm::raw_fd_ostream>(*Options.Output, EC,
-                                                  llvm::sys::fs::OF_Text);
-  if (EC)
-    return Fail("cannot write '" + *Options.Output + "': " + EC.message());
-  llvm::raw_fd_ostream &OS = File ? *File : llvm::outs();
-  switch (Options.OutputFormat) {
-  case RunOptions::Format::Text:
-    writeText(OS, All, useColors(Cmd, File != nullptr, Selected));
-    break;
-  case RunOptions::Format::Json:
-    writeJson(OS, All, Sources);
-    break;
-  case RunOptions::Format::Sarif:
-    writeSarif(OS, All, Sources,
-               {COROLINT_VERSION,
-                Options.HelpUriBase.value_or(COROLINT_DOCS_URL)});
-    break;
-  }
-  OS.flush();
-  if (OS.has_error()) {
-    std::string Reason = OS.error().message();
-    OS.clear_error();
+  /// The report: into a temporary file beside --output, renamed when whole,
+  /// so that a reader never sees half a report.
+  std::optional<std::string> writeReport() {
+    std::string Target = Options.Output.value_or("<stdout>");
+    std::string ReportPath;
+    int ReportFD = -1;
+    bool ToSpecialFile = Options.Output &&
+                         llvm::sys::fs::exists(*Options.Output) &&
+                         !llvm::sys::fs::is_regular_file(*Options.Output);
+    if (Options.Output && !ToSpecialFile) {
+      llvm::SmallString<256> Unique;
+      if (std::error_code EC = llvm::sys::fs::createUniqueFile(
+              *Options.Output + ".tmp-%%%%%%", ReportFD, Unique))
+        return "cannot write '" + Target + "': " + EC.message();
+      ReportPath = std::string(Unique);
+      llvm::sys::RemoveFileOnSignal(ReportPath);
+    }
+    std::error_code EC;
+    std::unique_ptr<llvm::raw_fd_ostream> File;
+    if (ReportFD >= 0)
+      File = std::make_unique<llvm::raw_fd_ostream>(ReportFD,
+                                                    /*shouldClose=*/true);
+    else if (ToSpecialFile)
+      File = std::make_unique<llvm::raw_fd_ostream>(*Options.Output, EC,
+                                                    llvm::sys::fs::OF_Text);
+    if (EC)
+      return "cannot write '" + Target + "': " + EC.message();
+    llvm::raw_fd_ostream &OS = File ? *File : llvm::outs();
+    switch (Options.OutputFormat) {
+    case RunOptions::Format::Text:
+      writeText(OS, All, useColors(Cmd, File != nullptr, Selected));
+      break;
+    case RunOptions::Format::Json:
+      writeJson(OS, All, Sources);
+      break;
+    case RunOptions::Format::Sarif:
+      writeSarif(OS, All, Sources,
+                 {COROLINT_VERSION,
+                  Options.HelpUriBase.value_or(COROLINT_DOCS_URL)});
+      break;
+    }
+    OS.flush();
+    if (OS.has_error()) {
+      std::string Reason = OS.error().message();
+      OS.clear_error();
+      File.reset();
+      if (!ReportPath.empty())
+        llvm::sys::fs::remove(ReportPath);
+      return "cannot write '" + Target + "': " + Reason;
+    }
     File.reset();
     if (!ReportPath.empty())
-      llvm::sys::fs::remove(ReportPath);
-    return Fail("cannot write '" +
-                (Options.Output ? *Options.Output : std::string("<stdout>")) +
-                "': " + Reason);
+      if (std::error_code Renamed =
+              llvm::sys::fs::rename(ReportPath, *Options.Output)) {
+        llvm::sys::fs::remove(ReportPath);
+        return "cannot write '" + Target + "': " + Renamed.message();
+      }
+    return std::nullopt;
   }
-  File.reset();
-  if (!ReportPath.empty())
-    if (std::error_code Renamed =
-            llvm::sys::fs::rename(ReportPath, *Options.Output)) {
-      llvm::sys::fs::remove(ReportPath);
-      return Fail("cannot write '" + *Options.Output +
-                  "': " + Renamed.message());
+
+  /// The summary line on stderr, and the exit code.
+  int summarize(std::chrono::steady_clock::time_point Start) {
+    std::map<std::string, unsigned> PerCheck;
+    bool Counted = false;
+    for (const Finding &F : All) {
+      if (F.isCompileError() || F.IsRemark)
+        continue;
+      ++PerCheck[F.Check];
+      // With --warnings-as-errors only the findings it turns into errors
+      // fail the run; without it, every finding does.
+      Counted |= !Cmd.WarningsAsErrors || F.IsError;
     }
+    unsigned Findings = 0;
+    std::string PerCheckText;
+    for (const auto &[Check, Count] : PerCheck) {
+      Findings += Count;
+      PerCheckText += (PerCheckText.empty() ? "" : ", ") + Check + ": " +
+                      std::to_string(Count);
+    }
+    double Seconds = std::chrono::duration<double>(
+                         std::chrono::steady_clock::now() - Start)
+                         .count();
+    size_t Analysed = Counts.Selected - Counts.NotAnalysed;
+    llvm::errs() << "corolint: " << Analysed << " file"
+                 << (Analysed == 1 ? "" : "s") << " analysed, "
+                 << (Counts.NotAnalysed
+                         ? std::to_string(Counts.NotAnalysed) + " not analysed, "
+                         : std::string())
+                 << Counts.FailedFiles << " failed to compile, " << Findings
+                 << " finding" << (Findings == 1 ? "" : "s")
+                 << (PerCheckText.empty() ? "" : " (" + PerCheckText + ")")
+                 << llvm::format(", %.1f s\n", Seconds);
 
-  // The summary.
-  std::map<std::string, unsigned> PerCheck;
-  bool Counted = false;
-  for (const Finding &F : All) {
-    if (F.isCompileError() || F.IsRemark)
-      continue;
-    ++PerCheck[F.Check];
-    // With --warnings-as-errors only the findings it turns into errors fail
-    // the run; without it, every finding does.
-    Counted |= !Cmd.WarningsAsErrors || F.IsError;
+    if (Counts.FixesRefused)
+      return ExitUsageError;
+    // A file that was not analysed fails the run even when compile errors
+    // are allowed: it was not found clean.
+    if (Counts.NotAnalysed ||
+        (Counts.FailedFiles && !Options.AllowCompileErrors))
+      return ExitCompileErrors;
+    return Counted ? ExitFindings : ExitClean;
   }
-  unsigned Findings = 0;
-  std::string PerCheckText;
-  for (const auto &[Check, Count] : PerCheck) {
-    Findings += Count;
-    PerCheckText += (PerCheckText.empty() ? "" : ", ") + Check + ": " +
-                    std::to_string(Count);
-  }
-  double Seconds = std::chrono::duration<double>(
-                       std::chrono::steady_clock::now() - Start)
-                       .count();
-  size_t Analysed = Selected.size() - NotAnalysed;
-  llvm::errs() << "corolint: " << Analysed << " file"
-               << (Analysed == 1 ? "" : "s") << " analysed, "
-               << (NotAnalysed ? std::to_string(NotAnalysed) + " not analysed, "
-                               : std::string())
-               << FailedFiles << " failed to compile, " << Findings
-               << " finding" << (Findings == 1 ? "" : "s")
-               << (PerCheckText.empty() ? "" : " (" + PerCheckText + ")")
-               << llvm::format(", %.1f s\n", Seconds);
 
-  if (FixesRefused)
-    return ExitUsageError;
-  // A file that was not analysed fails the run even when compile errors are
-  // allowed: it was not found clean.
-  if (NotAnalysed || (FailedFiles && !Options.AllowCompileErrors))
-    return ExitCompileErrors;
-  return Counted ? ExitFindings : ExitClean;
+  const RunOptions &Options;
+  const char *Argv0;
+  const CommandLine Cmd;
+  SourceFiles Sources;
+  std::optional<Baseline> Accepted;
+  std::vector<std::string> Selected;
+  std::vector<FileResult> Results;
+  std::string FactsPath;
+  bool KeptFacts = false;
+  bool HadFacts = false;
+  std::optional<WorkerPool> Pool;
+  std::vector<Finding> All;
+  FileHashes Hashes;
+  Outcome Counts;
+};
+
+} // namespace
+
+int runAnalysis(const RunOptions &Options, const char *Argv0) {
+  return Analysis(Options, Argv0).run();
 }
 
 } // namespace corolint

@@ -4,6 +4,7 @@
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang-tidy/ClangTidyOptions.h"
 #include "clang-tidy/GlobList.h"
+#include "clang/Driver/Types.h"
 #include "clang/Tooling/CompilationDatabase.h"
 #include "clang/Tooling/JSONCompilationDatabase.h"
 #include "llvm/ADT/StringExtras.h"
@@ -41,17 +42,29 @@ bool needsNoSources(llvm::StringRef Name) {
          Name == "print-all-options" || Name == "print-options";
 }
 
-bool isHeader(llvm::StringRef Path) {
+/// The source type clang's driver gives a file by its extension.
+clang::driver::types::ID typeOf(llvm::StringRef Path) {
   llvm::StringRef Ext = llvm::sys::path::extension(Path);
-  return Ext == ".h" || Ext == ".hh" || Ext == ".hpp" || Ext == ".hxx" ||
-         Ext == ".inc" || Ext.empty();
+  if (Ext.empty())
+    return clang::driver::types::TY_INVALID;
+  return clang::driver::types::lookupTypeForExtension(Ext.drop_front());
 }
 
+/// A header (or a file with no extension, as the standard headers are): it
+/// has no command of its own.
+bool isHeader(llvm::StringRef Path) {
+  clang::driver::types::ID Type = typeOf(Path);
+  return Type == clang::driver::types::TY_INVALID ||
+         clang::driver::types::onlyPrecompileType(Type);
+}
+
+/// A C++ (or CUDA/HIP) translation unit, as clang's driver sees it.
 bool isCxxSource(const std::string &Path) {
-  llvm::StringRef Ext = llvm::sys::path::extension(Path);
-  return Ext == ".cpp" || Ext == ".cc" || Ext == ".cxx" || Ext == ".c++" ||
-         Ext == ".cp" || Ext == ".C" || Ext == ".cppm" || Ext == ".ixx" ||
-         Ext == ".cu";
+  clang::driver::types::ID Type = typeOf(Path);
+  return Type != clang::driver::types::TY_INVALID &&
+         clang::driver::types::isCXX(Type) &&
+         !clang::driver::types::onlyPrecompileType(Type) &&
+         !clang::driver::types::isObjC(Type);
 }
 
 std::string absolute(llvm::StringRef Path) {

@@ -8,6 +8,7 @@
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/WithColor.h"
 
 namespace corolint {
 
@@ -271,7 +272,7 @@ void writeSarif(llvm::raw_ostream &OS, const std::vector<Finding> &Findings,
 namespace {
 
 int mergeError(const llvm::Twine &Message) {
-  llvm::errs() << "corolint: error: " << Message << "\n";
+  llvm::WithColor::error(llvm::errs(), "corolint") << Message << "\n";
   return 2;
 }
 

@@ -20,6 +20,7 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
 #include <chrono>
 #include <fcntl.h>
@@ -398,7 +399,7 @@ bool isCompileError(const Diagnostic &D) {
 int writeResult(const WorkerSettings &Settings, const WorkerResult &Result) {
   if (llvm::Error Error =
           clang::tidy::coro::writeJSONFile(Settings.ResultPath, toJSON(Result))) {
-    llvm::errs() << "corolint: error: " << llvm::toString(std::move(Error))
+    llvm::WithColor::error(llvm::errs(), "corolint") << llvm::toString(std::move(Error))
                  << "\n";
     return 2;
   }

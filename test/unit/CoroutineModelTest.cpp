@@ -1,6 +1,6 @@
 //===--- CoroutineModelTest.cpp - unit tests for the coroutine model ------===//
 //
-// Pins down each rule of checks/CoroutineModel.h on small programs compiled
+// Pins down each rule of model/CoroutineModel.h on small programs compiled
 // against the real standard library (and Boost.Asio when installed).
 //
 //===----------------------------------------------------------------------===//

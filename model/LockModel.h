@@ -7,8 +7,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef COROLINT_CHECKS_LOCKMODEL_H
-#define COROLINT_CHECKS_LOCKMODEL_H
+#ifndef COROLINT_MODEL_LOCKMODEL_H
+#define COROLINT_MODEL_LOCKMODEL_H
 
 #include "CoroutineModel.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
@@ -125,4 +125,4 @@ std::string getSourceText(const Expr &E, const ASTContext &Ctx);
 
 } // namespace clang::tidy::coro
 
-#endif // COROLINT_CHECKS_LOCKMODEL_H
+#endif // COROLINT_MODEL_LOCKMODEL_H

@@ -9,8 +9,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef COROLINT_CHECKS_COROUTINEMODEL_H
-#define COROLINT_CHECKS_COROUTINEMODEL_H
+#ifndef COROLINT_MODEL_COROUTINEMODEL_H
+#define COROLINT_MODEL_COROUTINEMODEL_H
 
 #include "clang-tidy/ClangTidyCheck.h"
 #include "clang/AST/ASTContext.h"
@@ -22,6 +22,9 @@
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
+#include "OncePerLocation.h"
+#include "OptionLists.h"
+#include "QualifiedNames.h"
 #include "llvm/Support/Regex.h"
 #include <memory>
 #include <set>
@@ -267,44 +270,11 @@ bool isFunctionObject(const NamedDecl &D);
 // Helpers for checks
 //===----------------------------------------------------------------------===//
 
-/// The qualified name of \p D without inline namespaces, so that libc++'s
-/// `std::__1::this_thread::sleep_for` reads `std::this_thread::sleep_for`.
-std::string getPortableQualifiedName(const NamedDecl &D);
-
 /// True when \p T is awaitable by itself: it has an await_ready() or a member
 /// operator co_await. (Some tasks are awaitable only through their caller's
 /// await_transform: ask the TaskClassifier about those.)
 bool isAwaitableType(QualType T);
 
-/// Splits a semicolon-separated list, trimming blanks and dropping empties.
-llvm::SmallVector<llvm::StringRef, 8> splitList(llvm::StringRef List);
-
-/// Compiles a semicolon-separated regex list; each regex must match a whole
-/// name.
-std::vector<std::unique_ptr<llvm::Regex>> compileRegexList(llvm::StringRef List);
-/// The items of a `;`-separated regex list that do not compile, each with
-/// llvm::Regex's reason.
-std::vector<std::pair<std::string, std::string>>
-invalidRegexes(llvm::StringRef List);
-
-bool matchesAny(const std::vector<std::unique_ptr<llvm::Regex>> &Patterns,
-                llvm::StringRef Name);
-
-/// Code in templates is checked in each instantiation; this remembers the
-/// locations already reported so each is reported once per translation unit.
-/// \p What tells apart different findings at one location (two mutexes a
-/// swap hands over).
-class OncePerLocation {
-public:
-  bool firstTime(SourceLocation Loc, llvm::StringRef What = "") {
-    return Seen.insert({Loc.getRawEncoding(), What.str()}).second;
-  }
-  void reset() { Seen.clear(); }
-
-private:
-  std::set<std::pair<SourceLocation::UIntTy, std::string>> Seen;
-};
-
 } // namespace clang::tidy::coro
 
-#endif // COROLINT_CHECKS_COROUTINEMODEL_H
+#endif // COROLINT_MODEL_COROUTINEMODEL_H

@@ -881,25 +881,6 @@ const NamedDecl *findFunctionInNamespace(const DeclContext *NS,
 // Helpers for checks
 //===----------------------------------------------------------------------===//
 
-std::string getPortableQualifiedName(const NamedDecl &D) {
-  llvm::SmallVector<std::string, 4> Parts;
-  if (D.getDeclName().isIdentifier())
-    Parts.push_back(D.getName().str());
-  else
-    Parts.push_back(D.getNameAsString());
-  for (const DeclContext *DC = D.getDeclContext(); DC; DC = DC->getParent()) {
-    if (const auto *NS = dyn_cast<NamespaceDecl>(DC)) {
-      if (NS->isInline() || NS->isAnonymousNamespace())
-        continue;
-      Parts.push_back(NS->getName().str());
-    } else if (const auto *Record = dyn_cast<RecordDecl>(DC)) {
-      Parts.push_back(Record->getNameAsString());
-    }
-  }
-  std::reverse(Parts.begin(), Parts.end());
-  return llvm::join(Parts, "::");
-}
-
 bool isAwaitableType(QualType T) {
   const CXXRecordDecl *RD = getRecordOrPattern(T);
   if (!RD)
@@ -908,44 +889,6 @@ bool isAwaitableType(QualType T) {
          llvm::any_of(RD->methods(), [](const CXXMethodDecl *M) {
            return M->getOverloadedOperator() == OO_Coawait;
          });
-}
-
-llvm::SmallVector<llvm::StringRef, 8> splitList(llvm::StringRef List) {
-  llvm::SmallVector<llvm::StringRef, 8> Parts;
-  List.split(Parts, ';', -1, /*KeepEmpty=*/false);
-  llvm::SmallVector<llvm::StringRef, 8> Trimmed;
-  for (llvm::StringRef Part : Parts)
-    if (!Part.trim().empty())
-      Trimmed.push_back(Part.trim());
-  return Trimmed;
-}
-
-std::vector<std::unique_ptr<llvm::Regex>>
-compileRegexList(llvm::StringRef List) {
-  std::vector<std::unique_ptr<llvm::Regex>> Patterns;
-  for (llvm::StringRef Part : splitList(List))
-    Patterns.push_back(
-        std::make_unique<llvm::Regex>(("^(" + Part + ")$").str()));
-  return Patterns;
-}
-
-std::vector<std::pair<std::string, std::string>>
-invalidRegexes(llvm::StringRef List) {
-  std::vector<std::pair<std::string, std::string>> Invalid;
-  for (llvm::StringRef Part : splitList(List)) {
-    std::string Error;
-    if (!llvm::Regex(("^(" + Part + ")$").str()).isValid(Error))
-      Invalid.emplace_back(Part.str(), Error);
-  }
-  return Invalid;
-}
-
-bool matchesAny(const std::vector<std::unique_ptr<llvm::Regex>> &Patterns,
-                llvm::StringRef Name) {
-  for (const auto &Pattern : Patterns)
-    if (Pattern->isValid() && Pattern->match(Name))
-      return true;
-  return false;
 }
 
 } // namespace clang::tidy::coro

@@ -18,8 +18,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef COROLINT_CHECKS_PROGRAMFACTS_H
-#define COROLINT_CHECKS_PROGRAMFACTS_H
+#ifndef COROLINT_MODEL_PROGRAMFACTS_H
+#define COROLINT_MODEL_PROGRAMFACTS_H
 
 #include "clang/AST/Decl.h"
 #include "llvm/ADT/StringMap.h"
@@ -134,4 +134,4 @@ struct ToolFactsSettings {
 
 } // namespace clang::tidy::coro
 
-#endif // COROLINT_CHECKS_PROGRAMFACTS_H
+#endif // COROLINT_MODEL_PROGRAMFACTS_H

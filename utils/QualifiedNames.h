@@ -1,0 +1,17 @@
+//===--- QualifiedNames.h - corolint ---------------------------*- C++ -*-===//
+
+#ifndef COROLINT_UTILS_QUALIFIEDNAMES_H
+#define COROLINT_UTILS_QUALIFIEDNAMES_H
+
+#include "clang/AST/Decl.h"
+#include <string>
+
+namespace clang::tidy::coro {
+
+/// The qualified name of \p D without inline namespaces, so that libc++'s
+/// `std::__1::this_thread::sleep_for` reads `std::this_thread::sleep_for`.
+std::string getPortableQualifiedName(const NamedDecl &D);
+
+} // namespace clang::tidy::coro
+
+#endif // COROLINT_UTILS_QUALIFIEDNAMES_H
