@@ -1,6 +1,7 @@
 //===--- LockModel.cpp - corolint -----------------------------------------===//
 
 #include "LockModel.h"
+#include "clang/Tooling/Transformer/SourceCode.h"
 #include "clang/AST/Attr.h"
 #include "clang/Analysis/CFG.h"
 #include "clang/Lex/Lexer.h"
@@ -45,10 +46,7 @@ bool isTagType(QualType T, llvm::StringRef Name) {
 } // namespace
 
 std::string getSourceText(const Expr &E, const ASTContext &Ctx) {
-  const SourceManager &SM = Ctx.getSourceManager();
-  CharSourceRange Range = CharSourceRange::getTokenRange(E.getSourceRange());
-  llvm::StringRef Text =
-      Lexer::getSourceText(Range, SM, Ctx.getLangOpts());
+  llvm::StringRef Text = tooling::getText(E, Ctx);
   if (!Text.empty())
     return Text.str();
   // From a macro or an instantiation without spelling: print it.
