@@ -748,8 +748,11 @@ void BlockingCallCheck::writeUnitFacts(ASTContext &Ctx) {
   });
   for (auto It = SM.fileinfo_begin(), End = SM.fileinfo_end(); It != End;
        ++It) {
-    std::string Path = absolutePath(It->first.getName());
-    Unit.Inputs.push_back({Path, hashFile(Path)});
+    // `..` kept: with a symbolic link before it, removing it is wrong.
+    llvm::SmallString<256> Path(It->first.getName());
+    SM.getFileManager().makeAbsolutePath(Path);
+    llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/false);
+    Unit.Inputs.push_back({std::string(Path), hashFile(Path)});
   }
   llvm::sort(Unit.Inputs, [](const InputFile &A, const InputFile &B) {
     return A.Path < B.Path;

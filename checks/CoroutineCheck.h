@@ -13,6 +13,8 @@
 #include "CoroutineModel.h"
 #include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/SmallPtrSet.h"
+#include <string>
+#include <vector>
 
 namespace clang::tidy::coro {
 
@@ -24,6 +26,16 @@ struct ToolOverrides {
     static std::string Types;
     return Types;
   }
+  /// Whether the checks record the files the translation unit read (for
+  /// the tool's result cache), and the files recorded: absolute paths.
+  static bool &recordInputs() {
+    static bool Record = false;
+    return Record;
+  }
+  static std::vector<std::string> &inputs() {
+    static std::vector<std::string> Files;
+    return Files;
+  }
 };
 
 /// What every corolint check shares: options that are lists of regular
@@ -33,6 +45,9 @@ class CoroCheckBase : public ClangTidyCheck {
 public:
   /// Also checks the task type options shared by every check.
   CoroCheckBase(StringRef Name, ClangTidyContext *Context);
+  /// Records the files the unit read when the tool asks (recordInputs()).
+  void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
+                           Preprocessor *ModuleExpanderPP) override;
 
 protected:
   /// Returns \p Value, the value of the option \p OptionName, after

@@ -1,6 +1,7 @@
 //===--- Driver.cpp - corolint runs over a codebase -----------------------===//
 
 #include "Driver.h"
+#include "Cache.h"
 #include "Findings.h"
 #include "Preflight.h"
 #include "Reports.h"
@@ -9,6 +10,7 @@
 #include "ProgramFacts.h"
 #include "clang/Format/Format.h"
 #include "clang/Tooling/Core/Replacement.h"
+#include "clang/Tooling/CompilationDatabase.h"
 #include "clang/Tooling/DiagnosticsYaml.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
@@ -80,6 +82,13 @@ uint64_t stableHash(llvm::StringRef Text) {
   return Hash;
 }
 
+void writeTextFile(llvm::StringRef Path, llvm::StringRef Text) {
+  std::error_code EC;
+  llvm::raw_fd_ostream OS(Path, EC, llvm::sys::fs::OF_Text);
+  if (!EC)
+    OS << Text;
+}
+
 std::string currentDirectory() {
   llvm::SmallString<256> Dir;
   llvm::sys::fs::current_path(Dir);
@@ -96,6 +105,8 @@ struct FileResult {
   int ExitCode = 0;
   std::optional<WorkerResult> Result; ///< None: the worker crashed.
   std::string ReadError;              ///< Why Result is missing.
+  std::string CacheKey;               ///< With --cache-dir.
+  bool FromCache = false;
 
   /// clang-tidy's diagnostics, for --export-fixes.
   std::string exportPath() const { return ResultPath + ".yaml"; }
@@ -582,6 +593,29 @@ std::optional<std::string> splitOptions(llvm::ArrayRef<const char *> Args,
         *Options.HelpUriBase += "/";
       continue;
     }
+    if (takeValue(Args, I, "cache-dir", Value)) {
+      if (Value->empty())
+        return std::string("--cache-dir needs a folder");
+      Options.CacheDir = Value;
+      continue;
+    }
+    if (takeValue(Args, I, "cache-size", Value)) {
+      // Megabytes, or with a unit: 64K, 512M, 2G.
+      llvm::StringRef Size = *Value;
+      unsigned Shift = 20;
+      if (Size.consume_back("K"))
+        Shift = 10;
+      else if (Size.consume_back("G"))
+        Shift = 30;
+      else
+        Size.consume_back("M");
+      uint64_t Count = 0;
+      if (Size.getAsInteger(10, Count) || Count == 0 || Count > (1ULL << 33))
+        return "--cache-size takes a size such as 512 (megabytes), 64K or "
+               "2G, not '" + *Value + "'";
+      Options.CacheBytes = Count << Shift;
+      continue;
+    }
     if (takeValue(Args, I, "explain", Value)) {
       std::string Error;
       if (Value->empty() || !llvm::Regex(*Value).isValid(Error))
@@ -618,6 +652,10 @@ follow below. corolint adds:
   --format=text|sarif|json      the report's format (default text)
   --output=<file>, -o <file>    write the report to a file
   --help-uri-base=<uri>         where SARIF rules link to the check docs
+  --cache-dir=<dir>             keep each file's result, reused while nothing it
+                                reads changes (also COROLINT_CACHE_DIR)
+  --cache-size=<size>           the cache's size limit: megabytes, or 64K, 2G
+                                (default 1024); least recently used go first
   --explain=<regex>             say why each task type matching the regex (by
                                 qualified name) is, or is not, a lazy task
   --program-facts=<file>        keep what the files' functions block on (for
@@ -751,6 +789,7 @@ struct Outcome {
   size_t Selected = 0;
   size_t NotAnalysed = 0; ///< Skipped, or the analysis could not run.
   size_t FailedFiles = 0; ///< Compile errors and crashes.
+  size_t FromCache = 0;
   bool FixesRefused = false;
 };
 
@@ -837,6 +876,8 @@ private:
     if (Cmd.HasFixedFlags)
       Args.FixedFlags.assign(Options.TidyArgs.begin() + Cmd.FixedFlagsIndex,
                              Options.TidyArgs.end());
+    if (auto Error = openCache(Args))
+      return Error;
 
     Results.resize(Selected.size());
     for (size_t I = 0; I < Selected.size(); ++I) {
@@ -875,6 +916,99 @@ private:
     return std::nullopt;
   }
 
+  /// --cache-dir (or COROLINT_CACHE_DIR): the workers record what they
+  /// read, and the part of every key that is the same for all units.
+  std::optional<std::string> openCache(WorkerPool::Arguments &Args) {
+    std::optional<std::string> Directory = Options.CacheDir;
+    if (!Directory)
+      if (const char *FromEnvironment = std::getenv("COROLINT_CACHE_DIR");
+          FromEnvironment && *FromEnvironment)
+        Directory = FromEnvironment;
+    // --export-fixes needs clang-tidy's own export, which is not cached.
+    if (!Directory || Options.ExportFixes)
+      return std::nullopt;
+    if (std::error_code EC = llvm::sys::fs::create_directories(*Directory))
+      return "cannot use the cache folder '" + *Directory +
+             "': " + EC.message();
+    Cache.emplace(*Directory, Options.CacheBytes);
+    Args.Leading.insert(Args.Leading.begin(), RecordInputsFlag.str());
+    // corolint's own binary: another build is another analysis.
+    llvm::sys::fs::file_status Binary;
+    llvm::sys::fs::status(Args.Program, Binary);
+    KeyBase = {COROLINT_VERSION, Args.Program, std::to_string(Binary.getSize()),
+               std::to_string(Binary.getLastModificationTime()
+                                  .time_since_epoch()
+                                  .count())};
+    llvm::append_range(KeyBase, Args.Leading);
+    llvm::append_range(KeyBase, Args.FixedFlags);
+    if (Cmd.BuildPath && !Cmd.HasFixedFlags) {
+      std::string Error;
+      Database = clang::tooling::CompilationDatabase::autoDetectFromDirectory(
+          *Cmd.BuildPath, Error);
+    }
+    return std::nullopt;
+  }
+
+  /// A unit's cache key: what decides its result besides its inputs.
+  std::string unitKey(const std::string &File, llvm::StringRef Facts) {
+    std::vector<std::string> Parts = KeyBase;
+    Parts.push_back(File);
+    Parts.push_back(Facts.str());
+    std::unique_ptr<clang::tooling::CompilationDatabase> Own;
+    clang::tooling::CompilationDatabase *Commands = Database.get();
+    if (!Commands && !Cmd.HasFixedFlags) {
+      std::string Error;
+      Own = clang::tooling::CompilationDatabase::autoDetectFromSource(File,
+                                                                      Error);
+      Commands = Own.get();
+    }
+    if (Commands)
+      for (const clang::tooling::CompileCommand &Command :
+           Commands->getCompileCommands(File)) {
+        Parts.push_back(Command.Directory);
+        Parts.push_back(llvm::join(Command.CommandLine, "\x1f"));
+      }
+    Parts.push_back(
+        clang::tidy::configurationAsText(configuredOptions(Cmd, File)));
+    return ResultCache::key(Parts);
+  }
+
+  /// Analyses the batch, taking from the cache what it holds and storing
+  /// what was analysed.
+  void runCached(const std::vector<FileResult *> &Batch, bool WithFacts) {
+    if (!Cache) {
+      Pool->run(Batch, WithFacts);
+      return;
+    }
+    // The program facts a unit is given decide its result too.
+    std::string Facts =
+        WithFacts ? clang::tidy::coro::hashFile(FactsPath) : "no facts";
+    std::vector<FileResult *> Misses;
+    for (FileResult *Unit : Batch) {
+      Unit->CacheKey = unitKey(Unit->File, Facts);
+      std::optional<ResultCache::Entry> Hit = Cache->lookup(Unit->CacheKey);
+      if (!Hit) {
+        Misses.push_back(Unit);
+        continue;
+      }
+      Unit->Result = std::move(Hit->Result);
+      Unit->FromCache = true;
+      Unit->ExitCode = 0;
+      if (Hit->UnitFacts)
+        writeTextFile(Unit->UnitFactsPath, *Hit->UnitFacts);
+      else
+        llvm::sys::fs::remove(Unit->UnitFactsPath);
+    }
+    Pool->run(Misses, WithFacts);
+    for (FileResult *Unit : Misses) {
+      Unit->FromCache = false;
+      if (Unit->Result &&
+          (Unit->Result->State == WorkerResult::Status::Analysed ||
+           Unit->Result->State == WorkerResult::Status::FailedToCompile))
+        Cache->store(Unit->CacheKey, *Unit->Result, Unit->UnitFactsPath);
+    }
+  }
+
   /// Every unit once; then, across files, what every unit found about its
   /// functions is merged and resolved, and the units whose coroutines call
   /// a function that the program's facts now say blocks are analysed again.
@@ -882,15 +1016,19 @@ private:
     std::vector<FileResult *> Everything;
     for (FileResult &Result : Results)
       Everything.push_back(&Result);
-    Pool->run(Everything, HadFacts);
+    runCached(Everything, HadFacts);
     std::vector<FileResult *> Again =
         resolveProgramFacts(Results, FactsPath, KeptFacts, HadFacts, 0);
     if (!Again.empty())
-      Pool->run(Again, /*WithFacts=*/true);
-    for (FileResult &Result : Results)
+      runCached(Again, /*WithFacts=*/true);
+    for (FileResult &Result : Results) {
       llvm::sys::fs::remove(Result.UnitFactsPath);
+      Counts.FromCache += Result.FromCache;
+    }
     if (!KeptFacts)
       llvm::sys::fs::remove(FactsPath);
+    if (Cache)
+      Cache->trim();
   }
 
   /// The units' findings, in file order whatever the number of jobs; each
@@ -1056,7 +1194,11 @@ private:
                          .count();
     size_t Analysed = Counts.Selected - Counts.NotAnalysed;
     llvm::errs() << "corolint: " << Analysed << " file"
-                 << (Analysed == 1 ? "" : "s") << " analysed, "
+                 << (Analysed == 1 ? "" : "s") << " analysed"
+                 << (Cache ? " (" + std::to_string(Counts.FromCache) +
+                                 " from the cache)"
+                           : std::string())
+                 << ", "
                  << (Counts.NotAnalysed
                          ? std::to_string(Counts.NotAnalysed) + " not analysed, "
                          : std::string())
@@ -1086,6 +1228,9 @@ private:
   bool KeptFacts = false;
   bool HadFacts = false;
   std::optional<WorkerPool> Pool;
+  std::optional<ResultCache> Cache;
+  std::vector<std::string> KeyBase;
+  std::unique_ptr<clang::tooling::CompilationDatabase> Database;
   std::vector<Finding> All;
   FileHashes Hashes;
   Outcome Counts;

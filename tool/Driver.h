@@ -43,6 +43,10 @@ struct RunOptions {
   std::optional<std::string> ExportFixes;
   bool AllowCompileErrors = false;
   std::optional<std::string> HelpUriBase;
+  /// The result cache's folder (--cache-dir, or COROLINT_CACHE_DIR), and
+  /// its size limit in bytes.
+  std::optional<std::string> CacheDir;
+  uint64_t CacheBytes = uint64_t(1) << 30;
   /// Task types whose classification is explained (a remark per type).
   std::optional<std::string> Explain;
   /// Where the program facts (what the files' functions block on, across

@@ -458,6 +458,23 @@ void describeFindings(const clang::tooling::TranslationUnitDiagnostics &Exported
   }
 }
 
+/// The files the unit read with their hashes, for the result cache; none
+/// when one changed while the unit was analysed.
+void recordInputs(std::chrono::system_clock::time_point Started,
+                  WorkerResult &Result) {
+  for (const std::string &File : clang::tidy::coro::ToolOverrides::inputs()) {
+    llvm::sys::fs::file_status Status;
+    auto Buffer = llvm::MemoryBuffer::getFile(File, /*IsText=*/false,
+                                              /*RequiresNullTerminator=*/false);
+    if (llvm::sys::fs::status(File, Status) || !Buffer ||
+        Status.getLastModificationTime() > Started) {
+      Result.Inputs.clear();
+      return;
+    }
+    Result.Inputs.emplace_back(File, contentHash((*Buffer)->getBuffer()));
+  }
+}
+
 } // namespace
 
 int runClangTidy(std::vector<const char *> Args) {
@@ -491,6 +508,8 @@ int runWorker(std::vector<const char *> Args) {
       clang::tidy::coro::ToolFactsSettings::unitFactsOutput() = Arg.str();
     else if (Arg.consume_front(ProgramFactsFlag))
       clang::tidy::coro::ToolFactsSettings::programFactsInput() = Arg.str();
+    else if (Arg == RecordInputsFlag)
+      clang::tidy::coro::ToolOverrides::recordInputs() = true;
     else if (Arg.consume_front(ExplainFlag))
       clang::tidy::coro::ToolOverrides::explainTaskTypes() = Arg.str();
     else if (Arg.consume_front(FixModeFlag)) {
@@ -547,6 +566,7 @@ int runWorker(std::vector<const char *> Args) {
   describeFindings(Exported,
                    Result.FixesAllowed ? Settings.Fixing : FixMode::None,
                    Started, Result);
+  recordInputs(Started, Result);
   if (CompileErrors) {
     Result.State = WorkerResult::Status::FailedToCompile;
   } else if (Code != 0 && Exported.Diagnostics.empty()) {

@@ -24,6 +24,8 @@ inline constexpr llvm::StringLiteral ResultFlag = "--corolint-result=";
 inline constexpr llvm::StringLiteral UnitFactsFlag = "--corolint-unit-facts=";
 inline constexpr llvm::StringLiteral ProgramFactsFlag =
     "--corolint-program-facts=";
+/// Record the files the unit reads (for the result cache).
+inline constexpr llvm::StringLiteral RecordInputsFlag = "--corolint-record-inputs";
 /// `--explain=REGEX` of the orchestrator.
 inline constexpr llvm::StringLiteral ExplainFlag = "--corolint-explain=";
 /// How the orchestrator will fix: `fix` or `notes` (--fix-notes), with

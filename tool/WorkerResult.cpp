@@ -145,28 +145,45 @@ json::Value toJSON(const WorkerResult &Result) {
   json::Object Hashes;
   for (const auto &[File, Hash] : Result.FileHashes)
     Hashes[File] = Hash;
+  json::Array Inputs;
+  for (const auto &[File, Hash] : Result.Inputs)
+    Inputs.push_back(json::Array{File, Hash});
   return json::Object{{"version", WorkerResultVersion},
                       {"status", statusName(Result.State)},
                       {"reason", Result.Reason},
                       {"findings", std::move(Findings)},
                       {"fileHashes", std::move(Hashes)},
                       {"fixesAllowed", Result.FixesAllowed},
-                      {"profile", Result.Profile}};
+                      {"profile", Result.Profile},
+                      {"inputs", std::move(Inputs)}};
 }
 
 llvm::Expected<WorkerResult> readWorkerResult(llvm::StringRef Path) {
-  auto Fail = [&](const llvm::Twine &Why) {
-    return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                   "unreadable worker result '" + Path +
-                                       "': " + Why);
-  };
   auto Buffer = llvm::MemoryBuffer::getFile(Path);
   if (!Buffer)
-    return Fail(Buffer.getError().message());
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "unreadable worker result '" + Path +
+                                       "': " + Buffer.getError().message());
   llvm::Expected<json::Value> Parsed = json::parse((*Buffer)->getBuffer());
   if (!Parsed)
-    return Fail(llvm::toString(Parsed.takeError()));
-  const json::Object *Root = Parsed->getAsObject();
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "unreadable worker result '" + Path +
+                                       "': " +
+                                       llvm::toString(Parsed.takeError()));
+  llvm::Expected<WorkerResult> Result = fromJSON(*Parsed);
+  if (!Result)
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "unreadable worker result '" + Path +
+                                       "': " +
+                                       llvm::toString(Result.takeError()));
+  return Result;
+}
+
+llvm::Expected<WorkerResult> fromJSON(const json::Value &Parsed) {
+  auto Fail = [&](const llvm::Twine &Why) {
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), Why);
+  };
+  const json::Object *Root = Parsed.getAsObject();
   if (!Root || Root->getInteger("version") != WorkerResultVersion)
     return Fail("not a version " + llvm::Twine(WorkerResultVersion) +
                 " result");
@@ -183,6 +200,16 @@ llvm::Expected<WorkerResult> readWorkerResult(llvm::StringRef Path) {
   Result.Reason = Read.text(*Root, "reason");
   Result.FixesAllowed = Root->getBoolean("fixesAllowed").value_or(false);
   Result.Profile = Read.text(*Root, "profile");
+  for (const json::Value &Input : Read.array(*Root, "inputs")) {
+    const json::Array *Pair = Input.getAsArray();
+    if (!Pair || Pair->size() != 2 || !(*Pair)[0].getAsString() ||
+        !(*Pair)[1].getAsString()) {
+      Read.fail("inputs");
+      break;
+    }
+    Result.Inputs.emplace_back((*Pair)[0].getAsString()->str(),
+                               (*Pair)[1].getAsString()->str());
+  }
   for (const auto &[File, Hash] : Read.object(*Root, "fileHashes"))
     if (std::optional<llvm::StringRef> Text = Hash.getAsString())
       Result.FileHashes[File.str()] = Text->str();

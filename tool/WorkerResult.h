@@ -38,6 +38,9 @@ struct WorkerResult {
   bool FixesAllowed = true;
   /// The --enable-check-profile table, when asked for.
   std::string Profile;
+  /// Every file the unit read, with the hash of its contents at analysis
+  /// time; empty when unknown (then the result is not cached).
+  std::vector<std::pair<std::string, std::string>> Inputs;
 };
 
 /// The version of the result format; a worker and an orchestrator of
@@ -46,6 +49,7 @@ inline constexpr unsigned WorkerResultVersion = 1;
 
 llvm::json::Value toJSON(const WorkerResult &Result);
 llvm::Expected<WorkerResult> readWorkerResult(llvm::StringRef Path);
+llvm::Expected<WorkerResult> fromJSON(const llvm::json::Value &Value);
 
 llvm::StringRef statusName(WorkerResult::Status State);
 

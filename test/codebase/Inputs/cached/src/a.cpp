@@ -1,0 +1,6 @@
+#include "shared.h"
+
+lib::Task<> a() {
+  fetch(1);
+  co_return;
+}

@@ -1,0 +1,3 @@
+#include "lazy_task.h"
+
+lib::Task<int> fetch(int);

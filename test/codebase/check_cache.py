@@ -1,0 +1,48 @@
+#!/usr/bin/env python3
+"""Helpers for cache.test.
+
+  check_cache.py owner CACHE_DIR     prints the main file of each entry
+                                     (the source file among its inputs)
+  check_cache.py limit CACHE_DIR A   prints a --cache-size (in K) that keeps
+                                     the entry of A but not all entries
+  check_cache.py truncate CACHE_DIR  cuts every entry to 10 bytes
+"""
+import glob
+import json
+import os
+import sys
+
+
+def entries(cache):
+    return sorted(glob.glob(os.path.join(cache, "*", "*.json")))
+
+
+def owner(path):
+    with open(path) as f:
+        entry = json.load(f)
+    sources = [p for p, _ in entry["result"]["inputs"] if p.endswith(".cpp")]
+    return os.path.basename(sources[0]) if sources else "?"
+
+
+def main():
+    command, cache = sys.argv[1:3]
+    if command == "owner":
+        for path in entries(cache):
+            print(owner(path))
+    elif command == "limit":
+        keep = sys.argv[3]
+        sizes = {owner(p): os.path.getsize(p) for p in entries(cache)}
+        total = sum(sizes.values())
+        kilobytes = (sizes[keep] + 1023) // 1024
+        if kilobytes * 1024 >= total:
+            sys.exit("entries too small to tell apart")
+        print(f"{kilobytes}K")
+    elif command == "truncate":
+        for path in entries(cache):
+            with open(path, "r+") as f:
+                f.truncate(10)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,65 @@
+//===--- Cache.h - corolint's result cache ---------------------*- C++ -*-===//
+//
+// `--cache-dir DIR`: a unit's WorkerResult (and its facts across files) is
+// stored under a key made of everything that decides it besides the files it
+// reads: corolint's binary, the worker's arguments, the compile command, the
+// configuration that applies to the file, and the program facts it was
+// given. An entry is used while every file the unit read (recorded at
+// analysis time, as ccache's direct mode does) still has the contents it had:
+// a warm run preprocesses nothing. Entries are written beside and renamed,
+// so concurrent workers and runs never see half an entry; an unreadable
+// entry is a miss and is written again; the least recently used entries go
+// when the cache outgrows its size limit.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef COROLINT_TOOL_CACHE_H
+#define COROLINT_TOOL_CACHE_H
+
+#include "WorkerResult.h"
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringMap.h"
+#include <mutex>
+#include <optional>
+#include <string>
+
+namespace corolint {
+
+class ResultCache {
+public:
+  ResultCache(std::string Directory, uint64_t MaxBytes)
+      : Directory(std::move(Directory)), MaxBytes(MaxBytes) {}
+
+  struct Entry {
+    WorkerResult Result;
+    std::optional<std::string> UnitFacts; ///< The unit facts file's text.
+  };
+
+  /// The key of a unit from the parts that decide its result.
+  static std::string key(llvm::ArrayRef<std::string> Parts);
+
+  /// The entry for \p Key when every file it read is unchanged.
+  std::optional<Entry> lookup(llvm::StringRef Key);
+  /// Stores a result whose inputs are known; \p UnitFactsPath may not exist.
+  void store(llvm::StringRef Key, const WorkerResult &Result,
+             llvm::StringRef UnitFactsPath);
+  /// Removes the least recently used entries beyond the size limit.
+  void trim();
+
+  unsigned hits() const { return Hits; }
+
+private:
+  std::string pathOf(llvm::StringRef Key) const;
+  /// The hash of a file's current contents, once per run.
+  std::string currentHash(const std::string &File);
+
+  std::string Directory;
+  uint64_t MaxBytes;
+  std::mutex Lock;
+  llvm::StringMap<std::string> Hashes;
+  unsigned Hits = 0;
+};
+
+} // namespace corolint
+
+#endif // COROLINT_TOOL_CACHE_H
