@@ -94,6 +94,29 @@ std::optional<ResultCache::Entry> ResultCache::lookup(llvm::StringRef Key) {
   return Found;
 }
 
+std::optional<std::vector<std::string>>
+ResultCache::recordedInputs(llvm::StringRef Key) {
+  auto Buffer = llvm::MemoryBuffer::getFile(pathOf(Key));
+  if (!Buffer)
+    return std::nullopt;
+  llvm::Expected<json::Value> Parsed = json::parse((*Buffer)->getBuffer());
+  if (!Parsed) {
+    llvm::consumeError(Parsed.takeError());
+    return std::nullopt;
+  }
+  const json::Object *Root = Parsed->getAsObject();
+  const json::Object *Result = Root ? Root->getObject("result") : nullptr;
+  const json::Array *Inputs = Result ? Result->getArray("inputs") : nullptr;
+  if (!Inputs || Inputs->empty())
+    return std::nullopt;
+  std::vector<std::string> Files;
+  for (const json::Value &Input : *Inputs)
+    if (const json::Array *Pair = Input.getAsArray();
+        Pair && !Pair->empty() && (*Pair)[0].getAsString())
+      Files.push_back((*Pair)[0].getAsString()->str());
+  return Files;
+}
+
 void ResultCache::store(llvm::StringRef Key, const WorkerResult &Result,
                         llvm::StringRef UnitFactsPath) {
   if (Result.Inputs.empty())

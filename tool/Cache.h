@@ -43,6 +43,9 @@ public:
   /// Stores a result whose inputs are known; \p UnitFactsPath may not exist.
   void store(llvm::StringRef Key, const WorkerResult &Result,
              llvm::StringRef UnitFactsPath);
+  /// The files the entry for \p Key read when it was stored (whatever they
+  /// hold now), or none.
+  std::optional<std::vector<std::string>> recordedInputs(llvm::StringRef Key);
   /// Removes the least recently used entries beyond the size limit.
   void trim();
 

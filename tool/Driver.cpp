@@ -2,6 +2,7 @@
 
 #include "Driver.h"
 #include "Cache.h"
+#include "Diff.h"
 #include "Findings.h"
 #include "Preflight.h"
 #include "Reports.h"
@@ -106,6 +107,8 @@ struct FileResult {
   std::optional<WorkerResult> Result; ///< None: the worker crashed.
   std::string ReadError;              ///< Why Result is missing.
   std::string CacheKey;               ///< With --cache-dir.
+  std::vector<std::string> ScannedInputs; ///< With --diff, when scanned.
+  bool ScanFailed = false;
   bool FromCache = false;
 
   /// clang-tidy's diagnostics, for --export-fixes.
@@ -593,6 +596,13 @@ std::optional<std::string> splitOptions(llvm::ArrayRef<const char *> Args,
         *Options.HelpUriBase += "/";
       continue;
     }
+    if (takeValue(Args, I, "diff", Value)) {
+      if (Value->empty())
+        return std::string("--diff takes a git revision, or '-' to read a "
+                           "unified diff from stdin");
+      Options.Diff = Value;
+      continue;
+    }
     if (takeValue(Args, I, "cache-dir", Value)) {
       if (Value->empty())
         return std::string("--cache-dir needs a folder");
@@ -652,6 +662,9 @@ follow below. corolint adds:
   --format=text|sarif|json      the report's format (default text)
   --output=<file>, -o <file>    write the report to a file
   --help-uri-base=<uri>         where SARIF rules link to the check docs
+  --diff=<rev>, --diff=-        analyse only the files a diff (git diff <rev>,
+                                or a unified diff on stdin) touches or whose
+                                headers it touches; report changed lines only
   --cache-dir=<dir>             keep each file's result, reused while nothing it
                                 reads changes (also COROLINT_CACHE_DIR)
   --cache-size=<size>           the cache's size limit: megabytes, or 64K, 2G
@@ -808,6 +821,9 @@ public:
       return usageError(*Error);
     if (auto Error = prepareWorkers())
       return usageError(*Error);
+    if (Options.Diff)
+      if (auto Error = selectByDiff())
+        return usageError(*Error);
     analyse();
     int Stop = collect();
     removeWorkerFiles();
@@ -815,6 +831,8 @@ public:
       return Stop;
     if (auto Error = applyBaselines())
       return usageError(*Error);
+    if (Options.Diff)
+      keepChangedLines();
     if (Cmd.Fixing)
       fix();
     if (auto Error = writeReport())
@@ -911,9 +929,127 @@ private:
     Jobs = std::max<unsigned>(1, std::min<size_t>(Jobs, Selected.size()));
     bool ShowProgress =
         Options.Progress || llvm::sys::Process::StandardErrIsDisplayed();
+    WorkerArgs = Args;
+    WorkerShared = Shared;
+    this->Jobs = Jobs;
     Pool.emplace(std::move(Args), Jobs, ShowProgress, Sources);
     llvm::sys::SetInterruptFunction(stopWorkers);
     return std::nullopt;
+  }
+
+  /// --diff: reads the diff, and keeps the units whose file it changes or
+  /// that read a file it changes (known from the cache, else found by
+  /// preprocessing the unit).
+  std::optional<std::string> selectByDiff() {
+    std::string Text;
+    if (*Options.Diff == "-") {
+      llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Input =
+          llvm::MemoryBuffer::getSTDIN();
+      if (!Input)
+        return "cannot read the diff from stdin: " + Input.getError().message();
+      Text = (*Input)->getBuffer().str();
+    } else if (auto Error = gitDiff(*Options.Diff, Text)) {
+      return Error;
+    }
+    Changed = parseUnifiedDiff(Text, Sources.root());
+    std::vector<FileResult *> Unknown;
+    bool HeadersChanged = llvm::any_of(Changed, [&](const auto &Entry) {
+      return !llvm::is_contained(Selected, Entry.getKey().str());
+    });
+    std::vector<bool> Keep(Results.size(), false);
+    for (size_t I = 0; I < Results.size(); ++I) {
+      Keep[I] = Changed.contains(Results[I].File);
+      if (Keep[I] || !HeadersChanged)
+        continue;
+      std::optional<std::vector<std::string>> Inputs;
+      if (Cache)
+        Inputs = Cache->recordedInputs(unitKey(Results[I].File, factsState(HadFacts)));
+      if (!Inputs) {
+        Unknown.push_back(&Results[I]);
+        continue;
+      }
+      Keep[I] = readsChangedFile(*Inputs);
+    }
+    scanInputs(Unknown);
+    for (size_t I = 0; I < Results.size(); ++I)
+      if (!Keep[I] && llvm::is_contained(Unknown, &Results[I]))
+        Keep[I] = Results[I].ScanFailed ||
+                  readsChangedFile(Results[I].ScannedInputs);
+    std::vector<FileResult> Kept;
+    std::vector<std::string> KeptFiles;
+    for (size_t I = 0; I < Results.size(); ++I)
+      if (Keep[I]) {
+        KeptFiles.push_back(Results[I].File);
+        Kept.push_back(std::move(Results[I]));
+      } else {
+        llvm::sys::fs::remove(Results[I].ResultPath);
+        llvm::sys::fs::remove(Results[I].UnitFactsPath);
+      }
+    Results = std::move(Kept);
+    Selected = std::move(KeptFiles);
+    Counts.Selected = Selected.size();
+    return std::nullopt;
+  }
+
+  bool readsChangedFile(llvm::ArrayRef<std::string> Inputs) const {
+    return llvm::any_of(Inputs, [&](const std::string &Input) {
+      return Changed.contains(Input);
+    });
+  }
+
+  /// Preprocesses the units (in worker processes, `-j` at once) to learn
+  /// which files each reads.
+  void scanInputs(const std::vector<FileResult *> &Units) {
+    if (Units.empty())
+      return;
+    llvm::DefaultThreadPool Pool(llvm::hardware_concurrency(Jobs));
+    for (FileResult *Unit : Units)
+      Pool.async([this, Unit] {
+        std::string ListPath;
+        if (makeTemporary("txt", ListPath))
+          return;
+        std::string Flag = (ScanInputsFlag + ListPath).str();
+        std::vector<llvm::StringRef> Command = {WorkerArgs.Program, WorkerFlag,
+                                                Flag};
+        for (const std::string &Arg : WorkerShared)
+          Command.push_back(Arg);
+        Command.push_back(Unit->File);
+        for (const std::string &Arg : WorkerArgs.FixedFlags)
+          Command.push_back(Arg);
+        std::optional<llvm::StringRef> Redirects[] = {
+            llvm::StringRef(""), llvm::StringRef("/dev/null"),
+            llvm::StringRef("/dev/null")};
+        int Code = llvm::sys::ExecuteAndWait(WorkerArgs.Program, Command,
+                                             std::nullopt, Redirects);
+        auto List = llvm::MemoryBuffer::getFile(ListPath);
+        if (Code == 0 && List)
+          for (llvm::StringRef Line : llvm::split((*List)->getBuffer(), '\n'))
+            if (!Line.empty())
+              Unit->ScannedInputs.push_back(Line.str());
+        // Unknown: analysing the unit is safe, skipping it is not.
+        Unit->ScanFailed = Code != 0 || !List;
+        llvm::sys::fs::remove(ListPath);
+      });
+    Pool.wait();
+  }
+
+  /// --diff: only the findings on changed lines (compile errors stay: they
+  /// make the rest unreliable).
+  void keepChangedLines() {
+    llvm::erase_if(All, [&](const Finding &F) {
+      if (F.isCompileError() && F.IsError)
+        return false;
+      auto Ranges = Changed.find(F.loc().File);
+      if (Ranges == Changed.end())
+        return true;
+      return llvm::none_of(Ranges->second, [&](const LineRange &R) {
+        return F.loc().Line >= R.first && F.loc().Line <= R.second;
+      });
+    });
+  }
+
+  std::string factsState(bool WithFacts) const {
+    return WithFacts ? clang::tidy::coro::hashFile(FactsPath) : "no facts";
   }
 
   /// --cache-dir (or COROLINT_CACHE_DIR): the workers record what they
@@ -981,8 +1117,7 @@ private:
       return;
     }
     // The program facts a unit is given decide its result too.
-    std::string Facts =
-        WithFacts ? clang::tidy::coro::hashFile(FactsPath) : "no facts";
+    std::string Facts = factsState(WithFacts);
     std::vector<FileResult *> Misses;
     for (FileResult *Unit : Batch) {
       Unit->CacheKey = unitKey(Unit->File, Facts);
@@ -1228,6 +1363,10 @@ private:
   bool KeptFacts = false;
   bool HadFacts = false;
   std::optional<WorkerPool> Pool;
+  WorkerPool::Arguments WorkerArgs;
+  std::vector<std::string> WorkerShared;
+  unsigned Jobs = 1;
+  ChangedLines Changed;
   std::optional<ResultCache> Cache;
   std::vector<std::string> KeyBase;
   std::unique_ptr<clang::tooling::CompilationDatabase> Database;

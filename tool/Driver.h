@@ -47,6 +47,9 @@ struct RunOptions {
   /// its size limit in bytes.
   std::optional<std::string> CacheDir;
   uint64_t CacheBytes = uint64_t(1) << 30;
+  /// `--diff=REV` (git) or `--diff=-` (a unified diff on stdin): only the
+  /// units the diff touches, only findings on changed lines.
+  std::optional<std::string> Diff;
   /// Task types whose classification is explained (a remark per type).
   std::optional<std::string> Explain;
   /// Where the program facts (what the files' functions block on, across

@@ -13,7 +13,10 @@
 #include "clang/Basic/SourceManager.h"
 #include "clang/Frontend/TextDiagnosticPrinter.h"
 #include "clang/Lex/Lexer.h"
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Frontend/FrontendActions.h"
 #include "clang/Tooling/CompilationDatabase.h"
+#include "clang/Tooling/Tooling.h"
 #include "clang/Tooling/DiagnosticsYaml.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/ADT/StringSwitch.h"
@@ -458,6 +461,78 @@ void describeFindings(const clang::tooling::TranslationUnitDiagnostics &Exported
   }
 }
 
+/// Collects, after preprocessing, every file the unit read.
+class ListInputsAction : public clang::PreprocessOnlyAction {
+public:
+  explicit ListInputsAction(std::vector<std::string> &Inputs)
+      : Inputs(Inputs) {}
+  void EndSourceFileAction() override {
+    clang::SourceManager &SM = getCompilerInstance().getSourceManager();
+    for (auto It = SM.fileinfo_begin(), End = SM.fileinfo_end(); It != End;
+         ++It) {
+      llvm::SmallString<256> Path(It->first.getName());
+      SM.getFileManager().makeAbsolutePath(Path);
+      llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/false);
+      Inputs.push_back(std::string(Path));
+    }
+    clang::PreprocessOnlyAction::EndSourceFileAction();
+  }
+
+private:
+  std::vector<std::string> &Inputs;
+};
+
+class ListInputsFactory : public clang::tooling::FrontendActionFactory {
+public:
+  explicit ListInputsFactory(std::vector<std::string> &Inputs)
+      : Inputs(Inputs) {}
+  std::unique_ptr<clang::FrontendAction> create() override {
+    return std::make_unique<ListInputsAction>(Inputs);
+  }
+
+private:
+  std::vector<std::string> &Inputs;
+};
+
+/// --corolint-scan-inputs: preprocesses the file with its compile command
+/// (as clang-tidy would find it) and writes the files it reads.
+int scanInputs(llvm::ArrayRef<const char *> Args, llvm::StringRef Output) {
+  CommandLine Cmd = parseCommandLine(Args);
+  if (Cmd.Sources.empty())
+    return 2;
+  std::string File = absolutePath(Cmd.Sources.front(), "");
+  std::string Error;
+  std::unique_ptr<clang::tooling::CompilationDatabase> Database;
+  if (Cmd.HasFixedFlags) {
+    int Argc = static_cast<int>(Args.size() - Cmd.FixedFlagsIndex);
+    Database = clang::tooling::FixedCompilationDatabase::loadFromCommandLine(
+        Argc, Args.data() + Cmd.FixedFlagsIndex, Error);
+  } else if (Cmd.BuildPath) {
+    Database = clang::tooling::CompilationDatabase::autoDetectFromDirectory(
+        *Cmd.BuildPath, Error);
+  } else {
+    Database =
+        clang::tooling::CompilationDatabase::autoDetectFromSource(File, Error);
+  }
+  if (!Database)
+    return 2;
+  std::vector<std::string> Inputs;
+  clang::tooling::ClangTool Tool(*Database, {File});
+  clang::IgnoringDiagConsumer Quiet;
+  Tool.setDiagnosticConsumer(&Quiet);
+  ListInputsFactory Factory(Inputs);
+  Tool.run(&Factory);
+  llvm::sort(Inputs);
+  Inputs.erase(std::unique(Inputs.begin(), Inputs.end()), Inputs.end());
+  std::error_code EC;
+  llvm::raw_fd_ostream OS(Output, EC, llvm::sys::fs::OF_Text);
+  if (EC)
+    return 2;
+  for (const std::string &Input : Inputs)
+    OS << Input << "\n";
+  return 0;
+}
+
 /// The files the unit read with their hashes, for the result cache; none
 /// when one changed while the unit was analysed.
 void recordInputs(std::chrono::system_clock::time_point Started,
@@ -508,7 +583,11 @@ int runWorker(std::vector<const char *> Args) {
       clang::tidy::coro::ToolFactsSettings::unitFactsOutput() = Arg.str();
     else if (Arg.consume_front(ProgramFactsFlag))
       clang::tidy::coro::ToolFactsSettings::programFactsInput() = Arg.str();
-    else if (Arg == RecordInputsFlag)
+    else if (Arg.consume_front(ScanInputsFlag)) {
+      std::string Output = Arg.str();
+      Args.erase(Args.begin() + 1);
+      return scanInputs(Args, Output);
+    } else if (Arg == RecordInputsFlag)
       clang::tidy::coro::ToolOverrides::recordInputs() = true;
     else if (Arg.consume_front(ExplainFlag))
       clang::tidy::coro::ToolOverrides::explainTaskTypes() = Arg.str();

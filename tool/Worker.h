@@ -24,6 +24,9 @@ inline constexpr llvm::StringLiteral ResultFlag = "--corolint-result=";
 inline constexpr llvm::StringLiteral UnitFactsFlag = "--corolint-unit-facts=";
 inline constexpr llvm::StringLiteral ProgramFactsFlag =
     "--corolint-program-facts=";
+/// Only list the files the unit reads, by preprocessing it, into the
+/// given file (one path per line): which units a diff's headers touch.
+inline constexpr llvm::StringLiteral ScanInputsFlag = "--corolint-scan-inputs=";
 /// Record the files the unit reads (for the result cache).
 inline constexpr llvm::StringLiteral RecordInputsFlag = "--corolint-record-inputs";
 /// `--explain=REGEX` of the orchestrator.
