@@ -2,7 +2,6 @@
 
 #include "BlockingCallCheck.h"
 #include "clang/AST/Attr.h"
-#include "clang/AST/ParentMapContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
@@ -731,6 +730,8 @@ void BlockingCallCheck::onEndOfTranslationUnit() {
   if (CollectingFacts && Context)
     writeUnitFacts(*Context);
   Definitions.clear();
+  Parents.reset();
+  ParentsOf = nullptr;
 }
 
 void BlockingCallCheck::writeUnitFacts(ASTContext &Ctx) {
@@ -849,10 +850,17 @@ BlockingCallCheck::asyncReplacement(const CallExpr &Call,
     return std::nullopt;
   // Only a whole statement: the awaited value then goes unused, as the
   // blocking call's did.
-  DynTypedNodeList Parents = Ctx.getParents(Call);
-  while (Parents.size() == 1 && Parents[0].get<ExprWithCleanups>())
-    Parents = Ctx.getParents(Parents[0]);
-  if (Parents.size() != 1 || !Parents[0].get<CompoundStmt>())
+  const Stmt *Body = Coroutine.getBody();
+  if (!Body)
+    return std::nullopt;
+  if (ParentsOf != Body) {
+    Parents.emplace(*Body);
+    ParentsOf = Body;
+  }
+  const Stmt *Parent = Parents->parent(Call);
+  while (isa_and_nonnull<ExprWithCleanups>(Parent))
+    Parent = Parents->parent(*Parent);
+  if (!isa_and_nonnull<CompoundStmt>(Parent))
     return std::nullopt;
 
   std::string Name = getPortableQualifiedName(*Callee);

@@ -53,6 +53,10 @@ public:
   };
 
 private:
+  /// The parents of the coroutine body asyncReplacement() last looked at.
+  std::optional<BodyParents> Parents;
+  const Stmt *ParentsOf = nullptr;
+
   void checkCoroutine(const FunctionDecl &Coroutine,
                       const CoroutineBodyStmt &Body, ASTContext &Ctx) override;
   void onFunctionDefinition(const FunctionDecl &Function,

@@ -2,11 +2,7 @@
 
 #include "CoroutineCheck.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
-#include "clang/Basic/FileManager.h"
-#include "clang/Lex/PPCallbacks.h"
-#include "clang/Lex/Preprocessor.h"
 #include "llvm/ADT/StringSet.h"
-#include "llvm/Support/Path.h"
 
 using namespace clang::ast_matchers;
 
@@ -20,40 +16,12 @@ CoroCheckBase::CoroCheckBase(StringRef Name, ClangTidyContext *Context)
                      /*Global=*/true);
 }
 
-namespace {
-
-/// At the end of the main file every file the unit reads is known.
-class InputRecorder : public PPCallbacks {
-public:
-  explicit InputRecorder(const SourceManager &SM) : SM(SM) {}
-  void EndOfMainFile() override {
-    std::vector<std::string> &Inputs = ToolOverrides::inputs();
-    Inputs.clear();
-    for (auto It = SM.fileinfo_begin(), End = SM.fileinfo_end(); It != End;
-         ++It) {
-      // Relative to the compile command's directory (the VFS's).
-      llvm::SmallString<256> Path(It->first.getName());
-      // `..` is kept: `/lib/gcc/../../include` is not `/include` when /lib
-      // is a symbolic link (Debian's merged /usr).
-      SM.getFileManager().makeAbsolutePath(Path);
-      llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/false);
-      Inputs.push_back(std::string(Path));
-    }
-    llvm::sort(Inputs);
-    Inputs.erase(std::unique(Inputs.begin(), Inputs.end()), Inputs.end());
-  }
-
-private:
-  const SourceManager &SM;
-};
-
-} // namespace
-
 void CoroCheckBase::registerPPCallbacks(const SourceManager &SM,
                                         Preprocessor *PP,
                                         Preprocessor *ModuleExpanderPP) {
-  if (ToolOverrides::recordInputs())
-    PP->addPPCallbacks(std::make_unique<InputRecorder>(SM));
+  // One hook per unit is enough; every check would call it.
+  if (ToolOverrides::PreprocessorHook Hook = ToolOverrides::preprocessorHook())
+    Hook(SM, *PP);
 }
 
 std::string CoroCheckBase::checkedRegexList(StringRef OptionName,

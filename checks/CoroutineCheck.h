@@ -26,15 +26,14 @@ struct ToolOverrides {
     static std::string Types;
     return Types;
   }
-  /// Whether the checks record the files the translation unit read (for
-  /// the tool's result cache), and the files recorded: absolute paths.
-  static bool &recordInputs() {
-    static bool Record = false;
-    return Record;
-  }
-  static std::vector<std::string> &inputs() {
-    static std::vector<std::string> Files;
-    return Files;
+  /// Called with each translation unit's preprocessor when set: the
+  /// tool's worker records the files the unit reads (for its result cache).
+  /// A hook, so that the plugin holds no PPCallbacks code: clang-tidy of
+  /// another version could then not even load it to be told so.
+  using PreprocessorHook = void (*)(const SourceManager &, Preprocessor &);
+  static PreprocessorHook &preprocessorHook() {
+    static PreprocessorHook Hook = nullptr;
+    return Hook;
   }
 };
 
@@ -45,7 +44,7 @@ class CoroCheckBase : public ClangTidyCheck {
 public:
   /// Also checks the task type options shared by every check.
   CoroCheckBase(StringRef Name, ClangTidyContext *Context);
-  /// Records the files the unit read when the tool asks (recordInputs()).
+  /// Lets the tool see the preprocessor (ToolOverrides::preprocessorHook).
   void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
                            Preprocessor *ModuleExpanderPP) override;
 

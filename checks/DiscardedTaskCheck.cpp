@@ -1,7 +1,6 @@
 //===--- DiscardedTaskCheck.cpp - corolint --------------------------------===//
 
 #include "DiscardedTaskCheck.h"
-#include "clang/AST/ParentMapContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
 
@@ -20,11 +19,10 @@ enum class DiscardKind {
   Conditional, ///< A branch of `B ? f() : g();` whose value nobody reads.
 };
 
-bool isValueWrapper(const DynTypedNode &Node) {
-  const auto *E = Node.get<Expr>();
-  return E && (isa<ExprWithCleanups, CXXBindTemporaryExpr,
-                   MaterializeTemporaryExpr, ImplicitCastExpr, ParenExpr,
-                   ConstantExpr>(E));
+bool isValueWrapper(const Stmt *S) {
+  return S && isa<ExprWithCleanups, CXXBindTemporaryExpr,
+                  MaterializeTemporaryExpr, ImplicitCastExpr, ParenExpr,
+                  ConstantExpr>(S);
 }
 
 /// True when \p Child is a statement slot of \p Parent whose value nobody
@@ -53,18 +51,14 @@ bool isCastToVoid(const Stmt &S) {
 
 /// Decides whether the value of \p E is discarded, looking through the
 /// implicit nodes around it.
-DiscardKind getDiscardKind(const Expr &E, ASTContext &Ctx) {
-  DynTypedNode Child = DynTypedNode::create(E);
-  DynTypedNodeList Parents = Ctx.getParents(E);
-  while (Parents.size() == 1 && isValueWrapper(Parents[0])) {
-    Child = Parents[0];
-    Parents = Ctx.getParents(Parents[0]);
+DiscardKind getDiscardKind(const Expr &E, const BodyParents &Parents) {
+  const Stmt *ChildStmt = &E;
+  const Stmt *Parent = Parents.parent(E);
+  while (isValueWrapper(Parent)) {
+    ChildStmt = Parent;
+    Parent = Parents.parent(*Parent);
   }
-  if (Parents.size() != 1)
-    return DiscardKind::NotDiscarded;
-  const auto *Parent = Parents[0].get<Stmt>();
-  const auto *ChildStmt = Child.get<Stmt>();
-  if (!Parent || !ChildStmt)
+  if (!Parent)
     return DiscardKind::NotDiscarded;
   if (isStatementSlot(*Parent, ChildStmt))
     return DiscardKind::Statement;
@@ -73,13 +67,13 @@ DiscardKind getDiscardKind(const Expr &E, ASTContext &Ctx) {
   if (const auto *Comma = dyn_cast<BinaryOperator>(Parent);
       Comma && Comma->isCommaOp()) {
     if (Comma->getLHS()->IgnoreParens() == ChildStmt ||
-        getDiscardKind(*Comma, Ctx) != DiscardKind::NotDiscarded)
+        getDiscardKind(*Comma, Parents) != DiscardKind::NotDiscarded)
       return DiscardKind::Comma;
   }
   // A branch (not the condition) of a conditional whose value is dropped.
   if (const auto *Conditional = dyn_cast<AbstractConditionalOperator>(Parent);
       Conditional && ChildStmt != Conditional->getCond() &&
-      getDiscardKind(*Conditional, Ctx) != DiscardKind::NotDiscarded)
+      getDiscardKind(*Conditional, Parents) != DiscardKind::NotDiscarded)
     return DiscardKind::Conditional;
   return DiscardKind::NotDiscarded;
 }
@@ -128,36 +122,57 @@ void DiscardedTaskCheck::onStartOfTranslationUnit() {
   Tasks.reset();
   Reported.reset();
   Explained.clear();
+  Visited.clear();
 }
 
 void DiscardedTaskCheck::registerMatchers(MatchFinder *Finder) {
-  // Calls are matched in template instantiations, where their types are
-  // known; OncePerLocation reports each written call once.
-  Finder->addMatcher(callExpr().bind("call"), this);
-  Finder->addMatcher(varDecl(hasLocalStorage(), unless(parmVarDecl()),
-                             unless(isImplicit()), hasInitializer(expr()))
-                         .bind("local"),
-                     this);
+  // Each function body (template patterns and instantiations alike;
+  // OncePerLocation reports each written call once) is walked with its own
+  // parent map; a lambda's body is walked through its call operator.
+  Finder->addMatcher(functionDecl(isDefinition()).bind("function"), this);
+  Finder->addMatcher(lambdaExpr().bind("lambda"), this);
   if (!ExplainPatterns.empty())
     Finder->addMatcher(functionDecl(unless(isImplicit())).bind("explain"),
                        this);
 }
 
 void DiscardedTaskCheck::check(const MatchFinder::MatchResult &Result) {
-  if (const auto *Call = Result.Nodes.getNodeAs<CallExpr>("call"))
-    checkCall(*Call, *Result.Context);
+  if (const auto *Function = Result.Nodes.getNodeAs<FunctionDecl>("function"))
+    checkFunction(*Function, *Result.Context);
+  if (const auto *Lambda = Result.Nodes.getNodeAs<LambdaExpr>("lambda"))
+    checkFunction(*Lambda->getCallOperator(), *Result.Context);
   if (const auto *Function = Result.Nodes.getNodeAs<FunctionDecl>("explain"))
     explainReturnType(*Function, *Result.Context);
-  if (const auto *Local = Result.Nodes.getNodeAs<VarDecl>("local"))
-    checkUnusedLocal(*Local, *Result.Context);
 }
 
-void DiscardedTaskCheck::checkCall(const CallExpr &Call, ASTContext &Ctx) {
+void DiscardedTaskCheck::checkFunction(const FunctionDecl &Function,
+                                       ASTContext &Ctx) {
+  const Stmt *Body = Function.getBody();
+  if (!Body || !Visited.insert(&Function).second)
+    return;
+  BodyParents Parents(*Body);
+  // Nested lambdas are walked as functions of their own.
+  forEachStmtInFunction(Body, [&](const Stmt *S) {
+    if (const auto *Call = dyn_cast<CallExpr>(S))
+      checkCall(*Call, Function, Parents, Ctx);
+    if (const auto *Declaration = dyn_cast<DeclStmt>(S))
+      for (const Decl *D : Declaration->decls())
+        if (const auto *Var = dyn_cast<VarDecl>(D);
+            Var && Var->hasLocalStorage() && !isa<ParmVarDecl>(Var) &&
+            !Var->isImplicit() && Var->hasInit())
+          checkUnusedLocal(*Var, Function, Ctx);
+  });
+}
+
+void DiscardedTaskCheck::checkCall(const CallExpr &Call,
+                                   const FunctionDecl &Enclosing,
+                                   const BodyParents &Parents,
+                                   ASTContext &Ctx) {
   // A call returning a reference hands out an existing task; it creates
   // none. In templates the callee's declared return type decides.
   if (!Tasks.createsLazyTask(Call, Ctx) || Tasks.createsGenerator(Call, Ctx))
     return;
-  DiscardKind Kind = getDiscardKind(Call, Ctx);
+  DiscardKind Kind = getDiscardKind(Call, Parents);
   if (Kind == DiscardKind::NotDiscarded ||
       (Kind == DiscardKind::VoidCast && AllowCastToVoid))
     return;
@@ -165,12 +180,11 @@ void DiscardedTaskCheck::checkCall(const CallExpr &Call, ASTContext &Ctx) {
   if (!Reported.firstTime(Loc))
     return;
 
-  const FunctionDecl *Enclosing = getEnclosingFunction(&Call, Ctx);
   // `co_await` is known to compile only in a coroutine of the same task
   // family (a generator, or another library's task, may not await it), and
   // only on a plain statement.
-  bool CanAwait = Kind == DiscardKind::Statement && isCoroutine(Enclosing) &&
-                  isSameTaskFamily(Enclosing->getReturnType(),
+  bool CanAwait = Kind == DiscardKind::Statement && isCoroutine(&Enclosing) &&
+                  isSameTaskFamily(Enclosing.getReturnType(),
                                    getCallResultType(Call)) &&
                   !Loc.isMacroID();
   {
@@ -207,6 +221,7 @@ void DiscardedTaskCheck::explainReturnType(const FunctionDecl &Function,
 }
 
 void DiscardedTaskCheck::checkUnusedLocal(const VarDecl &Var,
+                                          const FunctionDecl &Enclosing,
                                           ASTContext &Ctx) {
   if (Var.isStaticLocal())
     return;
@@ -221,17 +236,11 @@ void DiscardedTaskCheck::checkUnusedLocal(const VarDecl &Var,
   if (!Init || !VarIsTask || !Tasks.createsLazyTask(*Init, Ctx) ||
       Tasks.createsGenerator(*Init, Ctx))
     return;
-  DynTypedNodeList Parents = Ctx.getParents(Var);
-  const Stmt *DeclStatement = Parents.empty() ? nullptr : Parents[0].get<Stmt>();
-  const FunctionDecl *Enclosing =
-      DeclStatement ? getEnclosingFunction(DeclStatement, Ctx) : nullptr;
-  if (!Enclosing || !Enclosing->getBody())
-    return;
   // Any mention at all (awaited, moved, passed, captured, even sizeof)
   // means somebody deliberately did something with the task.
   auto Uses = match(
       findAll(declRefExpr(to(varDecl(equalsNode(&Var)))).bind("use")),
-      *Enclosing->getBody(), Ctx);
+      *Enclosing.getBody(), Ctx);
   if (!Uses.empty() || !Reported.firstTime(Var.getLocation()))
     return;
   diag(Var.getLocation(), "lazy task %0 is never awaited, started or passed "

@@ -26,8 +26,11 @@ public:
   void onStartOfTranslationUnit() override;
 
 private:
-  void checkCall(const CallExpr &Call, ASTContext &Ctx);
-  void checkUnusedLocal(const VarDecl &Var, ASTContext &Ctx);
+  void checkFunction(const FunctionDecl &Function, ASTContext &Ctx);
+  void checkCall(const CallExpr &Call, const FunctionDecl &Enclosing,
+                 const BodyParents &Parents, ASTContext &Ctx);
+  void checkUnusedLocal(const VarDecl &Var, const FunctionDecl &Enclosing,
+                        ASTContext &Ctx);
   /// A remark saying why the return type of \p Function is, or is not, a
   /// lazy task, when it matches ExplainTaskTypes.
   void explainReturnType(const FunctionDecl &Function, ASTContext &Ctx);
@@ -36,6 +39,7 @@ private:
   const std::string ExplainTaskTypes;
   const std::vector<std::unique_ptr<llvm::Regex>> ExplainPatterns;
   llvm::StringSet<> Explained;
+  llvm::SmallPtrSet<const FunctionDecl *, 16> Visited;
   const TaskTypeOptions TaskTypes;
   TaskClassifier Tasks;
   OncePerLocation Reported;

@@ -1,7 +1,6 @@
 //===--- LockAcrossSuspendCheck.cpp - corolint ----------------------------===//
 
 #include "LockAcrossSuspendCheck.h"
-#include "clang/AST/ParentMapContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
 
@@ -30,25 +29,22 @@ LockTypeOptions readLockTypes(const ClangTidyCheck::OptionsView &Options) {
 
 /// The index of the statement of \p Block that contains \p S.
 std::optional<size_t> indexInBlock(const CompoundStmt &Block, const Stmt *S,
-                                   ASTContext &Ctx) {
-  DynTypedNode Current = DynTypedNode::create(*S);
+                                   const BodyParents &Parents) {
   // Bounded by the nesting depth; declarations (`int X = co_await ...`) are
   // walked through like statements.
-  while (true) {
-    DynTypedNodeList Parents = Ctx.getParents(Current);
-    if (Parents.empty())
-      return std::nullopt;
-    if (Parents[0].get<CompoundStmt>() == &Block) {
-      const Stmt *Child = Current.get<Stmt>();
+  const Stmt *Current = S;
+  while (const Stmt *Parent = Parents.parent(*Current)) {
+    if (Parent == &Block) {
       for (size_t I = 0; I < Block.size(); ++I)
-        if (Block.body_begin()[I] == Child)
+        if (Block.body_begin()[I] == Current)
           return I;
       return std::nullopt;
     }
-    if (Parents[0].get<FunctionDecl>() || Parents[0].get<LambdaExpr>())
+    if (isa<LambdaExpr>(Parent))
       return std::nullopt;
-    Current = Parents[0];
+    Current = Parent;
   }
+  return std::nullopt;
 }
 
 /// True when any DeclRefExpr in \p Stmts refers to a declaration in \p Decls.
@@ -83,20 +79,17 @@ SourceLocation endOfStatement(const Stmt &S, const ASTContext &Ctx) {
 /// after it (or is a label a jump could target).
 std::optional<std::pair<FixItHint, FixItHint>>
 scopeEndingFix(const VarDecl &Guard, const Expr &FirstSuspension,
-               ASTContext &Ctx) {
-  DynTypedNodeList DeclParents = Ctx.getParents(Guard);
-  const auto *Declaration =
-      DeclParents.empty() ? nullptr : DeclParents[0].get<DeclStmt>();
+               const BodyParents &Parents, ASTContext &Ctx) {
+  const DeclStmt *Declaration = Parents.declaring(Guard);
   if (!Declaration || !Declaration->isSingleDecl())
     return std::nullopt;
-  DynTypedNodeList BlockParents = Ctx.getParents(*Declaration);
   const auto *Block =
-      BlockParents.empty() ? nullptr : BlockParents[0].get<CompoundStmt>();
+      dyn_cast_or_null<CompoundStmt>(Parents.parent(*Declaration));
   if (!Block)
     return std::nullopt;
-  std::optional<size_t> First = indexInBlock(*Block, Declaration, Ctx);
+  std::optional<size_t> First = indexInBlock(*Block, Declaration, Parents);
   std::optional<size_t> Suspending =
-      indexInBlock(*Block, &FirstSuspension, Ctx);
+      indexInBlock(*Block, &FirstSuspension, Parents);
   // With nothing between the guard and the suspension the new block would
   // protect nothing: the lock was meant for what follows, and only a human
   // can move it there.
@@ -186,16 +179,23 @@ bool LockAcrossSuspendCheck::isAllowedSuspension(const Expr &Suspension) const {
 }
 
 void LockAcrossSuspendCheck::checkCoroutine(const FunctionDecl &Coroutine,
-                                            const CoroutineBodyStmt &,
+                                            const CoroutineBodyStmt &Body,
                                             ASTContext &Ctx) {
   std::vector<HeldLock> Held = findLocksHeldAcrossSuspension(
       Coroutine, Ctx, Locks,
       [this](const Expr &Suspension) { return !isAllowedSuspension(Suspension); });
-  for (const HeldLock &Lock : Held)
-    report(Lock, Ctx);
+  // The body's parents, for the fixes: only where something is reported.
+  std::optional<BodyParents> Parents;
+  for (const HeldLock &Lock : Held) {
+    if (!Parents)
+      Parents.emplace(Body);
+    report(Lock, *Parents, Ctx);
+  }
 }
 
-void LockAcrossSuspendCheck::report(const HeldLock &Lock, ASTContext &Ctx) {
+void LockAcrossSuspendCheck::report(const HeldLock &Lock,
+                                    const BodyParents &Parents,
+                                    ASTContext &Ctx) {
   if (!firstReportAt(Lock.Loc, Lock.Mutexes))
     return;
   if (Lock.Guard)
@@ -216,7 +216,7 @@ void LockAcrossSuspendCheck::report(const HeldLock &Lock, ASTContext &Ctx) {
     return;
   // The fix goes on a note of its own, so that --fix-notes applies it and
   // --fix does not: moving where a lock is released deserves a look.
-  if (auto Fix = scopeEndingFix(*Lock.Guard, *First, Ctx))
+  if (auto Fix = scopeEndingFix(*Lock.Guard, *First, Parents, Ctx))
     diag(Lock.Loc, "end the scope of %0 before the suspension to release the "
                    "lock",
          DiagnosticIDs::Note)

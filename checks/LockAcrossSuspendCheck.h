@@ -25,7 +25,8 @@ private:
   void checkCoroutine(const FunctionDecl &Coroutine,
                       const CoroutineBodyStmt &Body, ASTContext &Ctx) override;
   bool isAllowedSuspension(const Expr &Suspension) const;
-  void report(const HeldLock &Lock, ASTContext &Ctx);
+  void report(const HeldLock &Lock, const BodyParents &Parents,
+              ASTContext &Ctx);
 
   const LockTypeOptions LockTypes;
   const std::string AllowedAwaitablesList;

@@ -465,6 +465,7 @@ void SequentialAwaitCheck::onStartOfTranslationUnit() {
 void SequentialAwaitCheck::checkCoroutine(const FunctionDecl &Coroutine,
                                           const CoroutineBodyStmt &Body,
                                           ASTContext &Ctx) {
+  CurrentCoroutine = &Coroutine;
   forEachStmtInFunction(Body.getBody(), [&](const Stmt *S) {
     if (const auto *Block = dyn_cast<CompoundStmt>(S)) {
       checkBlock(*Block, Coroutine, Ctx);
@@ -490,8 +491,10 @@ SequentialAwaitCheck::describeAwait(const Expr &Await, const Stmt &S,
   Binding.Statement = &S;
   Binding.Await = &Await;
   Binding.Call = Call;
-  const FunctionDecl *Enclosing = getEnclosingFunction(&S, Ctx);
-  const Decl *ThisKey = Enclosing ? Enclosing->getCanonicalDecl() : nullptr;
+  // Awaits are looked for in the coroutine's own statements, not in nested
+  // lambdas: `this` is the coroutine's.
+  const Decl *ThisKey =
+      CurrentCoroutine ? CurrentCoroutine->getCanonicalDecl() : nullptr;
   collectUses(Call, Binding.Uses, ThisKey);
   collectMutations(*Call, Binding.Mutates, ThisKey);
   return Binding;

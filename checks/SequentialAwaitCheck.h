@@ -33,6 +33,9 @@ public:
   };
 
 private:
+  /// The coroutine checkCoroutine() is looking at.
+  const FunctionDecl *CurrentCoroutine = nullptr;
+
   void checkCoroutine(const FunctionDecl &Coroutine,
                       const CoroutineBodyStmt &Body, ASTContext &Ctx) override;
   void checkBlock(const CompoundStmt &Block, const FunctionDecl &Coroutine,

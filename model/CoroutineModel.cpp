@@ -1,7 +1,6 @@
 //===--- CoroutineModel.cpp - corolint ------------------------------------===//
 
 #include "CoroutineModel.h"
-#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Analysis/CFG.h"
 
@@ -106,20 +105,19 @@ getSuspensionPoints(const CoroutineBodyStmt &Body) {
   return Points;
 }
 
-const FunctionDecl *getEnclosingFunction(const Stmt *S, ASTContext &Ctx) {
-  DynTypedNodeList Parents = Ctx.getParents(*S);
-  // Walking up to the first function is bounded by the nesting depth.
-  while (!Parents.empty()) {
-    const DynTypedNode &Parent = Parents[0];
-    if (const auto *FD = Parent.get<FunctionDecl>())
-      return FD;
-    if (const auto *Lambda = Parent.get<LambdaExpr>())
-      return Lambda->getCallOperator();
-    if (Parent.get<BlockDecl>() || Parent.get<TranslationUnitDecl>())
-      return nullptr;
-    Parents = Ctx.getParents(Parent);
+BodyParents::BodyParents(const Stmt &Body)
+    : Map(const_cast<Stmt *>(&Body)) {
+  llvm::SmallVector<const Stmt *, 64> Work = {&Body};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (const auto *Declaration = dyn_cast<DeclStmt>(S))
+      for (const Decl *D : Declaration->decls())
+        if (const auto *Var = dyn_cast<VarDecl>(D))
+          Declarations[Var] = Declaration;
+    for (const Stmt *Child : S->children())
+      if (Child)
+        Work.push_back(Child);
   }
-  return nullptr;
 }
 
 const Expr *ignoreImplicitWrappers(const Expr *E) {

@@ -23,6 +23,8 @@
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
 #include "OncePerLocation.h"
+#include "clang/AST/ParentMap.h"
+#include "llvm/ADT/DenseMap.h"
 #include "OptionLists.h"
 #include "QualifiedNames.h"
 #include "llvm/Support/Regex.h"
@@ -62,16 +64,25 @@ getSuspensionPoints(const CoroutineBodyStmt &Body);
 void forEachStmtInFunction(const Stmt *Root,
                            llvm::function_ref<void(const Stmt *)> Visit);
 
-/// The function (a lambda's call operator for lambda bodies) whose body
-/// contains \p S, or null.
-const FunctionDecl *getEnclosingFunction(const Stmt *S, ASTContext &Ctx);
+/// The parents of the statements of one function body, and the statement
+/// declaring each of its locals. Built per body with clang::ParentMap: the
+/// checks never ask ASTContext::getParents, whose map covers the whole
+/// translation unit (every header) and costs more than half the AST's
+/// memory again.
+class BodyParents {
+public:
+  explicit BodyParents(const Stmt &Body);
+  /// The statement (or expression) directly around \p S in the body.
+  const Stmt *parent(const Stmt &S) const { return Map.getParent(&S); }
+  /// The declaration statement of a local of the body, or null.
+  const DeclStmt *declaring(const VarDecl &Var) const {
+    return Declarations.lookup(&Var);
+  }
 
-/// The coroutine whose body contains \p S, or null when \p S is in a plain
-/// function.
-inline const CoroutineBodyStmt *getEnclosingCoroutine(const Stmt *S,
-                                                      ASTContext &Ctx) {
-  return getCoroutineBody(getEnclosingFunction(S, Ctx));
-}
+private:
+  ParentMap Map;
+  llvm::DenseMap<const VarDecl *, const DeclStmt *> Declarations;
+};
 
 /// Strips the implicit nodes clang wraps around a call's value (cleanups,
 /// temporaries, implicit casts, parentheses, elidable copies).

@@ -15,6 +15,8 @@
 #include "clang/Lex/Lexer.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendActions.h"
+#include "clang/Lex/PPCallbacks.h"
+#include "clang/Lex/Preprocessor.h"
 #include "clang/Tooling/CompilationDatabase.h"
 #include "clang/Tooling/Tooling.h"
 #include "clang/Tooling/DiagnosticsYaml.h"
@@ -461,6 +463,47 @@ void describeFindings(const clang::tooling::TranslationUnitDiagnostics &Exported
   }
 }
 
+/// The files the analysed unit read, recorded at the end of its main file
+/// (when every file it reads is known).
+std::vector<std::string> &recordedInputs() {
+  static std::vector<std::string> Inputs;
+  return Inputs;
+}
+
+class InputRecorder : public clang::PPCallbacks {
+public:
+  explicit InputRecorder(const clang::SourceManager &SM) : SM(SM) {}
+  void EndOfMainFile() override {
+    std::vector<std::string> &Inputs = recordedInputs();
+    Inputs.clear();
+    for (auto It = SM.fileinfo_begin(), End = SM.fileinfo_end(); It != End;
+         ++It) {
+      // Relative to the compile command's directory (the VFS's); `..` is
+      // kept: `/lib/gcc/../../include` is not `/include` when /lib is a
+      // symbolic link (Debian's merged /usr).
+      llvm::SmallString<256> Path(It->first.getName());
+      SM.getFileManager().makeAbsolutePath(Path);
+      llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/false);
+      Inputs.push_back(std::string(Path));
+    }
+    llvm::sort(Inputs);
+    Inputs.erase(std::unique(Inputs.begin(), Inputs.end()), Inputs.end());
+  }
+
+private:
+  const clang::SourceManager &SM;
+};
+
+/// ToolOverrides::preprocessorHook: every check offers the preprocessor;
+/// one recorder per unit.
+void recordInputsOf(const clang::SourceManager &SM, clang::Preprocessor &PP) {
+  static const clang::Preprocessor *Recorded = nullptr;
+  if (Recorded == &PP)
+    return;
+  Recorded = &PP;
+  PP.addPPCallbacks(std::make_unique<InputRecorder>(SM));
+}
+
 /// Collects, after preprocessing, every file the unit read.
 class ListInputsAction : public clang::PreprocessOnlyAction {
 public:
@@ -537,7 +580,7 @@ int scanInputs(llvm::ArrayRef<const char *> Args, llvm::StringRef Output) {
 /// when one changed while the unit was analysed.
 void recordInputs(std::chrono::system_clock::time_point Started,
                   WorkerResult &Result) {
-  for (const std::string &File : clang::tidy::coro::ToolOverrides::inputs()) {
+  for (const std::string &File : recordedInputs()) {
     llvm::sys::fs::file_status Status;
     auto Buffer = llvm::MemoryBuffer::getFile(File, /*IsText=*/false,
                                               /*RequiresNullTerminator=*/false);
@@ -588,7 +631,7 @@ int runWorker(std::vector<const char *> Args) {
       Args.erase(Args.begin() + 1);
       return scanInputs(Args, Output);
     } else if (Arg == RecordInputsFlag)
-      clang::tidy::coro::ToolOverrides::recordInputs() = true;
+      clang::tidy::coro::ToolOverrides::preprocessorHook() = recordInputsOf;
     else if (Arg.consume_front(ExplainFlag))
       clang::tidy::coro::ToolOverrides::explainTaskTypes() = Arg.str();
     else if (Arg.consume_front(FixModeFlag)) {

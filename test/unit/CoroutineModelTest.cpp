@@ -113,25 +113,37 @@ TEST(CoroutineModel, SuspensionPointsAreTheExplicitOnes) {
   EXPECT_EQ(getSuspensionPoints(*Gen).size(), 2u);
 }
 
-TEST(CoroutineModel, EnclosingFunctionOfALambdaBodyIsTheLambda) {
+TEST(CoroutineModel, BodyParentsMapOneBody) {
   auto AST = build(R"(
     #include "lazy_task.h"
     lib::Task<int> f(int);
-    void outer() {
-      auto L = []() -> lib::Task<> { co_await f(1); };
+    lib::Task<> outer() {
+      int X = co_await f(1);
+      f(2);
+      co_return;
     }
   )");
-  auto Awaits = match(coawaitExpr().bind("a"), AST->getASTContext());
-  const Expr *Await = nullptr;
-  for (const auto &Found : Awaits)
-    if (isExplicitSuspension(Found.getNodeAs<Expr>("a")))
-      Await = Found.getNodeAs<Expr>("a");
-  ASSERT_TRUE(Await);
-  const FunctionDecl *Enclosing =
-      getEnclosingFunction(Await, AST->getASTContext());
-  ASSERT_TRUE(Enclosing);
-  EXPECT_TRUE(cast<CXXMethodDecl>(Enclosing)->getParent()->isLambda());
-  EXPECT_TRUE(getEnclosingCoroutine(Await, AST->getASTContext()));
+  ASTContext &Ctx = AST->getASTContext();
+  auto Functions = match(
+      functionDecl(hasName("outer"), isDefinition()).bind("f"), Ctx);
+  ASSERT_EQ(Functions.size(), 1u);
+  const auto *Outer = Functions[0].getNodeAs<FunctionDecl>("f");
+  BodyParents Parents(*Outer->getBody());
+  auto Vars = match(varDecl(hasName("X")).bind("x"), Ctx);
+  ASSERT_EQ(Vars.size(), 1u);
+  const DeclStmt *Declaration =
+      Parents.declaring(*Vars[0].getNodeAs<VarDecl>("x"));
+  ASSERT_TRUE(Declaration);
+  EXPECT_TRUE(isa_and_nonnull<CompoundStmt>(Parents.parent(*Declaration)));
+  // The discarded call: a statement of the block, through its cleanups.
+  auto Calls = match(
+      callExpr(hasArgument(0, integerLiteral(equals(2)))).bind("c"), Ctx);
+  ASSERT_EQ(Calls.size(), 1u);
+  const Stmt *Parent = Parents.parent(*Calls[0].getNodeAs<CallExpr>("c"));
+  while (isa_and_nonnull<ExprWithCleanups, CXXBindTemporaryExpr,
+                         MaterializeTemporaryExpr>(Parent))
+    Parent = Parents.parent(*Parent);
+  EXPECT_TRUE(isa_and_nonnull<CompoundStmt>(Parent));
 }
 
 //===--- Task classification ----------------------------------------------===//
