@@ -11,10 +11,12 @@
 #include "ProgramFacts.h"
 #include "clang/Format/Format.h"
 #include "clang/Tooling/Core/Replacement.h"
+#include "clang/Tooling/CommonOptionsParser.h"
 #include "clang/Tooling/CompilationDatabase.h"
 #include "clang/Tooling/DiagnosticsYaml.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
+#include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
@@ -235,13 +237,49 @@ void mergeExportedFixes(const std::vector<FileResult> &Results,
   YAML << Merged;
 }
 
-/// Runs clang-tidy's own option parser on the arguments every worker will
-/// get (in a worker that only lists the checks), so that an unknown flag or a
-/// malformed --line-filter is one usage error before any file is analysed,
+/// Parses the arguments every worker will get with clang-tidy's own option
+/// parser, in this process (clang-tidy's options are registered here too),
+/// so that an unknown flag is one usage error before any file is analysed,
 /// not the same error once per file.
+std::optional<std::string> parseToolArguments(
+    const std::vector<std::string> &Shared) {
+  static llvm::cl::OptionCategory Category("corolint's check of the arguments");
+  std::vector<const char *> Argv = {"corolint"};
+  for (const std::string &Arg : Shared)
+    Argv.push_back(Arg.c_str());
+  // No compilation database is looked for: the sources come later.
+  Argv.push_back("--");
+  int Argc = static_cast<int>(Argv.size());
+  llvm::Expected<clang::tooling::CommonOptionsParser> Parsed =
+      clang::tooling::CommonOptionsParser::create(
+          Argc, Argv.data(), Category, llvm::cl::ZeroOrMore);
+  std::optional<std::string> Error;
+  if (!Parsed) {
+    std::string Full = llvm::toString(Parsed.takeError());
+    llvm::StringRef Message = llvm::StringRef(Full).split('\n').first.trim();
+    Message.consume_front("corolint: ");
+    std::string Text = Message.str();
+    if (!Text.empty())
+      Text[0] = llvm::toLower(Text[0]);
+    Error = Text;
+  }
+  llvm::cl::ResetAllOptionOccurrences();
+  return Error;
+}
+
+/// The arguments as a worker parses them: in this process (see above), and
+/// for --line-filter, whose YAML clang-tidy's driver reads by itself, in a
+/// worker that only lists the checks.
 std::optional<std::string>
 checkToolArguments(llvm::StringRef Program,
                    const std::vector<std::string> &Shared) {
+  if (auto Error = parseToolArguments(Shared))
+    return Error;
+  bool HasLineFilter = llvm::any_of(Shared, [](llvm::StringRef Arg) {
+    return Arg.ltrim('-').starts_with("line-filter");
+  });
+  if (!HasLineFilter)
+    return std::nullopt;
   std::string ErrPath;
   if (auto Error = makeTemporary("err", ErrPath))
     return Error;
@@ -257,21 +295,12 @@ checkToolArguments(llvm::StringRef Program,
   if (auto Err = llvm::MemoryBuffer::getFile(ErrPath))
     Output = (*Err)->getBuffer().str();
   llvm::sys::fs::remove(ErrPath);
-  for (llvm::StringRef Line : llvm::split(Output, '\n')) {
-    size_t At = Line.find("error: ");
-    if (At == llvm::StringRef::npos)
-      continue;
-    llvm::StringRef Message = Line.drop_front(At + strlen("error: ")).trim();
-    Message.consume_front("corolint: ");
-    std::string Text = Message.str();
-    if (!Text.empty())
-      Text[0] = llvm::toLower(Text[0]);
-    // clang-tidy's YAML errors name no option: the only YAML argument left
-    // is --line-filter (--config is checked before).
-    if (Line.starts_with("YAML:"))
-      Text = "malformed --line-filter: " + Text;
-    return Text;
-  }
+  for (llvm::StringRef Line : llvm::split(Output, '\n'))
+    if (Line.starts_with("YAML:") && Line.contains("error: "))
+      return "malformed --line-filter: " +
+             Line.drop_front(Line.find("error: ") + strlen("error: "))
+                 .trim()
+                 .str();
   if (Code != 0)
     return "the arguments were not accepted (exit code " +
            std::to_string(Code) + ")";
