@@ -1,7 +1,6 @@
 //===--- Cache.cpp - corolint's result cache ------------------------------===//
 
 #include "Cache.h"
-#include "ProgramFacts.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
@@ -16,7 +15,7 @@ namespace corolint {
 namespace json = llvm::json;
 
 /// Bumped whenever what an entry holds changes meaning.
-constexpr llvm::StringLiteral CacheFormat = "corolint-cache-1";
+constexpr llvm::StringLiteral CacheFormat = "corolint-cache-2";
 
 std::string ResultCache::key(llvm::ArrayRef<std::string> Parts) {
   std::string Joined(CacheFormat);
@@ -52,36 +51,59 @@ std::string ResultCache::currentHash(const std::string &File) {
   return Hash;
 }
 
-std::optional<ResultCache::Entry> ResultCache::lookup(llvm::StringRef Key) {
-  std::string Path = pathOf(Key);
+namespace {
+
+/// An entry: a header line (format, key, the unit's facts), then the
+/// worker's result as it writes it (JSON lines).
+struct ReadEntry {
+  json::Value UnitFacts = nullptr;
+  WorkerResult Result;
+};
+
+std::optional<ReadEntry> readEntry(llvm::StringRef Path, llvm::StringRef Key) {
   auto Buffer = llvm::MemoryBuffer::getFile(Path);
   if (!Buffer)
     return std::nullopt;
+  auto [HeaderLine, Rest] = (*Buffer)->getBuffer().split('\n');
   // A truncated or corrupt entry is a miss; the analysis writes it again.
-  llvm::Expected<json::Value> Parsed = json::parse((*Buffer)->getBuffer());
-  if (!Parsed) {
-    llvm::consumeError(Parsed.takeError());
+  llvm::Expected<json::Value> Header = json::parse(HeaderLine);
+  if (!Header) {
+    llvm::consumeError(Header.takeError());
     return std::nullopt;
   }
-  const json::Object *Root = Parsed->getAsObject();
-  const json::Value *Result = Root ? Root->get("result") : nullptr;
-  if (!Root || Root->getString("format") != CacheFormat || !Result ||
+  const json::Object *Root = Header->getAsObject();
+  if (!Root || Root->getString("format") != CacheFormat ||
       Root->getString("key") != Key)
     return std::nullopt;
-  llvm::Expected<WorkerResult> Read = fromJSON(*Result);
-  if (!Read) {
-    llvm::consumeError(Read.takeError());
+  llvm::Expected<WorkerResult> Result = parseWorkerResult(Rest);
+  if (!Result) {
+    llvm::consumeError(Result.takeError());
     return std::nullopt;
   }
-  if (Read->Inputs.empty())
+  ReadEntry Entry;
+  Entry.Result = std::move(*Result);
+  if (const json::Value *Facts = Root->get("unitFacts"))
+    Entry.UnitFacts = *Facts;
+  return Entry;
+}
+
+} // namespace
+
+std::optional<ResultCache::Entry> ResultCache::lookup(llvm::StringRef Key) {
+  std::string Path = pathOf(Key);
+  std::optional<ReadEntry> Read = readEntry(Path, Key);
+  if (!Read || Read->Result.Inputs.empty())
     return std::nullopt;
-  for (const auto &[File, Hash] : Read->Inputs)
+  for (const auto &[File, Hash] : Read->Result.Inputs)
     if (currentHash(File) != Hash)
       return std::nullopt;
-  Entry Found{std::move(*Read), std::nullopt};
-  if (const json::Value *Facts = Root->get("unitFacts");
-      Facts && Facts->kind() != json::Value::Null)
-    Found.UnitFacts = llvm::formatv("{0}", *Facts).str();
+  Entry Found{std::move(Read->Result), std::nullopt};
+  if (Read->UnitFacts.kind() != json::Value::Null) {
+    std::string Text;
+    llvm::raw_string_ostream OS(Text);
+    json::OStream(OS).value(Read->UnitFacts);
+    Found.UnitFacts = std::move(Text);
+  }
   // Recently used: trim() keeps it.
   int FD = -1;
   if (!llvm::sys::fs::openFileForRead(Path, FD)) {
@@ -96,24 +118,12 @@ std::optional<ResultCache::Entry> ResultCache::lookup(llvm::StringRef Key) {
 
 std::optional<std::vector<std::string>>
 ResultCache::recordedInputs(llvm::StringRef Key) {
-  auto Buffer = llvm::MemoryBuffer::getFile(pathOf(Key));
-  if (!Buffer)
-    return std::nullopt;
-  llvm::Expected<json::Value> Parsed = json::parse((*Buffer)->getBuffer());
-  if (!Parsed) {
-    llvm::consumeError(Parsed.takeError());
-    return std::nullopt;
-  }
-  const json::Object *Root = Parsed->getAsObject();
-  const json::Object *Result = Root ? Root->getObject("result") : nullptr;
-  const json::Array *Inputs = Result ? Result->getArray("inputs") : nullptr;
-  if (!Inputs || Inputs->empty())
+  std::optional<ReadEntry> Read = readEntry(pathOf(Key), Key);
+  if (!Read || Read->Result.Inputs.empty())
     return std::nullopt;
   std::vector<std::string> Files;
-  for (const json::Value &Input : *Inputs)
-    if (const json::Array *Pair = Input.getAsArray();
-        Pair && !Pair->empty() && (*Pair)[0].getAsString())
-      Files.push_back((*Pair)[0].getAsString()->str());
+  for (const auto &[File, Hash] : Read->Result.Inputs)
+    Files.push_back(File);
   return Files;
 }
 
@@ -129,14 +139,15 @@ void ResultCache::store(llvm::StringRef Key, const WorkerResult &Result,
     else
       llvm::consumeError(Parsed.takeError());
   }
+  std::string Header;
+  llvm::raw_string_ostream OS(Header);
+  json::OStream(OS).value(json::Object{
+      {"format", CacheFormat}, {"key", Key}, {"unitFacts", std::move(Facts)}});
+  OS << "\n";
   std::string Path = pathOf(Key);
   llvm::sys::fs::create_directories(llvm::sys::path::parent_path(Path));
   // Written beside and renamed: concurrent runs never read half an entry.
-  llvm::consumeError(clang::tidy::coro::writeJSONFile(
-      Path, json::Object{{"format", CacheFormat},
-                         {"key", Key},
-                         {"result", toJSON(Result)},
-                         {"unitFacts", std::move(Facts)}}));
+  llvm::consumeError(writeWorkerResultFile(Path, Result, Header));
 }
 
 void ResultCache::trim() {

@@ -402,8 +402,7 @@ bool isCompileError(const Diagnostic &D) {
 }
 
 int writeResult(const WorkerSettings &Settings, const WorkerResult &Result) {
-  if (llvm::Error Error =
-          clang::tidy::coro::writeJSONFile(Settings.ResultPath, toJSON(Result))) {
+  if (llvm::Error Error = writeWorkerResultFile(Settings.ResultPath, Result)) {
     llvm::WithColor::error(llvm::errs(), "corolint") << llvm::toString(std::move(Error))
                  << "\n";
     return 2;

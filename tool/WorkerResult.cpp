@@ -3,6 +3,8 @@
 #include "WorkerResult.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/xxhash.h"
 
@@ -124,66 +126,92 @@ std::string contentHash(llvm::StringRef Contents) {
   return llvm::formatv("{0:x16}", llvm::xxh3_64bits(Contents)).str();
 }
 
-json::Value toJSON(const WorkerResult &Result) {
-  json::Array Findings;
-  for (const Finding &F : Result.Findings) {
-    json::Array Notes;
-    for (const Note &N : F.Notes)
-      Notes.push_back(json::Object{{"where", toJSON(N.Where)},
-                                   {"message", N.Message},
-                                   {"fixes", toJSON(N.Fixes)}});
-    Findings.push_back(json::Object{{"check", F.Check},
-                                    {"message", F.Message},
-                                    {"isError", F.IsError},
-                                    {"isRemark", F.IsRemark},
-                                    {"where", toJSON(F.Where)},
-                                    {"notes", std::move(Notes)},
-                                    {"fixes", toJSON(F.Fixes)},
-                                    {"text", F.Text},
-                                    {"colorText", F.ColorText}});
+namespace {
+
+json::Value toJSON(const Finding &F) {
+  json::Array Notes;
+  for (const Note &N : F.Notes)
+    Notes.push_back(json::Object{{"where", toJSON(N.Where)},
+                                 {"message", N.Message},
+                                 {"fixes", toJSON(N.Fixes)}});
+  return json::Object{{"check", F.Check},
+                      {"message", F.Message},
+                      {"isError", F.IsError},
+                      {"isRemark", F.IsRemark},
+                      {"where", toJSON(F.Where)},
+                      {"notes", std::move(Notes)},
+                      {"fixes", toJSON(F.Fixes)},
+                      {"text", F.Text},
+                      {"colorText", F.ColorText}};
+}
+
+std::optional<Finding> readFinding(const json::Object &O, Reader &Read) {
+  Finding F;
+  F.Check = Read.text(O, "check");
+  F.Message = Read.text(O, "message");
+  F.IsError = O.getBoolean("isError").value_or(false);
+  F.IsRemark = O.getBoolean("isRemark").value_or(false);
+  F.Where = Read.place(Read.object(O, "where"));
+  F.Fixes = Read.edits(O, "fixes");
+  F.Text = Read.text(O, "text");
+  F.ColorText = Read.text(O, "colorText");
+  for (const json::Value &NoteValue : Read.array(O, "notes")) {
+    const json::Object *N = NoteValue.getAsObject();
+    if (!N) {
+      Read.fail("notes");
+      return std::nullopt;
+    }
+    Note Converted;
+    Converted.Where = Read.place(Read.object(*N, "where"));
+    Converted.Message = Read.text(*N, "message");
+    Converted.Fixes = Read.edits(*N, "fixes");
+    F.Notes.push_back(std::move(Converted));
   }
-  json::Object Hashes;
+  return F;
+}
+
+void writeLine(llvm::raw_ostream &OS, const json::Value &Value) {
+  json::OStream(OS).value(Value);
+  OS << "\n";
+}
+
+std::optional<std::pair<std::string, std::string>>
+readPair(const json::Value *Value) {
+  const json::Array *Pair = Value ? Value->getAsArray() : nullptr;
+  if (!Pair || Pair->size() != 2 || !(*Pair)[0].getAsString() ||
+      !(*Pair)[1].getAsString())
+    return std::nullopt;
+  return std::make_pair((*Pair)[0].getAsString()->str(),
+                        (*Pair)[1].getAsString()->str());
+}
+
+} // namespace
+
+void writeWorkerResult(llvm::raw_ostream &OS, const WorkerResult &Result) {
+  writeLine(OS, json::Object{{"version", WorkerResultVersion},
+                             {"status", statusName(Result.State)},
+                             {"reason", Result.Reason},
+                             {"fixesAllowed", Result.FixesAllowed},
+                             {"profile", Result.Profile}});
+  // One line per finding: neither side ever holds more than one finding as
+  // a json::Value (a json::Object costs kilobytes).
+  for (const Finding &F : Result.Findings)
+    writeLine(OS, json::Object{{"finding", toJSON(F)}});
   for (const auto &[File, Hash] : Result.FileHashes)
-    Hashes[File] = Hash;
-  json::Array Inputs;
+    writeLine(OS, json::Object{{"fileHash", json::Array{File, Hash}}});
   for (const auto &[File, Hash] : Result.Inputs)
-    Inputs.push_back(json::Array{File, Hash});
-  return json::Object{{"version", WorkerResultVersion},
-                      {"status", statusName(Result.State)},
-                      {"reason", Result.Reason},
-                      {"findings", std::move(Findings)},
-                      {"fileHashes", std::move(Hashes)},
-                      {"fixesAllowed", Result.FixesAllowed},
-                      {"profile", Result.Profile},
-                      {"inputs", std::move(Inputs)}};
+    writeLine(OS, json::Object{{"input", json::Array{File, Hash}}});
 }
 
-llvm::Expected<WorkerResult> readWorkerResult(llvm::StringRef Path) {
-  auto Buffer = llvm::MemoryBuffer::getFile(Path);
-  if (!Buffer)
-    return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                   "unreadable worker result '" + Path +
-                                       "': " + Buffer.getError().message());
-  llvm::Expected<json::Value> Parsed = json::parse((*Buffer)->getBuffer());
-  if (!Parsed)
-    return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                   "unreadable worker result '" + Path +
-                                       "': " +
-                                       llvm::toString(Parsed.takeError()));
-  llvm::Expected<WorkerResult> Result = fromJSON(*Parsed);
-  if (!Result)
-    return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                   "unreadable worker result '" + Path +
-                                       "': " +
-                                       llvm::toString(Result.takeError()));
-  return Result;
-}
-
-llvm::Expected<WorkerResult> fromJSON(const json::Value &Parsed) {
-  auto Fail = [&](const llvm::Twine &Why) {
+llvm::Expected<WorkerResult> parseWorkerResult(llvm::StringRef Text) {
+  auto Fail = [](const llvm::Twine &Why) {
     return llvm::createStringError(llvm::inconvertibleErrorCode(), Why);
   };
-  const json::Object *Root = Parsed.getAsObject();
+  auto [HeaderLine, Rest] = Text.split('\n');
+  llvm::Expected<json::Value> Header = json::parse(HeaderLine);
+  if (!Header)
+    return Fail(llvm::toString(Header.takeError()));
+  const json::Object *Root = Header->getAsObject();
   if (!Root || Root->getInteger("version") != WorkerResultVersion)
     return Fail("not a version " + llvm::Twine(WorkerResultVersion) +
                 " result");
@@ -200,51 +228,82 @@ llvm::Expected<WorkerResult> fromJSON(const json::Value &Parsed) {
   Result.Reason = Read.text(*Root, "reason");
   Result.FixesAllowed = Root->getBoolean("fixesAllowed").value_or(false);
   Result.Profile = Read.text(*Root, "profile");
-  for (const json::Value &Input : Read.array(*Root, "inputs")) {
-    const json::Array *Pair = Input.getAsArray();
-    if (!Pair || Pair->size() != 2 || !(*Pair)[0].getAsString() ||
-        !(*Pair)[1].getAsString()) {
-      Read.fail("inputs");
-      break;
+  bool Complete = false;
+  for (llvm::StringRef Line : llvm::split(Rest, '\n')) {
+    if (Line.empty()) {
+      Complete = true; // The file ends with a newline.
+      continue;
     }
-    Result.Inputs.emplace_back((*Pair)[0].getAsString()->str(),
-                               (*Pair)[1].getAsString()->str());
+    Complete = false;
+    llvm::Expected<json::Value> Parsed = json::parse(Line);
+    if (!Parsed)
+      return Fail(llvm::toString(Parsed.takeError()));
+    const json::Object *Entry = Parsed->getAsObject();
+    if (!Entry)
+      return Fail("a line is not an object");
+    if (const json::Object *Found = Entry->getObject("finding")) {
+      if (std::optional<Finding> F = readFinding(*Found, Read))
+        Result.Findings.push_back(std::move(*F));
+    } else if (auto Hash = readPair(Entry->get("fileHash"))) {
+      Result.FileHashes[Hash->first] = Hash->second;
+    } else if (auto Input = readPair(Entry->get("input"))) {
+      Result.Inputs.push_back(std::move(*Input));
+    } else {
+      Read.fail("finding");
+    }
+    if (!Error.empty())
+      return Fail(Error);
   }
-  for (const auto &[File, Hash] : Read.object(*Root, "fileHashes"))
-    if (std::optional<llvm::StringRef> Text = Hash.getAsString())
-      Result.FileHashes[File.str()] = Text->str();
-  for (const json::Value &Value : Read.array(*Root, "findings")) {
-    const json::Object *O = Value.getAsObject();
-    if (!O) {
-      Read.fail("findings");
-      break;
-    }
-    Finding F;
-    F.Check = Read.text(*O, "check");
-    F.Message = Read.text(*O, "message");
-    F.IsError = O->getBoolean("isError").value_or(false);
-    F.IsRemark = O->getBoolean("isRemark").value_or(false);
-    F.Where = Read.place(Read.object(*O, "where"));
-    F.Fixes = Read.edits(*O, "fixes");
-    F.Text = Read.text(*O, "text");
-    F.ColorText = Read.text(*O, "colorText");
-    for (const json::Value &NoteValue : Read.array(*O, "notes")) {
-      const json::Object *N = NoteValue.getAsObject();
-      if (!N) {
-        Read.fail("notes");
-        break;
-      }
-      Note Converted;
-      Converted.Where = Read.place(Read.object(*N, "where"));
-      Converted.Message = Read.text(*N, "message");
-      Converted.Fixes = Read.edits(*N, "fixes");
-      F.Notes.push_back(std::move(Converted));
-    }
-    Result.Findings.push_back(std::move(F));
-  }
-  if (!Error.empty())
-    return Fail(Error);
+  // A truncated result (a worker killed while writing) is no result.
+  if (!Complete)
+    return Fail("the result is truncated");
   return Result;
+}
+
+llvm::Expected<WorkerResult> readWorkerResult(llvm::StringRef Path) {
+  auto Buffer = llvm::MemoryBuffer::getFile(Path);
+  if (!Buffer)
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "unreadable worker result '" + Path +
+                                       "': " + Buffer.getError().message());
+  llvm::Expected<WorkerResult> Result =
+      parseWorkerResult((*Buffer)->getBuffer());
+  if (!Result)
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "unreadable worker result '" + Path +
+                                       "': " +
+                                       llvm::toString(Result.takeError()));
+  return Result;
+}
+
+llvm::Error writeWorkerResultFile(llvm::StringRef Path,
+                                  const WorkerResult &Result,
+                                  llvm::StringRef FirstLine) {
+  // Written beside and renamed: a reader never sees half a result.
+  int FD = -1;
+  llvm::SmallString<256> Unique;
+  if (std::error_code EC =
+          llvm::sys::fs::createUniqueFile(Path + ".tmp-%%%%%%", FD, Unique))
+    return llvm::createStringError(EC, "cannot write '%s': %s",
+                                   Path.str().c_str(), EC.message().c_str());
+  {
+    llvm::raw_fd_ostream OS(FD, /*shouldClose=*/true);
+    OS << FirstLine;
+    writeWorkerResult(OS, Result);
+    OS.close();
+    if (OS.has_error()) {
+      OS.clear_error();
+      llvm::sys::fs::remove(Unique);
+      return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                     "cannot write '%s'", Path.str().c_str());
+    }
+  }
+  if (std::error_code EC = llvm::sys::fs::rename(Unique, Path)) {
+    llvm::sys::fs::remove(Unique);
+    return llvm::createStringError(EC, "cannot write '%s': %s",
+                                   Path.str().c_str(), EC.message().c_str());
+  }
+  return llvm::Error::success();
 }
 
 } // namespace corolint

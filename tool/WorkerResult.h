@@ -15,6 +15,7 @@
 #include "Findings.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/JSON.h"
+#include "llvm/Support/raw_ostream.h"
 #include <map>
 #include <string>
 #include <vector>
@@ -45,11 +46,20 @@ struct WorkerResult {
 
 /// The version of the result format; a worker and an orchestrator of
 /// different versions refuse each other's results.
-inline constexpr unsigned WorkerResultVersion = 1;
+inline constexpr unsigned WorkerResultVersion = 2;
 
-llvm::json::Value toJSON(const WorkerResult &Result);
+/// A result as JSON lines: a header (version, status, reason...), then one
+/// line per finding, per file hash and per input file. Neither side ever
+/// holds more than one finding as a json::Value: on a unit with 19,000
+/// findings a single JSON document cost the worker a gigabyte.
+void writeWorkerResult(llvm::raw_ostream &OS, const WorkerResult &Result);
+llvm::Expected<WorkerResult> parseWorkerResult(llvm::StringRef Text);
+/// Writes \p FirstLine (for the cache's header, or empty), then the
+/// result, to a file beside \p Path renamed when complete.
+llvm::Error writeWorkerResultFile(llvm::StringRef Path,
+                                  const WorkerResult &Result,
+                                  llvm::StringRef FirstLine = "");
 llvm::Expected<WorkerResult> readWorkerResult(llvm::StringRef Path);
-llvm::Expected<WorkerResult> fromJSON(const llvm::json::Value &Value);
 
 llvm::StringRef statusName(WorkerResult::Status State);
 
