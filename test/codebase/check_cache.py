@@ -18,9 +18,14 @@ def entries(cache):
 
 
 def owner(path):
+    """An entry is JSON lines: a header, then the worker's result, whose
+    `input` lines list the files the unit read."""
+    sources = []
     with open(path) as f:
-        entry = json.load(f)
-    sources = [p for p, _ in entry["result"]["inputs"] if p.endswith(".cpp")]
+        for line in f:
+            entry = json.loads(line)
+            if "input" in entry and entry["input"][0].endswith(".cpp"):
+                sources.append(entry["input"][0])
     return os.path.basename(sources[0]) if sources else "?"
 
 
