@@ -1089,6 +1089,18 @@ private:
       if (const char *FromEnvironment = std::getenv("COROLINT_CACHE_DIR");
           FromEnvironment && *FromEnvironment)
         Directory = FromEnvironment;
+    // Also in the configuration: `CheckOptions: {corolint.CacheDir: DIR}`
+    // (of the current folder's .clang-tidy, or --config), relative to the
+    // current folder.
+    if (!Directory) {
+      llvm::SmallString<256> Here(Sources.root());
+      llvm::sys::path::append(Here, "corolint-run.cpp");
+      clang::tidy::ClangTidyOptions Configured = configuredOptions(Cmd, Here);
+      auto Found = Configured.CheckOptions.find("corolint.CacheDir");
+      if (Found != Configured.CheckOptions.end() &&
+          !Found->getValue().Value.empty())
+        Directory = Found->getValue().Value;
+    }
     // --export-fixes needs clang-tidy's own export, which is not cached.
     if (!Directory || Options.ExportFixes)
       return std::nullopt;
