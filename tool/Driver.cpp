@@ -577,8 +577,11 @@ std::optional<std::string> splitOptions(llvm::ArrayRef<const char *> Args,
         Options.OutputFormat = RunOptions::Format::Sarif;
       else if (*Value == "json")
         Options.OutputFormat = RunOptions::Format::Json;
+      else if (*Value == "codeclimate")
+        Options.OutputFormat = RunOptions::Format::CodeClimate;
       else
-        return "--format takes text, sarif or json, not '" + *Value + "'";
+        return "--format takes text, sarif, json or codeclimate, not '" +
+               *Value + "'";
       continue;
     }
     if (takeValue(Args, I, "output", Value) || takeValue(Args, I, "o", Value)) {
@@ -688,7 +691,9 @@ follow below. corolint adds:
   -j <N>, --jobs=<N>            analyse N files at once (default: one per core)
   --shard=<K>/<N>               analyse only the K-th of N stable parts of the
                                 files (for a CI matrix)
-  --format=text|sarif|json      the report's format (default text)
+  --format=text|sarif|json|codeclimate
+                                the report's format (default text);
+                                codeclimate is GitLab's Code Quality report
   --output=<file>, -o <file>    write the report to a file
   --help-uri-base=<uri>         where SARIF rules link to the check docs
   --diff=<rev>, --diff=-        analyse only the files a diff (git diff <rev>,
@@ -1320,6 +1325,9 @@ private:
       break;
     case RunOptions::Format::Json:
       writeJson(OS, All, Sources);
+      break;
+    case RunOptions::Format::CodeClimate:
+      writeCodeClimate(OS, All, Sources);
       break;
     case RunOptions::Format::Sarif:
       writeSarif(OS, All, Sources,

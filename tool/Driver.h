@@ -31,7 +31,7 @@ enum ExitCode : int {
 
 /// corolint's own options; everything else goes to clang-tidy.
 struct RunOptions {
-  enum class Format { Text, Sarif, Json };
+  enum class Format { Text, Sarif, Json, CodeClimate };
   unsigned Jobs = 0; ///< 0: one per core.
   Format OutputFormat = Format::Text;
   std::optional<std::string> Output;

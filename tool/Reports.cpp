@@ -167,6 +167,35 @@ void writeJson(llvm::raw_ostream &OS, const std::vector<Finding> &Findings,
   OS << llvm::formatv("{0:2}", llvm::json::Value(std::move(List))) << "\n";
 }
 
+void writeCodeClimate(llvm::raw_ostream &OS,
+                      const std::vector<Finding> &Findings,
+                      const SourceFiles &Sources) {
+  llvm::json::Array Issues;
+  for (const Finding &F : Findings) {
+    // GitLab shows issues at a place in a file: none for remarks or the
+    // configuration warnings that have no location.
+    if (F.IsRemark || F.loc().File.empty())
+      continue;
+    // GitLab: info, minor, major, critical or blocker.
+    llvm::StringRef Severity = F.isCompileError() ? "blocker"
+                               : F.IsError         ? "critical"
+                                                   : "major";
+    Issues.push_back(llvm::json::Object{
+        {"type", "issue"},
+        {"description", F.Message},
+        {"check_name", F.Check},
+        {"categories", llvm::json::Array{"Bug Risk"}},
+        // Unique per finding, stable across unrelated line shifts.
+        {"fingerprint", F.Fingerprint + ":" + std::to_string(F.Occurrence)},
+        {"severity", Severity},
+        {"location",
+         llvm::json::Object{
+             {"path", Sources.displayPath(F.loc().File)},
+             {"lines", llvm::json::Object{{"begin", std::max(1u, F.loc().Line)}}}}}});
+  }
+  OS << llvm::formatv("{0:2}", llvm::json::Value(std::move(Issues))) << "\n";
+}
+
 void writeSarif(llvm::raw_ostream &OS, const std::vector<Finding> &Findings,
                 const SourceFiles &Sources, const SarifTool &Tool) {
   // Rules: every corolint check, then any other check that reported.

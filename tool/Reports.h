@@ -18,6 +18,13 @@ void writeText(llvm::raw_ostream &OS, const std::vector<Finding> &Findings,
 void writeJson(llvm::raw_ostream &OS, const std::vector<Finding> &Findings,
                const SourceFiles &Sources);
 
+/// GitLab's Code Quality report (the Code Climate subset GitLab reads): one
+/// issue per finding with description, check_name, fingerprint, severity
+/// and location (path, lines.begin), so that merge requests show them.
+void writeCodeClimate(llvm::raw_ostream &OS,
+                      const std::vector<Finding> &Findings,
+                      const SourceFiles &Sources);
+
 struct SarifTool {
   std::string Version;
   std::string HelpUriBase; ///< Ends with '/'; a check's doc is NAME.md in it.
