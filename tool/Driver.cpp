@@ -986,6 +986,25 @@ private:
       return Error;
     }
     Changed = parseUnifiedDiff(Text, Sources.root());
+    // A new source file the database does not list yet is analysed too
+    // (its command inferred from the closest entry), unless files were named.
+    if (Cmd.Sources.empty())
+      for (const auto &Entry : Changed) {
+        std::string File = Entry.getKey().str();
+        if (!isCxxSource(File) || llvm::is_contained(Selected, File) ||
+            !llvm::sys::fs::is_regular_file(File))
+          continue;
+        FileResult Added;
+        Added.File = File;
+        if (auto Error = makeTemporary("json", Added.ResultPath))
+          return Error;
+        llvm::sys::RemoveFileOnSignal(Added.exportPath());
+        llvm::sys::RemoveFileOnSignal(Added.logPath());
+        if (auto Error = makeTemporary("json", Added.UnitFactsPath))
+          return Error;
+        Selected.push_back(File);
+        Results.push_back(std::move(Added));
+      }
     std::vector<FileResult *> Unknown;
     bool HeadersChanged = llvm::any_of(Changed, [&](const auto &Entry) {
       return !llvm::is_contained(Selected, Entry.getKey().str());

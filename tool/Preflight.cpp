@@ -58,14 +58,6 @@ bool isHeader(llvm::StringRef Path) {
          clang::driver::types::onlyPrecompileType(Type);
 }
 
-/// A C++ (or CUDA/HIP) translation unit, as clang's driver sees it.
-bool isCxxSource(const std::string &Path) {
-  clang::driver::types::ID Type = typeOf(Path);
-  return Type != clang::driver::types::TY_INVALID &&
-         clang::driver::types::isCXX(Type) &&
-         !clang::driver::types::onlyPrecompileType(Type) &&
-         !clang::driver::types::isObjC(Type);
-}
 
 std::string absolute(llvm::StringRef Path) {
   llvm::SmallString<256> Abs(Path);
@@ -135,6 +127,15 @@ std::optional<std::string> collectNamedFiles(const CommandLine &Cmd,
 }
 
 } // namespace
+
+/// A C++ (or CUDA/HIP) translation unit, as clang's driver sees it.
+bool isCxxSource(const std::string &Path) {
+  clang::driver::types::ID Type = typeOf(Path);
+  return Type != clang::driver::types::TY_INVALID &&
+         clang::driver::types::isCXX(Type) &&
+         !clang::driver::types::onlyPrecompileType(Type) &&
+         !clang::driver::types::isObjC(Type);
+}
 
 std::optional<std::string>
 collectInputFiles(const CommandLine &Cmd, std::vector<std::string> &Files) {

@@ -68,6 +68,10 @@ checkConfiguration(const CommandLine &Cmd, llvm::ArrayRef<std::string> Files);
 clang::tidy::ClangTidyOptions configuredOptions(const CommandLine &Cmd,
                                                 llvm::StringRef File);
 
+/// A C++ (or CUDA/HIP) translation unit, as clang's driver sees it (by its
+/// extension).
+bool isCxxSource(const std::string &Path);
+
 /// The coro globs of a check list, as described above.
 std::string coroGlobsOf(llvm::StringRef Checks);
 
