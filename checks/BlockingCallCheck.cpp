@@ -1,6 +1,7 @@
 //===--- BlockingCallCheck.cpp - corolint ---------------------------------===//
 
 #include "BlockingCallCheck.h"
+#include "Files.h"
 #include "clang/AST/Attr.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "llvm/Support/FileSystem.h"
@@ -747,14 +748,8 @@ void BlockingCallCheck::writeUnitFacts(ASTContext &Ctx) {
   llvm::sort(Unit.Functions, [](const FunctionFacts &A, const FunctionFacts &B) {
     return A.USR < B.USR;
   });
-  for (auto It = SM.fileinfo_begin(), End = SM.fileinfo_end(); It != End;
-       ++It) {
-    // `..` kept: with a symbolic link before it, removing it is wrong.
-    llvm::SmallString<256> Path(It->first.getName());
-    SM.getFileManager().makeAbsolutePath(Path);
-    llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/false);
-    Unit.Inputs.push_back({std::string(Path), hashFile(Path)});
-  }
+  for (const std::string &Path : filesRead(SM))
+    Unit.Inputs.push_back({Path, hashFile(Path)});
   llvm::sort(Unit.Inputs, [](const InputFile &A, const InputFile &B) {
     return A.Path < B.Path;
   });

@@ -66,8 +66,9 @@ public:
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
     return LangOpts.CPlusPlus20;
   }
-  void registerMatchers(ast_matchers::MatchFinder *Finder) final;
-  void check(const ast_matchers::MatchFinder::MatchResult &Result) final;
+  /// A check adding matchers of its own calls these first.
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void onStartOfTranslationUnit() override;
 
 protected:

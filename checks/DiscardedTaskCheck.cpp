@@ -103,7 +103,7 @@ std::string describeCallee(const CallExpr &Call) {
 
 DiscardedTaskCheck::DiscardedTaskCheck(StringRef Name,
                                        ClangTidyContext *Context)
-    : CoroCheckBase(Name, Context),
+    : CoroutineCheck(Name, Context),
       AllowCastToVoid(Options.get("AllowCastToVoid", false)),
       ExplainTaskTypes(checkedRegexList(
           "ExplainTaskTypes", Options.get("ExplainTaskTypes", "").str())),
@@ -119,36 +119,30 @@ void DiscardedTaskCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 void DiscardedTaskCheck::onStartOfTranslationUnit() {
+  CoroutineCheck::onStartOfTranslationUnit();
   Tasks.reset();
-  Reported.reset();
   Explained.clear();
-  Visited.clear();
 }
 
 void DiscardedTaskCheck::registerMatchers(MatchFinder *Finder) {
-  // Each function body (template patterns and instantiations alike;
-  // OncePerLocation reports each written call once) is walked with its own
-  // parent map; a lambda's body is walked through its call operator.
-  Finder->addMatcher(functionDecl(isDefinition()).bind("function"), this);
-  Finder->addMatcher(lambdaExpr().bind("lambda"), this);
+  // Every function definition, lambdas and templates included, comes to
+  // onFunctionDefinition() through the base.
+  CoroutineCheck::registerMatchers(Finder);
   if (!ExplainPatterns.empty())
     Finder->addMatcher(functionDecl(unless(isImplicit())).bind("explain"),
                        this);
 }
 
 void DiscardedTaskCheck::check(const MatchFinder::MatchResult &Result) {
-  if (const auto *Function = Result.Nodes.getNodeAs<FunctionDecl>("function"))
-    checkFunction(*Function, *Result.Context);
-  if (const auto *Lambda = Result.Nodes.getNodeAs<LambdaExpr>("lambda"))
-    checkFunction(*Lambda->getCallOperator(), *Result.Context);
+  CoroutineCheck::check(Result);
   if (const auto *Function = Result.Nodes.getNodeAs<FunctionDecl>("explain"))
     explainReturnType(*Function, *Result.Context);
 }
 
-void DiscardedTaskCheck::checkFunction(const FunctionDecl &Function,
-                                       ASTContext &Ctx) {
+void DiscardedTaskCheck::onFunctionDefinition(const FunctionDecl &Function,
+                                              ASTContext &Ctx) {
   const Stmt *Body = Function.getBody();
-  if (!Body || !Visited.insert(&Function).second)
+  if (!Body)
     return;
   BodyParents Parents(*Body);
   // Nested lambdas are walked as functions of their own.
@@ -177,7 +171,7 @@ void DiscardedTaskCheck::checkCall(const CallExpr &Call,
       (Kind == DiscardKind::VoidCast && AllowCastToVoid))
     return;
   SourceLocation Loc = Call.getSourceRange().getBegin();
-  if (!Reported.firstTime(Loc))
+  if (!firstReportAt(Loc))
     return;
 
   // `co_await` is known to compile only in a coroutine of the same task
@@ -241,7 +235,7 @@ void DiscardedTaskCheck::checkUnusedLocal(const VarDecl &Var,
   auto Uses = match(
       findAll(declRefExpr(to(varDecl(equalsNode(&Var)))).bind("use")),
       *Enclosing.getBody(), Ctx);
-  if (!Uses.empty() || !Reported.firstTime(Var.getLocation()))
+  if (!Uses.empty() || !firstReportAt(Var.getLocation()))
     return;
   diag(Var.getLocation(), "lazy task %0 is never awaited, started or passed "
                           "on; the coroutine never runs")

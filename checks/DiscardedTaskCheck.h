@@ -14,19 +14,21 @@ namespace clang::tidy::coro {
 /// task's body runs only when it is awaited or started, so its work is lost.
 ///
 /// For the user-facing documentation see docs/checks/coro-discarded-task.md.
-class DiscardedTaskCheck : public CoroCheckBase {
+class DiscardedTaskCheck : public CoroutineCheck {
 public:
   DiscardedTaskCheck(StringRef Name, ClangTidyContext *Context);
-  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
-    return LangOpts.CPlusPlus20;
-  }
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   void onStartOfTranslationUnit() override;
 
 private:
-  void checkFunction(const FunctionDecl &Function, ASTContext &Ctx);
+  /// Tasks are dropped in plain functions too: every function body is
+  /// walked, with its own parent map.
+  void onFunctionDefinition(const FunctionDecl &Function,
+                            ASTContext &Ctx) override;
+  void checkCoroutine(const FunctionDecl &, const CoroutineBodyStmt &,
+                      ASTContext &) override {}
   void checkCall(const CallExpr &Call, const FunctionDecl &Enclosing,
                  const BodyParents &Parents, ASTContext &Ctx);
   void checkUnusedLocal(const VarDecl &Var, const FunctionDecl &Enclosing,
@@ -39,10 +41,8 @@ private:
   const std::string ExplainTaskTypes;
   const std::vector<std::unique_ptr<llvm::Regex>> ExplainPatterns;
   llvm::StringSet<> Explained;
-  llvm::SmallPtrSet<const FunctionDecl *, 16> Visited;
   const TaskTypeOptions TaskTypes;
   TaskClassifier Tasks;
-  OncePerLocation Reported;
 };
 
 } // namespace clang::tidy::coro

@@ -1,6 +1,7 @@
 //===--- ProgramFacts.cpp - corolint --------------------------------------===//
 
 #include "ProgramFacts.h"
+#include "Files.h"
 #include "clang/Index/USRGeneration.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
@@ -163,36 +164,13 @@ llvm::Expected<UnitFacts> readUnitFacts(llvm::StringRef Path) {
 
 llvm::Error writeJSONFile(llvm::StringRef Path,
                           const llvm::json::Value &Value) {
-  // Written beside and renamed: a reader never sees half a file.
-  llvm::SmallString<256> Temporary(Path);
-  Temporary += ".tmp-%%%%%%";
-  int FD = -1;
-  llvm::SmallString<256> Unique;
-  if (std::error_code EC =
-          llvm::sys::fs::createUniqueFile(Temporary, FD, Unique))
-    return llvm::createStringError(EC, "cannot write '%s': %s",
-                                   Path.str().c_str(), EC.message().c_str());
-  {
-    llvm::raw_fd_ostream OS(FD, /*shouldClose=*/true);
+  return writeFileAtomically(Path, [&](llvm::raw_ostream &OS) {
     // (json::OStream rather than formatv: the plugin must not need symbols
     // at load time that another clang-tidy lacks, or its version guard
     // could not say so.)
-    llvm::json::OStream JSON(OS, /*IndentSize=*/2);
-    JSON.value(Value);
+    llvm::json::OStream(OS, /*IndentSize=*/2).value(Value);
     OS << "\n";
-    if (OS.has_error()) {
-      OS.clear_error();
-      llvm::sys::fs::remove(Unique);
-      return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                     "cannot write '%s'", Path.str().c_str());
-    }
-  }
-  if (std::error_code EC = llvm::sys::fs::rename(Unique, Path)) {
-    llvm::sys::fs::remove(Unique);
-    return llvm::createStringError(EC, "cannot write '%s': %s",
-                                   Path.str().c_str(), EC.message().c_str());
-  }
-  return llvm::Error::success();
+  });
 }
 
 //===----------------------------------------------------------------------===//

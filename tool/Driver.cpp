@@ -438,7 +438,7 @@ bool applyFixes(const std::vector<Finding> &Findings, const FileHashes &Hashes,
   std::map<std::string, clang::tooling::Replacements> PerFile;
   unsigned Total = 0, Applied = 0;
   for (const Finding &F : Findings) {
-    const std::vector<Edit> *Fix = F.Fixable ? F.chosenFix(Cmd.FixNotes) : nullptr;
+    const std::vector<Edit> *Fix = F.chosenFix();
     if (!Fix)
       continue;
     for (const Edit &E : *Fix) {
@@ -1275,10 +1275,8 @@ private:
         llvm::errs() << "corolint: check profile of '" << Display << "':\n"
                      << Unit.Profile;
       Hashes.add(Unit);
-      for (Finding &F : Unit.Findings) {
-        F.Fixable = Unit.FixesAllowed;
+      for (Finding &F : Unit.Findings)
         All.push_back(std::move(F));
-      }
     }
     normalizeFindings(All, Sources);
     if (Options.ExportFixes)

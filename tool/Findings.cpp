@@ -23,20 +23,12 @@ std::string SourceFiles::displayPath(llvm::StringRef File) const {
   return Path.str();
 }
 
-const std::vector<Edit> *Finding::chosenFix(bool AnyFix) const {
-  if (!Fixes.empty())
+const std::vector<Edit> *Finding::chosenFix() const {
+  if (ChosenFix == 0)
     return &Fixes;
-  if (!AnyFix)
-    return nullptr;
-  const std::vector<Edit> *Chosen = nullptr;
-  for (const Note &N : Notes) {
-    if (N.Fixes.empty())
-      continue;
-    if (Chosen)
-      return nullptr; // Two different fixes: clang-tidy applies neither.
-    Chosen = &N.Fixes;
-  }
-  return Chosen;
+  if (ChosenFix > 0 && static_cast<size_t>(ChosenFix) <= Notes.size())
+    return &Notes[ChosenFix - 1].Fixes;
+  return nullptr;
 }
 
 void normalizeFindings(std::vector<Finding> &Findings,

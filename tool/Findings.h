@@ -69,17 +69,16 @@ struct Finding {
   std::string Fingerprint;
   /// Which of the findings with the same fingerprint this is, in file order.
   unsigned Occurrence = 0;
-  /// False when --fix leaves it alone (its unit has compile errors and
-  /// --fix-errors was not given).
-  bool Fixable = true;
+  /// The fix --fix applies, as clang-tidy's getFixIt chose it in the
+  /// worker: -1 none (or not fixing), 0 the finding's own, N the N-th note's.
+  int ChosenFix = -1;
 
   const Location &loc() const { return Where.Begin; }
   bool isCompileError() const {
     return llvm::StringRef(Check).starts_with("clang-diagnostic-");
   }
-  /// The fix --fix applies, as clang-tidy chooses it: the finding's own, or
-  /// with \p AnyFix the one fix among its notes. Null when there is none.
-  const std::vector<Edit> *chosenFix(bool AnyFix) const;
+  /// The edits of ChosenFix, or null.
+  const std::vector<Edit> *chosenFix() const;
 };
 
 /// Shows paths relative to the source root (the current directory) when

@@ -365,9 +365,11 @@ checkConfiguration(const CommandLine &Cmd, llvm::ArrayRef<std::string> Files) {
   return std::nullopt;
 }
 
-clang::tidy::ClangTidyOptions configuredOptions(const CommandLine &Cmd,
-                                                llvm::StringRef File) {
-  clang::tidy::ClangTidyOptions Result;
+/// The configurations that apply to \p File, in clang-tidy's order: the
+/// --config text or --config-file, else the .clang-tidy files above it.
+static std::vector<clang::tidy::ClangTidyOptions>
+configurationsFor(const CommandLine &Cmd, llvm::StringRef File) {
+  std::vector<clang::tidy::ClangTidyOptions> Found;
   std::optional<std::string> Text = Cmd.Config;
   if (Cmd.ConfigFile)
     if (auto Buffer = llvm::MemoryBuffer::getFile(*Cmd.ConfigFile))
@@ -376,40 +378,36 @@ clang::tidy::ClangTidyOptions configuredOptions(const CommandLine &Cmd,
     // Errors in the configuration are reported before (checkConfiguration).
     if (auto Parsed = clang::tidy::parseConfiguration(
             llvm::MemoryBufferRef(*Text, "<config>")))
-      Result.mergeWith(*Parsed, 0);
-    return Result;
+      Found.push_back(std::move(*Parsed));
+    return Found;
   }
   clang::tidy::FileOptionsProvider Provider{clang::tidy::ClangTidyGlobalOptions{},
                                             clang::tidy::ClangTidyOptions{},
                                             clang::tidy::ClangTidyOptions{}};
-  for (const auto &[Options, Source] : Provider.getRawOptions(absolute(File)))
+  for (auto &[Options, Source] : Provider.getRawOptions(absolute(File)))
     if (Source != clang::tidy::ClangTidyOptionsProvider::
                       OptionsSourceTypeDefaultBinary)
-      Result.mergeWith(Options, 0);
+      Found.push_back(std::move(Options));
+  return Found;
+}
+
+clang::tidy::ClangTidyOptions configuredOptions(const CommandLine &Cmd,
+                                                llvm::StringRef File) {
+  clang::tidy::ClangTidyOptions Result;
+  for (const clang::tidy::ClangTidyOptions &Options :
+       configurationsFor(Cmd, File))
+    Result.mergeWith(Options, 0);
   return Result;
 }
 
 std::string defaultChecksFor(const CommandLine &Cmd, llvm::StringRef File) {
   std::string Checks = "-*,coro-*";
   // Each configuration's coro globs, in order (merging would join them).
-  auto Refine = [&](const std::optional<std::string> &Configured) {
-    if (!Configured)
-      return;
-    std::string Coro = coroGlobsOf(*Configured);
-    if (!Coro.empty())
-      Checks += "," + Coro;
-  };
-  if (Cmd.Config || Cmd.ConfigFile) {
-    Refine(configuredOptions(Cmd, File).Checks);
-    return Checks;
-  }
-  clang::tidy::FileOptionsProvider Provider{clang::tidy::ClangTidyGlobalOptions{},
-                                            clang::tidy::ClangTidyOptions{},
-                                            clang::tidy::ClangTidyOptions{}};
-  for (const auto &[Options, Source] : Provider.getRawOptions(absolute(File)))
-    if (Source != clang::tidy::ClangTidyOptionsProvider::
-                      OptionsSourceTypeDefaultBinary)
-      Refine(Options.Checks);
+  for (const clang::tidy::ClangTidyOptions &Options :
+       configurationsFor(Cmd, File))
+    if (Options.Checks)
+      if (std::string Coro = coroGlobsOf(*Options.Checks); !Coro.empty())
+        Checks += "," + Coro;
   return Checks;
 }
 

@@ -3,6 +3,7 @@
 #include "Worker.h"
 #include "Preflight.h"
 #include "CoroutineCheck.h"
+#include "Files.h"
 #include "ProgramFacts.h"
 #include "WorkerResult.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
@@ -436,6 +437,14 @@ void describeFindings(const clang::tooling::TranslationUnitDiagnostics &Exported
       Converted.Fixes = toEdits(N.Fix, D.BuildDirectory, Plain);
       F.Notes.push_back(std::move(Converted));
     }
+    if (Fixing != FixMode::None)
+      if (const auto *Chosen =
+              clang::tidy::getFixIt(D, Fixing == FixMode::Notes)) {
+        F.ChosenFix = 0;
+        for (size_t I = 0; I < D.Notes.size(); ++I)
+          if (Chosen == &D.Notes[I].Fix)
+            F.ChosenFix = static_cast<int>(I) + 1;
+      }
     F.Text = Plain.render(D);
     F.ColorText = Colored.render(D);
     Files.insert(F.loc().File);
@@ -473,20 +482,7 @@ class InputRecorder : public clang::PPCallbacks {
 public:
   explicit InputRecorder(const clang::SourceManager &SM) : SM(SM) {}
   void EndOfMainFile() override {
-    std::vector<std::string> &Inputs = recordedInputs();
-    Inputs.clear();
-    for (auto It = SM.fileinfo_begin(), End = SM.fileinfo_end(); It != End;
-         ++It) {
-      // Relative to the compile command's directory (the VFS's); `..` is
-      // kept: `/lib/gcc/../../include` is not `/include` when /lib is a
-      // symbolic link (Debian's merged /usr).
-      llvm::SmallString<256> Path(It->first.getName());
-      SM.getFileManager().makeAbsolutePath(Path);
-      llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/false);
-      Inputs.push_back(std::string(Path));
-    }
-    llvm::sort(Inputs);
-    Inputs.erase(std::unique(Inputs.begin(), Inputs.end()), Inputs.end());
+    recordedInputs() = clang::tidy::coro::filesRead(SM);
   }
 
 private:
@@ -509,14 +505,8 @@ public:
   explicit ListInputsAction(std::vector<std::string> &Inputs)
       : Inputs(Inputs) {}
   void EndSourceFileAction() override {
-    clang::SourceManager &SM = getCompilerInstance().getSourceManager();
-    for (auto It = SM.fileinfo_begin(), End = SM.fileinfo_end(); It != End;
-         ++It) {
-      llvm::SmallString<256> Path(It->first.getName());
-      SM.getFileManager().makeAbsolutePath(Path);
-      llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/false);
-      Inputs.push_back(std::string(Path));
-    }
+    Inputs = clang::tidy::coro::filesRead(
+        getCompilerInstance().getSourceManager());
     clang::PreprocessOnlyAction::EndSourceFileAction();
   }
 
@@ -564,8 +554,6 @@ int scanInputs(llvm::ArrayRef<const char *> Args, llvm::StringRef Output) {
   Tool.setDiagnosticConsumer(&Quiet);
   ListInputsFactory Factory(Inputs);
   Tool.run(&Factory);
-  llvm::sort(Inputs);
-  Inputs.erase(std::unique(Inputs.begin(), Inputs.end()), Inputs.end());
   std::error_code EC;
   llvm::raw_fd_ostream OS(Output, EC, llvm::sys::fs::OF_Text);
   if (EC)
@@ -683,9 +671,9 @@ int runWorker(std::vector<const char *> Args) {
   }
   bool CompileErrors = llvm::any_of(Exported.Diagnostics, isCompileError);
   // As clang-tidy: --fix leaves a unit with compile errors alone.
-  Result.FixesAllowed = !CompileErrors || Settings.FixErrors;
+  bool FixesAllowed = !CompileErrors || Settings.FixErrors;
   describeFindings(Exported,
-                   Result.FixesAllowed ? Settings.Fixing : FixMode::None,
+                   FixesAllowed ? Settings.Fixing : FixMode::None,
                    Started, Result);
   recordInputs(Started, Result);
   if (CompileErrors) {

@@ -1,6 +1,7 @@
 //===--- WorkerResult.cpp - what a worker reports of its unit -------------===//
 
 #include "WorkerResult.h"
+#include "Files.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/ADT/StringExtras.h"
@@ -138,6 +139,7 @@ json::Value toJSON(const Finding &F) {
                       {"message", F.Message},
                       {"isError", F.IsError},
                       {"isRemark", F.IsRemark},
+                      {"chosenFix", F.ChosenFix},
                       {"where", toJSON(F.Where)},
                       {"notes", std::move(Notes)},
                       {"fixes", toJSON(F.Fixes)},
@@ -151,6 +153,7 @@ std::optional<Finding> readFinding(const json::Object &O, Reader &Read) {
   F.Message = Read.text(O, "message");
   F.IsError = O.getBoolean("isError").value_or(false);
   F.IsRemark = O.getBoolean("isRemark").value_or(false);
+  F.ChosenFix = static_cast<int>(O.getInteger("chosenFix").value_or(-1));
   F.Where = Read.place(Read.object(O, "where"));
   F.Fixes = Read.edits(O, "fixes");
   F.Text = Read.text(O, "text");
@@ -191,7 +194,6 @@ void writeWorkerResult(llvm::raw_ostream &OS, const WorkerResult &Result) {
   writeLine(OS, json::Object{{"version", WorkerResultVersion},
                              {"status", statusName(Result.State)},
                              {"reason", Result.Reason},
-                             {"fixesAllowed", Result.FixesAllowed},
                              {"profile", Result.Profile}});
   // One line per finding: neither side ever holds more than one finding as
   // a json::Value (a json::Object costs kilobytes).
@@ -226,7 +228,6 @@ llvm::Expected<WorkerResult> parseWorkerResult(llvm::StringRef Text) {
     Result.State =
         static_cast<WorkerResult::Status>(Known - std::begin(StatusNames));
   Result.Reason = Read.text(*Root, "reason");
-  Result.FixesAllowed = Root->getBoolean("fixesAllowed").value_or(false);
   Result.Profile = Read.text(*Root, "profile");
   bool Complete = false;
   for (llvm::StringRef Line : llvm::split(Rest, '\n')) {
@@ -279,31 +280,11 @@ llvm::Expected<WorkerResult> readWorkerResult(llvm::StringRef Path) {
 llvm::Error writeWorkerResultFile(llvm::StringRef Path,
                                   const WorkerResult &Result,
                                   llvm::StringRef FirstLine) {
-  // Written beside and renamed: a reader never sees half a result.
-  int FD = -1;
-  llvm::SmallString<256> Unique;
-  if (std::error_code EC =
-          llvm::sys::fs::createUniqueFile(Path + ".tmp-%%%%%%", FD, Unique))
-    return llvm::createStringError(EC, "cannot write '%s': %s",
-                                   Path.str().c_str(), EC.message().c_str());
-  {
-    llvm::raw_fd_ostream OS(FD, /*shouldClose=*/true);
-    OS << FirstLine;
-    writeWorkerResult(OS, Result);
-    OS.close();
-    if (OS.has_error()) {
-      OS.clear_error();
-      llvm::sys::fs::remove(Unique);
-      return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                     "cannot write '%s'", Path.str().c_str());
-    }
-  }
-  if (std::error_code EC = llvm::sys::fs::rename(Unique, Path)) {
-    llvm::sys::fs::remove(Unique);
-    return llvm::createStringError(EC, "cannot write '%s': %s",
-                                   Path.str().c_str(), EC.message().c_str());
-  }
-  return llvm::Error::success();
+  return clang::tidy::coro::writeFileAtomically(
+      Path, [&](llvm::raw_ostream &OS) {
+        OS << FirstLine;
+        writeWorkerResult(OS, Result);
+      });
 }
 
 } // namespace corolint

@@ -34,9 +34,6 @@ struct WorkerResult {
   std::vector<Finding> Findings;
   /// The xxh3 hash of each file the findings' offsets refer to, as read.
   std::map<std::string, std::string> FileHashes;
-  /// False when --fix must not touch this unit (compile errors without
-  /// --fix-errors), as clang-tidy decides.
-  bool FixesAllowed = true;
   /// The --enable-check-profile table, when asked for.
   std::string Profile;
   /// Every file the unit read, with the hash of its contents at analysis
