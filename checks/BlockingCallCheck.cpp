@@ -1,6 +1,7 @@
 //===--- BlockingCallCheck.cpp - corolint ---------------------------------===//
 
 #include "BlockingCallCheck.h"
+#include "PreambleBodies.h"
 #include "Files.h"
 #include "clang/AST/Attr.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -370,6 +371,8 @@ void BlockingCallCheck::onStartOfTranslationUnit() {
   Definitions.clear();
   Wanted.clear();
   Context = nullptr;
+  PreambleFacts.reset();
+  PreambleFactsAsked = false;
   CollectingFacts = !ToolFactsSettings::unitFactsOutput().empty();
   if (FactsRead)
     return;
@@ -486,6 +489,8 @@ BlockingCallCheck::findChainFrom(const CallExpr &Call, unsigned Depth,
     return findChainInFacts(Call, *Helper, /*Dispatched=*/true);
   const Chain *Inner = findChainIn(*Helper, Depth + 1, Ctx);
   if (!Inner) {
+    if (const FunctionDecl *Skipped = findSkippedBody(*Helper))
+      return findChainInPreamble(Call, *Helper, *Skipped, Ctx);
     if (isDefinedElsewhere(*Helper, Ctx))
       return findChainInFacts(Call, *Helper, /*Dispatched=*/false);
     return std::nullopt;
@@ -535,6 +540,66 @@ BlockingCallCheck::findChainInFacts(const CallExpr &Call,
   return Chain{{Step{&Call, &Callee, Name, Name}},
                categoryFromName(Fact->Category), Fact->BlockingName,
                Fact->Steps};
+}
+
+std::optional<BlockingCallCheck::Chain>
+BlockingCallCheck::findChainInPreamble(const CallExpr &Call,
+                                       const FunctionDecl &Callee,
+                                       const FunctionDecl &Skipped,
+                                       ASTContext &Ctx) {
+  const ProgramFacts *Preamble = preambleFacts(Ctx);
+  const BlockingFact *Fact =
+      Preamble ? Preamble->blocking(getUSR(*Skipped.getCanonicalDecl()))
+               : nullptr;
+  if (!Fact)
+    return std::nullopt;
+  std::string Name = calleeName(Callee);
+  return Chain{{Step{&Call, &Callee, Name, Name}},
+               categoryFromName(Fact->Category), Fact->BlockingName,
+               Fact->Steps};
+}
+
+const ProgramFacts *BlockingCallCheck::preambleFacts(ASTContext &Ctx) {
+  if (!PreambleFactsAsked) {
+    PreambleFactsAsked = true;
+    // Everything the facts depend on besides the preamble itself.
+    std::string Purpose =
+        "coro-blocking-call\n" + BlockingFunctions + "\n" + AllowedFunctions +
+        "\n" + SynchronousCallers + "\n" + std::to_string(MaxHelperDepth) +
+        "\n" + TaskTypes.LazyTaskTypes + "\n" + TaskTypes.EagerTaskTypes;
+    PreambleFacts = analysePreamble<ProgramFacts>(
+        Ctx.getSourceManager(), Purpose,
+        [&](ASTContext &Parsed) { return collectPreambleFacts(Parsed); });
+  }
+  return PreambleFacts.get();
+}
+
+ProgramFacts BlockingCallCheck::collectPreambleFacts(ASTContext &Parsed) {
+  // The unit's own searches are keyed by its declarations: set them aside
+  // while another AST is searched, and forget that AST's afterwards.
+  auto SavedChains = std::move(HelperChains);
+  auto SavedNonReturning = std::move(NonReturning);
+  auto SavedInProgress = std::move(InProgress);
+  bool SavedChecking = CheckingCoroutine;
+  HelperChains.clear();
+  NonReturning.clear();
+  InProgress.clear();
+  CheckingCoroutine = false;
+  Tasks.reset();
+  UnitFacts Unit;
+  forEachFunctionDefinition(Parsed, [&](const FunctionDecl &Function) {
+    if (!recordsFactsOf(Function, Parsed))
+      return;
+    FunctionFacts Collected = collectFacts(Function, Parsed);
+    if (!Collected.USR.empty())
+      Unit.Functions.push_back(std::move(Collected));
+  });
+  HelperChains = std::move(SavedChains);
+  NonReturning = std::move(SavedNonReturning);
+  InProgress = std::move(SavedInProgress);
+  CheckingCoroutine = SavedChecking;
+  Tasks.reset();
+  return ProgramFacts::resolve({std::move(Unit)}, MaxHelperDepth);
 }
 
 std::optional<BlockingCallCheck::Chain>
@@ -653,18 +718,21 @@ void BlockingCallCheck::checkCall(const CallExpr &Call,
 void BlockingCallCheck::onFunctionDefinition(const FunctionDecl &Function,
                                              ASTContext &Ctx) {
   Context = &Ctx;
+  if (CollectingFacts && !Function.isDependentContext() &&
+      !Function.isTemplateInstantiation() && recordsFactsOf(Function, Ctx))
+    Definitions.push_back(&Function);
+}
+
+bool BlockingCallCheck::recordsFactsOf(const FunctionDecl &Function,
+                                       ASTContext &Ctx) {
   const auto *Method = dyn_cast<CXXMethodDecl>(&Function);
-  if (!CollectingFacts || Function.isDependentContext() ||
-      Function.isTemplateInstantiation() ||
-      (Method && Method->getParent()->isLambda()) ||
+  if ((Method && Method->getParent()->isLambda()) ||
       Ctx.getSourceManager().isInSystemHeader(Function.getLocation()))
-    return;
+    return false;
   // A coroutine's body runs when it is resumed: it blocks no caller (its
   // overrides still matter, for virtual calls).
-  if (isCoroutine(&Function) ||
-      Tasks.classify(Function.getReturnType(), Ctx) != TaskKind::Unknown)
-    return;
-  Definitions.push_back(&Function);
+  return !isCoroutine(&Function) &&
+         Tasks.classify(Function.getReturnType(), Ctx) == TaskKind::Unknown;
 }
 
 /// Where a call is written, as a fact's step locates it.

@@ -66,6 +66,18 @@ private:
   std::optional<Chain> findChainInFacts(const CallExpr &Call,
                                         const FunctionDecl &Callee,
                                         bool Dispatched);
+  /// A chain into a helper defined in a header whose body clangd's
+  /// preamble skipped (\p Skipped), from the preamble's second parse.
+  std::optional<Chain> findChainInPreamble(const CallExpr &Call,
+                                           const FunctionDecl &Callee,
+                                           const FunctionDecl &Skipped,
+                                           ASTContext &Ctx);
+  /// What the functions defined in the preamble block on, resolved as the
+  /// program's facts are (PreambleBodies.h); computed once per unit.
+  const ProgramFacts *preambleFacts(ASTContext &Ctx);
+  ProgramFacts collectPreambleFacts(ASTContext &Parsed);
+  /// True when the facts of \p Function's body are worth recording.
+  bool recordsFactsOf(const FunctionDecl &Function, ASTContext &Ctx);
   /// True when the chain may continue in \p Callee's body in another file.
   bool isDefinedElsewhere(const FunctionDecl &Callee, ASTContext &Ctx);
   FunctionFacts collectFacts(const FunctionDecl &Function, ASTContext &Ctx);
@@ -118,6 +130,9 @@ private:
   llvm::DenseMap<const FunctionDecl *, std::unique_ptr<NonReturningCode>>
       NonReturning;
 
+  /// The preamble's facts (clangd), asked for once per unit.
+  std::shared_ptr<const ProgramFacts> PreambleFacts;
+  bool PreambleFactsAsked = false;
   /// Program facts, read once.
   std::optional<ProgramFacts> Facts;
   bool FactsRead = false;

@@ -1,8 +1,8 @@
 //===--- CoroutineCheck.cpp - corolint ------------------------------------===//
 
 #include "CoroutineCheck.h"
+#include "PreambleBodies.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
-#include "llvm/ADT/StringSet.h"
 
 using namespace clang::ast_matchers;
 
@@ -10,15 +10,34 @@ namespace clang::tidy::coro {
 
 CoroCheckBase::CoroCheckBase(StringRef Name, ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context), CheckName(Name) {
-  // Shared by every check (read local-or-global): named without a check.
+  // Shared by every check (read local-or-global): named without a check,
+  // and reported by the first enabled coro check only, so once per unit.
+  if (!reportsSharedOptions(Name, *Context))
+    return;
   for (llvm::StringRef Option : {"LazyTaskTypes", "EagerTaskTypes"})
     checkedRegexList(Option, Options.getLocalOrGlobal(Option, "").str(),
                      /*Global=*/true);
 }
 
+bool CoroCheckBase::reportsSharedOptions(StringRef Name,
+                                         ClangTidyContext &Context) {
+  // No state shared between checks: clangd creates them for many files at
+  // once, on several threads.
+  for (llvm::StringRef Check : {
+#define CORO_CHECK(Name, Class, Summary) Name,
+#include "Checks.def"
+       })
+    if (Context.isCheckEnabled(Check))
+      return Check == Name;
+  return false;
+}
+
 void CoroCheckBase::registerPPCallbacks(const SourceManager &SM,
                                         Preprocessor *PP,
                                         Preprocessor *ModuleExpanderPP) {
+  // In clangd: how to parse the unit's preamble again, for the bodies it
+  // skipped (see PreambleBodies.h).
+  notePreamble(SM, *PP);
   // One hook per unit is enough; every check would call it.
   if (ToolOverrides::PreprocessorHook Hook = ToolOverrides::preprocessorHook())
     Hook(SM, *PP);
@@ -26,16 +45,12 @@ void CoroCheckBase::registerPPCallbacks(const SourceManager &SM,
 
 std::string CoroCheckBase::checkedRegexList(StringRef OptionName,
                                             std::string Value, bool Global) {
-  // Options read with getLocalOrGlobal are shared by every check: one
-  // report per item and option, not one per check.
-  static llvm::StringSet<> Reported;
   std::string Qualified =
       Global ? OptionName.str() : (CheckName + "." + OptionName).str();
   for (const auto &[Item, Error] : invalidRegexes(Value))
-    if (Reported.insert(Qualified + "\n" + Item).second)
-      configurationDiag(
-          "invalid regular expression '%0' in option '%1' (%2); it is ignored")
-          << Item << Qualified << Error;
+    configurationDiag(
+        "invalid regular expression '%0' in option '%1' (%2); it is ignored")
+        << Item << Qualified << Error;
   return Value;
 }
 

@@ -56,6 +56,10 @@ protected:
                                bool Global = false);
 
 private:
+  /// True for the first coro check enabled in \p Context (in Checks.def
+  /// order): the one that reports problems of the shared options.
+  static bool reportsSharedOptions(StringRef Name, ClangTidyContext &Context);
+
   std::string CheckName;
 };
 

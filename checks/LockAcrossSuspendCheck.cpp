@@ -77,6 +77,29 @@ SourceLocation endOfStatement(const Stmt &S, const ASTContext &Ctx) {
 /// local in a block, every use of it precedes that statement, and none of
 /// the statements that move into the new block declares something used
 /// after it (or is a label a jump could target).
+/// \p End, or the end of its line when only a `//` comment follows there:
+/// the comment stays with the statement it was written after, inside the
+/// new block.
+SourceLocation afterTrailingComment(SourceLocation End,
+                                    const SourceManager &SM) {
+  bool Invalid = false;
+  const char *Text = SM.getCharacterData(End, &Invalid);
+  if (Invalid)
+    return End;
+  const char *At = Text;
+  while (*At == ' ' || *At == '\t')
+    ++At;
+  if (At[0] != '/' || At[1] != '/')
+    return End;
+  const char *LineEnd = At;
+  while (*LineEnd && *LineEnd != '\n' && *LineEnd != '\r')
+    ++LineEnd;
+  // A comment continued by a backslash goes on on the next line.
+  if (LineEnd[-1] == '\\')
+    return End;
+  return End.getLocWithOffset(LineEnd - Text);
+}
+
 std::optional<std::pair<FixItHint, FixItHint>>
 scopeEndingFix(const VarDecl &Guard, const Expr &FirstSuspension,
                const BodyParents &Parents, ASTContext &Ctx) {
@@ -122,6 +145,7 @@ scopeEndingFix(const VarDecl &Guard, const Expr &FirstSuspension,
   SourceLocation End = endOfStatement(*Moved.back(), Ctx);
   if (End.isInvalid())
     return std::nullopt;
+  End = afterTrailingComment(End, SM);
   return std::make_pair(FixItHint::CreateInsertion(Begin, "{\n" + Indent),
                         FixItHint::CreateInsertion(End, "\n" + Indent + "}"));
 }

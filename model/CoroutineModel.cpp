@@ -1,6 +1,8 @@
 //===--- CoroutineModel.cpp - corolint ------------------------------------===//
 
 #include "CoroutineModel.h"
+#include "PreambleBodies.h"
+#include "ProgramFacts.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Analysis/CFG.h"
 
@@ -182,6 +184,32 @@ const VarDecl *functionObjectOf(const Expr *Callee) {
   return Var && isFunctionObject(*Var) ? Var : nullptr;
 }
 
+/// For a call a template pattern leaves unresolved (its arguments depend
+/// on the template's parameters): the first candidate, when every one has
+/// the same qualified name and argument-dependent lookup can add none at
+/// instantiation (`std::this_thread::sleep_for(D)`).
+const FunctionDecl *onlyCandidateName(const CallExpr &Call) {
+  const auto *Lookup =
+      dyn_cast<UnresolvedLookupExpr>(Call.getCallee()->IgnoreParenImpCasts());
+  if (!Lookup || Lookup->requiresADL() || Lookup->getNumDecls() == 0)
+    return nullptr;
+  const FunctionDecl *First = nullptr;
+  std::string Name;
+  for (const NamedDecl *D : Lookup->decls()) {
+    const FunctionDecl *Function = D->getUnderlyingDecl()->getAsFunction();
+    if (!Function)
+      return nullptr;
+    std::string Qualified = Function->getQualifiedNameAsString();
+    if (First && Qualified != Name)
+      return nullptr;
+    if (!First) {
+      First = Function;
+      Name = std::move(Qualified);
+    }
+  }
+  return First;
+}
+
 } // namespace
 
 bool isFunctionObject(const NamedDecl &D) {
@@ -205,6 +233,8 @@ std::optional<CalleeInfo> getCalleeInfo(const CallExpr &Call) {
     Info.Object = Object;
   } else {
     Info.Function = Call.getDirectCallee();
+    if (!Info.Function)
+      Info.Function = onlyCandidateName(Call);
     if (!Info.Function)
       return std::nullopt;
   }
@@ -490,9 +520,14 @@ const Stmt *getBodyOrPatternBody(const FunctionDecl *FD) {
   return nullptr;
 }
 
+std::optional<bool> constantReturnInPreamble(const FunctionDecl &FD,
+                                             const ASTContext &Ctx);
+
 /// `return <constant bool>;` as the whole body of an await_ready().
 std::optional<bool> constantReturnValue(const FunctionDecl *FD,
                                         const ASTContext &Ctx) {
+  if (FD && findSkippedBody(*FD))
+    return constantReturnInPreamble(*FD, Ctx);
   const auto *Body = dyn_cast_or_null<CompoundStmt>(getBodyOrPatternBody(FD));
   if (!Body || Body->size() != 1)
     return std::nullopt;
@@ -506,6 +541,35 @@ std::optional<bool> constantReturnValue(const FunctionDecl *FD,
   if (!Value->EvaluateAsBooleanCondition(Result, Ctx))
     return std::nullopt;
   return Result;
+}
+
+/// What the await_ready() methods defined in the preamble return, by USR.
+using ReadyConstants = llvm::StringMap<bool>;
+
+/// For an await_ready() whose body clangd's preamble skipped: what the
+/// preamble's second parse, which keeps bodies, says it returns.
+std::optional<bool> constantReturnInPreamble(const FunctionDecl &FD,
+                                             const ASTContext &Ctx) {
+  std::shared_ptr<const ReadyConstants> Constants =
+      analysePreamble<ReadyConstants>(
+          Ctx.getSourceManager(), "await_ready", [](ASTContext &Parsed) {
+            ReadyConstants Found;
+            forEachFunctionDefinition(Parsed, [&](const FunctionDecl &Method) {
+              if (!Method.getDeclName().isIdentifier() ||
+                  Method.getName() != "await_ready")
+                return;
+              if (std::optional<bool> Value = constantReturnValue(&Method, Parsed))
+                Found[getUSR(*Method.getCanonicalDecl())] = *Value;
+            });
+            return Found;
+          });
+  if (!Constants)
+    return std::nullopt;
+  const FunctionDecl *Skipped = findSkippedBody(FD);
+  auto Found = Constants->find(getUSR(*Skipped->getCanonicalDecl()));
+  if (Found == Constants->end())
+    return std::nullopt;
+  return Found->second;
 }
 
 /// The type a function returns; for an undeduced `auto` in a template

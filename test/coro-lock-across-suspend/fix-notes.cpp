@@ -23,6 +23,20 @@ lib::Task<> fixable() {
   // CHECK-FIXES-NEXT: {{^}}  co_await fetch(1);{{$}}
 }
 
+// A comment after the last moved statement stays on its line, inside the
+// new block; a comment after the suspension stays with it.
+lib::Task<> fixableWithComments() {
+  std::lock_guard<std::mutex> Guard(Mu); // protects Counter
+  // CHECK-MESSAGES: :[[@LINE-1]]:31: warning: thread lock 'Guard' on 'Mu' is held
+  ++Counter; // under the lock
+  co_await fetch(5); // unlocked here
+  // CHECK-FIXES: {{^}}  {{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  std::lock_guard<std::mutex> Guard(Mu); // protects Counter{{$}}
+  // CHECK-FIXES: {{^}}  ++Counter; // under the lock{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  }{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  co_await fetch(5); // unlocked here{{$}}
+}
+
 // The suspension is in an initializer: still fixable.
 lib::Task<int> fixableInitializer() {
   std::unique_lock<std::mutex> Lock(Mu);

@@ -32,3 +32,23 @@ template <typename Task> struct Holder {
     co_return co_await [&]() -> decltype(Work()) { co_return co_await Work(); }();
   }
 };
+
+// A call the pattern leaves unresolved (its argument depends on D) is
+// known when every candidate has one qualified name and argument-dependent
+// lookup can add none: `std::this_thread::sleep_for(Delay)` blocks whatever
+// D is. An unqualified call may find other functions by ADL at
+// instantiation: not known.
+namespace deps {
+void sleep_for(int);
+template <class D> void waitFor(D Delay) { std::this_thread::sleep_for(Delay); }
+template <class D> lib::Task<> napsFor(D Delay) {
+  std::this_thread::sleep_for(Delay);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'std::this_thread::sleep_for' sleeps the executor thread inside a coroutine [coro-blocking-call]
+  co_return;
+}
+template <class D> lib::Task<> callsByAdl(D Delay) {
+  sleep_for(Delay);
+  waitFor(Delay);
+  co_return;
+}
+} // namespace deps

@@ -1,0 +1,14 @@
+#include "helpers.h"
+
+lib::Task<> run() {
+  pauseBriefly();
+  pauseFor(std::chrono::milliseconds(3));
+  settleThen(1);
+  Poller P;
+  P.settle();
+  P.tick();
+  napper();
+  computeLater();
+  computeNow();
+  co_return;
+}
