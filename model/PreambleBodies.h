@@ -5,9 +5,9 @@
 // checks look into bodies: a helper in a header that sleeps, a promise's
 // initial awaiter whose await_ready() returns false. So when an analysis
 // meets a body the preamble skipped, the preamble part of the main file (its
-// leading #includes) is parsed once more, with bodies, by the same compiler
-// options and file system; what an analysis learns from that parse is
-// cached while the files it read are unchanged, so edits of the main file do
+// leading #includes) is parsed once more, with bodies, with the same compiler
+// options, from the files on disk; what an analysis learns from that parse
+// is cached while those files are unchanged, so edits of the main file do
 // not pay for it again.
 //
 // clang-tidy and the corolint tool parse whole files and skip no body:

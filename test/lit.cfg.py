@@ -93,6 +93,13 @@ if os.access(corolint_clangd, os.X_OK):
     config.substitutions.insert(0, ("%corolint_clangd", corolint_clangd))
     config.substitutions.append(("%lsp_session",
         f"{config.python} -u {os.path.join(config.test_source_root, 'editor', 'lsp_session.py')}"))
+    # Editors that docs/editors.md sets up, where Debian packages them.
+    if shutil.which("nvim"):
+        config.available_features.add("neovim")
+    if shutil.which("emacs") and (
+            os.path.isdir("/usr/share/emacs/site-lisp/elpa-src") and any(
+                d.startswith("eglot") for d in os.listdir("/usr/share/emacs/site-lisp/elpa-src"))):
+        config.available_features.add("emacs-eglot")
 elif os.environ.get("CI") == "true":
     lit_config.fatal("corolint-clangd was not built: run scripts/install-deps.sh "
                      "(libgrpc++-dev, libprotobuf-dev) and configure again")
