@@ -489,7 +489,11 @@ BlockingCallCheck::findChainFrom(const CallExpr &Call, unsigned Depth,
     return findChainInFacts(Call, *Helper, /*Dispatched=*/true);
   const Chain *Inner = findChainIn(*Helper, Depth + 1, Ctx);
   if (!Inner) {
-    if (const FunctionDecl *Skipped = findSkippedBody(*Helper))
+    // Library internals (system headers) are judged by the lists, not by
+    // their bodies: no second parse of the preamble for them.
+    if (const FunctionDecl *Skipped = findSkippedBody(*Helper);
+        Skipped &&
+        !Ctx.getSourceManager().isInSystemHeader(Skipped->getLocation()))
       return findChainInPreamble(Call, *Helper, *Skipped, Ctx);
     if (isDefinedElsewhere(*Helper, Ctx))
       return findChainInFacts(Call, *Helper, /*Dispatched=*/false);
