@@ -28,9 +28,6 @@ struct KnownFunction {
 constexpr KnownFunction KnownFreeFunctions[] = {
     {"std::this_thread::sleep_for", Category::Sleep},
     {"std::this_thread::sleep_until", Category::Sleep},
-    // Synchronous waits of task libraries not named like sync_wait.
-    {"QCoro::waitFor", Category::SyncWait},
-    {"boost::cobalt::run", Category::SyncWait},
 };
 
 /// C library functions: matched only when declared extern "C", or in a
@@ -98,11 +95,6 @@ constexpr KnownMethod KnownMethods[] = {
     {"boost::asio::io_context", "run_one_for", Category::SyncWait},
     {"boost::asio::io_context", "run_one_until", Category::SyncWait},
 };
-
-/// Synchronous waits on tasks, by unqualified name in any namespace
-/// (cppcoro, libcoro, folly, async_simple, stdexec, libunifex, drogon...).
-constexpr llvm::StringLiteral SyncWaitNames[] = {
-    "sync_wait", "syncWait", "syncAwait", "blockingWait", "blocking_wait"};
 
 bool isCLibraryFunction(const FunctionDecl &FD) {
   if (FD.isExternC())
@@ -411,7 +403,7 @@ BlockingCallCheck::classifyCallee(const CallExpr &Call, ASTContext &Ctx) const {
   if ((Callee->Function && isMarkedBlocking(*Callee->Function)) ||
       matchesCallee(BlockingPatterns, *Callee))
     return Category::Marked;
-  if (llvm::is_contained(SyncWaitNames, Callee->Name))
+  if (isSynchronousTaskWait(*Callee))
     return Category::SyncWait;
   for (const KnownFunction &Known : KnownFreeFunctions)
     if (Callee->QualifiedName == Known.Name)

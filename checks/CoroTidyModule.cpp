@@ -2,6 +2,8 @@
 
 #include "CoroTidyModule.h"
 #include "BlockingCallCheck.h"
+#include "CapturingLambdaCheck.h"
+#include "DanglingReferenceCheck.h"
 #include "DiscardedTaskCheck.h"
 #include "LockAcrossSuspendCheck.h"
 #include "SequentialAwaitCheck.h"

@@ -943,6 +943,138 @@ const NamedDecl *findFunctionInNamespace(const DeclContext *NS,
 // Helpers for checks
 //===----------------------------------------------------------------------===//
 
+//===----------------------------------------------------------------------===//
+// Where a task goes: lifetimes
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+/// Synchronous waits on tasks, by unqualified name in any namespace
+/// (cppcoro, libcoro, folly, async_simple, stdexec, libunifex, drogon...),
+/// and the ones named otherwise, by qualified name.
+constexpr llvm::StringLiteral SyncWaitNames[] = {
+    "sync_wait", "syncWait", "syncAwait", "blockingWait", "blocking_wait"};
+constexpr llvm::StringLiteral SyncWaitFunctions[] = {"QCoro::waitFor",
+                                                     "boost::cobalt::run"};
+
+/// Nodes a task's value passes through unchanged.
+bool isTaskValueWrapper(const Stmt &S) {
+  if (isa<ExprWithCleanups, CXXBindTemporaryExpr, MaterializeTemporaryExpr,
+          ImplicitCastExpr, ParenExpr, ConstantExpr, OpaqueValueExpr>(S))
+    return true;
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(&S))
+    return Construct->isElidable();
+  // std::move(task) and std::forward hand on the same task.
+  if (const auto *Call = dyn_cast<CallExpr>(&S))
+    if (const FunctionDecl *Callee = Call->getDirectCallee();
+        Callee && Callee->isInStdNamespace() && Callee->getDeclName().isIdentifier() &&
+        (Callee->getName() == "move" || Callee->getName() == "forward"))
+      return true;
+  return false;
+}
+
+bool isAssignmentTo(const Stmt &Parent, const Stmt &Child) {
+  if (const auto *Assign = dyn_cast<BinaryOperator>(&Parent))
+    return Assign->isAssignmentOp() && Assign->getRHS()->IgnoreParens() == &Child;
+  if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(&Parent))
+    return Operator->getOperator() == OO_Equal && Operator->getNumArgs() == 2 &&
+           Operator->getArg(1) == &Child;
+  return false;
+}
+
+} // namespace
+
+bool isSynchronousTaskWait(const CalleeInfo &Callee) {
+  return llvm::is_contained(SyncWaitNames, Callee.Name) ||
+         llvm::is_contained(SyncWaitFunctions, Callee.QualifiedName);
+}
+
+TaskDestination getTaskDestination(const Expr &Task,
+                                   const BodyParents &Parents) {
+  const Stmt *Child = &Task;
+  const Stmt *Parent = Parents.parent(Task);
+  // The first function the task is handed to on the way up: what it
+  // returns may still be awaited (`co_await when_all(t, u)`).
+  const Stmt *HandedTo = nullptr;
+  auto Climb = [&] {
+    Child = Parent;
+    Parent = Parents.parent(*Parent);
+  };
+  while (Parent) {
+    if (isExplicitSuspension(Parent) || isa<DependentCoawaitExpr>(Parent))
+      return {TaskFate::Awaited, Parent};
+    if (isTaskValueWrapper(*Parent)) {
+      Climb();
+      continue;
+    }
+    if (const auto *Conditional = dyn_cast<AbstractConditionalOperator>(Parent)) {
+      if (Child == Conditional->getCond())
+        return {};
+      Climb();
+      continue;
+    }
+    if (isAssignmentTo(*Parent, *Child))
+      return {HandedTo ? TaskFate::PassedOn : TaskFate::Stored,
+              HandedTo ? HandedTo : Parent};
+    if (const auto *Call = dyn_cast<CallExpr>(Parent)) {
+      // The task as the callee or object (`t.start()`) is not handed on.
+      if (Child == Call->getCallee())
+        return {};
+      if (std::optional<CalleeInfo> Callee = getCalleeInfo(*Call);
+          Callee && isSynchronousTaskWait(*Callee))
+        return {TaskFate::RunHere, Call};
+      if (!HandedTo)
+        HandedTo = Call;
+      Climb();
+      continue;
+    }
+    if (isa<CXXConstructExpr, InitListExpr, ParenListExpr, CXXParenListInitExpr>(
+            Parent)) {
+      if (!HandedTo)
+        HandedTo = Parent;
+      Climb();
+      continue;
+    }
+    if (const auto *Declaration = dyn_cast<DeclStmt>(Parent)) {
+      if (HandedTo)
+        return {TaskFate::PassedOn, HandedTo};
+      const VarDecl *Variable = nullptr;
+      for (const Decl *D : Declaration->decls())
+        if (const auto *Var = dyn_cast<VarDecl>(D); Var && Var->getInit() == Child)
+          Variable = Var;
+      return {TaskFate::Stored, Parent, Variable};
+    }
+    if (isa<ReturnStmt, CoreturnStmt>(Parent))
+      return {HandedTo ? TaskFate::PassedOn : TaskFate::Returned,
+              HandedTo ? HandedTo : Parent};
+    if (isa<CompoundStmt, IfStmt, WhileStmt, DoStmt, ForStmt, CXXForRangeStmt,
+            SwitchCase, LabelStmt, AttributedStmt>(Parent))
+      return {HandedTo ? TaskFate::PassedOn : TaskFate::Discarded,
+              HandedTo ? HandedTo : Parent};
+    // A member access (`f().start()`), an operator, a lambda capture...
+    return {};
+  }
+  return {};
+}
+
+const DeclRefExpr *findFirstUse(const ValueDecl &Var, const Stmt &Body) {
+  struct Finder : RecursiveASTVisitor<Finder> {
+    const ValueDecl *Var = nullptr;
+    const DeclRefExpr *Found = nullptr;
+    bool shouldVisitLambdaBody() const { return true; }
+    bool VisitDeclRefExpr(DeclRefExpr *Ref) {
+      if (Ref->getDecl() == Var) {
+        Found = Ref;
+        return false;
+      }
+      return true;
+    }
+  } Walker;
+  Walker.Var = &Var;
+  Walker.TraverseStmt(const_cast<Stmt *>(&Body));
+  return Walker.Found;
+}
+
 bool isAwaitableType(QualType T) {
   const CXXRecordDecl *RD = getRecordOrPattern(T);
   if (!RD)

@@ -278,6 +278,61 @@ findFunctionsByQualifiedName(const ASTContext &Ctx,
 bool isFunctionObject(const NamedDecl &D);
 
 //===----------------------------------------------------------------------===//
+// Where a task goes: lifetimes
+//===----------------------------------------------------------------------===//
+
+/// True for a task library's synchronous wait (`sync_wait`, `blockingWait`,
+/// `syncAwait`, `QCoro::waitFor`, `boost::cobalt::run`...): it runs the task
+/// it is given to completion before it returns.
+bool isSynchronousTaskWait(const CalleeInfo &Callee);
+
+/// What becomes of a task within the full-expression that creates it, the
+/// one at whose end its temporaries are destroyed.
+enum class TaskFate {
+  /// A `co_await`/`co_yield` of the same full-expression consumes it,
+  /// directly or through a combinator it awaits (`co_await when_all(t, u)`).
+  Awaited,
+  /// A synchronous wait runs it to completion (`sync_wait(t)`).
+  RunHere,
+  /// Its value is dropped.
+  Discarded,
+  /// It initializes or is assigned to a variable or member.
+  Stored,
+  /// It is returned (`return`, `co_return`).
+  Returned,
+  /// It is passed to another function, which may keep it (`spawn(t)`,
+  /// `tasks.push_back(t)`).
+  PassedOn,
+  /// Anything else (a member call on it such as `start()`, an operator):
+  /// the checks stay quiet.
+  Unknown,
+};
+
+struct TaskDestination {
+  TaskFate Fate = TaskFate::Unknown;
+  /// The declaration, return statement or call the task goes to.
+  const Stmt *Where = nullptr;
+  /// For Stored: the variable, when it is one.
+  const VarDecl *Variable = nullptr;
+};
+
+/// Where the task \p Task (a call creating one) goes in its full-expression,
+/// following its value through implicit nodes, parentheses, moves and
+/// conditionals.
+TaskDestination getTaskDestination(const Expr &Task, const BodyParents &Parents);
+
+/// True when \p Task (a call creating a task) is used up before the end of
+/// its full-expression: awaited there or run by a synchronous wait.
+inline bool isConsumedInFullExpression(const TaskDestination &Destination) {
+  return Destination.Fate == TaskFate::Awaited ||
+         Destination.Fate == TaskFate::RunHere;
+}
+
+/// The first use, in source order, of \p Var in \p Body (captures of a
+/// lambda included), or null.
+const DeclRefExpr *findFirstUse(const ValueDecl &Var, const Stmt &Body);
+
+//===----------------------------------------------------------------------===//
 // Helpers for checks
 //===----------------------------------------------------------------------===//
 

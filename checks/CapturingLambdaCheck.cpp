@@ -1,0 +1,194 @@
+//===--- CapturingLambdaCheck.cpp - corolint ------------------------------===//
+
+#include "CapturingLambdaCheck.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+
+namespace clang::tidy::coro {
+
+namespace {
+
+/// Functions that take a coroutine lambda and keep it alive as long as its
+/// task (in their own coroutine frame).
+constexpr llvm::StringLiteral DefaultCoInvokeFunctions =
+    "folly::coro::co_invoke;coro::invoke;seastar::coroutine::lambda";
+
+const LambdaExpr *asLambda(const Expr *E) {
+  return E ? dyn_cast<LambdaExpr>(ignoreImplicitWrappers(E)) : nullptr;
+}
+
+/// The first place the body reads a capture of \p Lambda, with the
+/// capture's name: a captured variable, or `this`.
+struct CaptureUse {
+  SourceLocation Where;
+  std::string Name;
+};
+
+std::optional<CaptureUse> firstCaptureUse(const LambdaExpr &Lambda,
+                                          const Stmt &Body) {
+  std::optional<CaptureUse> First;
+  auto Consider = [&](SourceLocation Where, std::string Name) {
+    if (!First || Where.getRawEncoding() < First->Where.getRawEncoding())
+      First = CaptureUse{Where, std::move(Name)};
+  };
+  for (const LambdaCapture &Capture : Lambda.captures()) {
+    if (Capture.capturesVariable()) {
+      const ValueDecl *Var = Capture.getCapturedVar();
+      if (const DeclRefExpr *Use = findFirstUse(*Var, Body))
+        Consider(Use->getLocation(), "'" + Var->getNameAsString() + "'");
+    } else if (Capture.capturesThis()) {
+      struct ThisFinder : RecursiveASTVisitor<ThisFinder> {
+        const CXXThisExpr *Found = nullptr;
+        bool VisitCXXThisExpr(CXXThisExpr *This) {
+          Found = This;
+          return false;
+        }
+      } Finder;
+      Finder.TraverseStmt(const_cast<Stmt *>(&Body));
+      if (Finder.Found)
+        Consider(Finder.Found->getBeginLoc(), "'this'");
+    }
+  }
+  return First;
+}
+
+/// A lambda whose explicit object parameter is taken by value (`this auto
+/// self`) is copied into the coroutine frame: its captures live there.
+bool copiesItselfIntoFrame(const FunctionDecl &CallOperator) {
+  const auto *Method = dyn_cast<CXXMethodDecl>(&CallOperator);
+  return Method && Method->isExplicitObjectMemberFunction() &&
+         !Method->getParamDecl(0)->getType()->isReferenceType();
+}
+
+/// A local of \p Function holding a lambda: `auto L = [x]() -> Task<> {...};`.
+const VarDecl *localLambdaVariable(const Expr *E, const FunctionDecl &Function,
+                                   const LambdaExpr *&Lambda) {
+  const auto *Ref =
+      E ? dyn_cast<DeclRefExpr>(ignoreImplicitWrappers(E)) : nullptr;
+  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  if (!Var || !Var->hasLocalStorage() || Var->getType()->isReferenceType() ||
+      Var->getDeclContext() != &Function || !Var->getInit())
+    return nullptr;
+  Lambda = asLambda(Var->getInit());
+  return Lambda ? Var : nullptr;
+}
+
+} // namespace
+
+CapturingLambdaCheck::CapturingLambdaCheck(StringRef Name,
+                                           ClangTidyContext *Context)
+    : CoroutineCheck(Name, Context),
+      CoInvokeFunctions(checkedRegexList(
+          "CoInvokeFunctions",
+          Options.get("CoInvokeFunctions", DefaultCoInvokeFunctions).str())),
+      CoInvokePatterns(compileRegexList(CoInvokeFunctions)),
+      TaskTypes(Options), Tasks(TaskTypes) {}
+
+void CapturingLambdaCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "CoInvokeFunctions", CoInvokeFunctions);
+  TaskTypes.store(Options, Opts);
+}
+
+void CapturingLambdaCheck::onStartOfTranslationUnit() {
+  CoroutineCheck::onStartOfTranslationUnit();
+  Tasks.reset();
+}
+
+void CapturingLambdaCheck::onFunctionDefinition(const FunctionDecl &Function,
+                                                ASTContext &Ctx) {
+  const Stmt *Body = Function.getBody();
+  if (!Body)
+    return;
+  BodyParents Parents(*Body);
+  forEachStmtInFunction(Body, [&](const Stmt *S) {
+    if (const auto *Call = dyn_cast<CallExpr>(S))
+      checkCall(*Call, Function, Parents, Ctx);
+  });
+}
+
+void CapturingLambdaCheck::checkCall(const CallExpr &Call,
+                                     const FunctionDecl &Enclosing,
+                                     const BodyParents &Parents,
+                                     ASTContext &Ctx) {
+  // In a template pattern, `[v]() -> Task<T> {...}()` is a call not
+  // resolved yet: its callee is the lambda itself.
+  if (const LambdaExpr *Lambda = asLambda(Call.getCallee())) {
+    checkLambda(*Lambda, *Lambda->getCallOperator(), nullptr,
+                getTaskDestination(Call, Parents), Enclosing, Ctx);
+    return;
+  }
+  if (!Tasks.createsLazyTask(Call, Ctx))
+    return;
+  // `[x]() -> Task<> {...}()`, or `L()` on a local lambda.
+  if (const auto *Invoke = dyn_cast<CXXOperatorCallExpr>(&Call);
+      Invoke && Invoke->getOperator() == OO_Call && Invoke->getNumArgs() > 0) {
+    const FunctionDecl *CallOperator = Invoke->getDirectCallee();
+    if (!CallOperator)
+      return;
+    const LambdaExpr *Lambda = asLambda(Invoke->getArg(0));
+    const VarDecl *Local = nullptr;
+    if (!Lambda)
+      Local = localLambdaVariable(Invoke->getArg(0), Enclosing, Lambda);
+    if (Lambda)
+      checkLambda(*Lambda, *CallOperator, Local,
+                  getTaskDestination(Call, Parents), Enclosing, Ctx);
+    return;
+  }
+  // `std::invoke([x]() -> Task<> {...})`: a function that calls the lambda
+  // and returns its task, keeping nothing (it is no coroutine), unless it is
+  // a co_invoke-style wrapper.
+  const FunctionDecl *Callee = Call.getDirectCallee();
+  const FunctionDecl *Definition = Callee ? Callee->getDefinition() : nullptr;
+  if (!Definition || isCoroutine(Definition) ||
+      matchesAny(CoInvokePatterns, getPortableQualifiedName(*Callee)))
+    return;
+  for (const Expr *Arg : Call.arguments()) {
+    const LambdaExpr *Lambda = asLambda(Arg);
+    if (!Lambda || Lambda->getCallOperator()->isTemplated())
+      continue;
+    checkLambda(*Lambda, *Lambda->getCallOperator(), nullptr,
+                getTaskDestination(Call, Parents), Enclosing, Ctx);
+  }
+}
+
+void CapturingLambdaCheck::checkLambda(const LambdaExpr &Lambda,
+                                       const FunctionDecl &CallOperator,
+                                       const VarDecl *Local,
+                                       const TaskDestination &Destination,
+                                       const FunctionDecl &Enclosing,
+                                       ASTContext &Ctx) {
+  // A local lambda outlives a stored or passed-on task as far as this
+  // function can tell; returning the task is sure to end it first.
+  bool Outlives = Local ? Destination.Fate == TaskFate::Returned
+                        : Destination.Fate == TaskFate::Stored ||
+                              Destination.Fate == TaskFate::Returned ||
+                              Destination.Fate == TaskFate::PassedOn;
+  const CoroutineBodyStmt *Body = getCoroutineBody(&CallOperator);
+  if (!Outlives || Lambda.capture_size() == 0 || !Body ||
+      copiesItselfIntoFrame(CallOperator) ||
+      !Tasks.isLazyTask(CallOperator.getReturnType(), Ctx))
+    return;
+  std::optional<CaptureUse> Use = firstCaptureUse(Lambda, *Body->getBody());
+  if (!Use)
+    return;
+  SourceLocation Loc = Lambda.getBeginLoc();
+  if (Loc.isMacroID() || !firstReportAt(Loc))
+    return;
+  if (Local)
+    diag(Loc, "coroutine lambda %0 is destroyed when %1 returns, but the "
+              "lazy task it returns reads capture %2 later")
+        << Local << &Enclosing << Use->Name
+        << Lambda.getIntroducerRange();
+  else
+    diag(Loc, "coroutine lambda is a temporary destroyed at the end of the "
+              "full-expression, but its lazy task %select{is stored|is "
+              "returned|is passed on}0 and reads capture %1 later")
+        << (Destination.Fate == TaskFate::Stored     ? 0
+            : Destination.Fate == TaskFate::Returned ? 1
+                                                     : 2)
+        << Use->Name << Lambda.getIntroducerRange();
+  diag(Use->Where,
+       "the coroutine reads the capture here, through the lambda object",
+       DiagnosticIDs::Note);
+}
+
+} // namespace clang::tidy::coro

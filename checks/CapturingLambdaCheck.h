@@ -1,0 +1,45 @@
+//===--- CapturingLambdaCheck.h - corolint ---------------------*- C++ -*-===//
+
+#ifndef COROLINT_CHECKS_CAPTURINGLAMBDACHECK_H
+#define COROLINT_CHECKS_CAPTURINGLAMBDACHECK_H
+
+#include "CoroutineCheck.h"
+#include "CoroutineModel.h"
+
+namespace clang::tidy::coro {
+
+/// Finds coroutine lambdas with captures whose lazy task outlives the lambda
+/// object: the coroutine reads its captures through the closure, which a
+/// temporary lambda (or a local one of a function returning the task) no
+/// longer has when the task runs.
+///
+/// For the user-facing documentation see docs/checks/coro-capturing-lambda.md.
+class CapturingLambdaCheck : public CoroutineCheck {
+public:
+  CapturingLambdaCheck(StringRef Name, ClangTidyContext *Context);
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void onStartOfTranslationUnit() override;
+
+private:
+  void onFunctionDefinition(const FunctionDecl &Function,
+                            ASTContext &Ctx) override;
+  void checkCoroutine(const FunctionDecl &, const CoroutineBodyStmt &,
+                      ASTContext &) override {}
+  void checkCall(const CallExpr &Call, const FunctionDecl &Enclosing,
+                 const BodyParents &Parents, ASTContext &Ctx);
+  /// Reports \p Lambda when its call operator \p CallOperator is a lazy
+  /// coroutine that reads a capture; \p Local is the variable holding the
+  /// lambda, or null for a temporary.
+  void checkLambda(const LambdaExpr &Lambda, const FunctionDecl &CallOperator,
+                   const VarDecl *Local, const TaskDestination &Destination,
+                   const FunctionDecl &Enclosing, ASTContext &Ctx);
+
+  const std::string CoInvokeFunctions;
+  const std::vector<std::unique_ptr<llvm::Regex>> CoInvokePatterns;
+  const TaskTypeOptions TaskTypes;
+  TaskClassifier Tasks;
+};
+
+} // namespace clang::tidy::coro
+
+#endif // COROLINT_CHECKS_CAPTURINGLAMBDACHECK_H

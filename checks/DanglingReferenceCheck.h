@@ -1,0 +1,44 @@
+//===--- DanglingReferenceCheck.h - corolint -------------------*- C++ -*-===//
+
+#ifndef COROLINT_CHECKS_DANGLINGREFERENCECHECK_H
+#define COROLINT_CHECKS_DANGLINGREFERENCECHECK_H
+
+#include "CoroutineCheck.h"
+#include "CoroutineModel.h"
+
+namespace clang::tidy::coro {
+
+/// Finds calls of lazy coroutines whose reference-like parameter (`const
+/// T&`, `T&&`, `std::string_view`, `std::span`) is bound to an object that
+/// dies before the task runs: a temporary, when the task outlives the
+/// full-expression (stored, returned, passed on), or a local of a function
+/// that returns the task. A lazy coroutine's frame keeps the reference, not
+/// a copy, and its body runs only when the task is awaited.
+///
+/// For the user-facing documentation see docs/checks/coro-dangling-reference.md.
+class DanglingReferenceCheck : public CoroutineCheck {
+public:
+  DanglingReferenceCheck(StringRef Name, ClangTidyContext *Context);
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void onStartOfTranslationUnit() override;
+
+private:
+  void onFunctionDefinition(const FunctionDecl &Function,
+                            ASTContext &Ctx) override;
+  void checkCoroutine(const FunctionDecl &, const CoroutineBodyStmt &,
+                      ASTContext &) override {}
+  void checkCall(const CallExpr &Call, const FunctionDecl &Enclosing,
+                 const BodyParents &Parents, ASTContext &Ctx);
+  /// True for a parameter type that refers to its argument instead of
+  /// holding a copy.
+  bool isReferenceLike(QualType T) const;
+
+  const std::string ReferenceLikeTypes;
+  const std::vector<std::unique_ptr<llvm::Regex>> ReferenceLikePatterns;
+  const TaskTypeOptions TaskTypes;
+  TaskClassifier Tasks;
+};
+
+} // namespace clang::tidy::coro
+
+#endif // COROLINT_CHECKS_DANGLINGREFERENCECHECK_H
