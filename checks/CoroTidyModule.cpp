@@ -3,6 +3,7 @@
 #include "CoroTidyModule.h"
 #include "BlockingCallCheck.h"
 #include "CapturingLambdaCheck.h"
+#include "CleanupAfterSuspendCheck.h"
 #include "DanglingReferenceCheck.h"
 #include "DiscardedTaskCheck.h"
 #include "LockAcrossSuspendCheck.h"

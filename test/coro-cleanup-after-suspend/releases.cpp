@@ -1,0 +1,119 @@
+// RUN: %check_corolint %s coro-cleanup-after-suspend %t -- -- %std_flags
+
+// A coroutine destroyed while suspended (a cancelled task, an abandoned lazy
+// task, a generator whose reader stopped) never runs the statements after
+// the suspension: a resource they release leaks.
+
+#include "generator.h"
+#include "lazy_task.h"
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+#include <mutex>
+#include <unistd.h>
+
+lib::Task<int> fetch(int);
+struct Buffer { int Size = 0; };
+void use(Buffer *);
+
+lib::Task<> deletes() {
+  Buffer *B = new Buffer;
+  use(B);
+  co_await fetch(1);
+  delete B;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'B' is released only if the coroutine resumes after suspending; destroyed while suspended (cancelled or abandoned), it leaks the memory: let an RAII owner release it [coro-cleanup-after-suspend]
+}
+
+lib::Task<> closesFiles(const char *Path) {
+  FILE *F = std::fopen(Path, "r");
+  int Fd = ::dup(0);
+  void *Raw = std::malloc(16);
+  int Value = co_await fetch(2);
+  std::fclose(F);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'F' is released only if the coroutine resumes {{.*}} it leaks the resource
+  ::close(Fd);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'Fd' is released only if the coroutine resumes {{.*}} it leaks the resource
+  std::free(Raw);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'Raw' is released only if the coroutine resumes {{.*}} it leaks the memory
+  (void)Value;
+}
+
+// A parameter the coroutine releases is held from its start.
+lib::Task<> takesOwnership(FILE *F) {
+  co_await fetch(3);
+  std::fclose(F);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'F' is released only if the coroutine resumes
+}
+
+// A generator whose reader stops early is destroyed at its co_yield.
+gen::Generator<int> lines(const char *Path) {
+  FILE *F = std::fopen(Path, "r");
+  for (int I = 0; I < 3; ++I)
+    co_yield I;
+  std::fclose(F);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'F' is released only if the coroutine resumes
+}
+
+// An async mutex locked before a suspension and unlocked after it stays
+// locked for ever.
+struct AsyncMutex {
+  lib::Task<> lock();
+  void unlock();
+};
+struct Cache {
+  AsyncMutex Mutex;
+  int Entries = 0;
+  lib::Task<> refresh() {
+    co_await Mutex.lock();
+    Entries = co_await fetch(4);
+    Mutex.unlock();
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'Mutex' is released only if the coroutine resumes {{.*}} it leaks the lock
+  }
+};
+
+// Not flagged: released before any suspension, owned by RAII, handed to an
+// owner, a thread mutex (coro-lock-across-suspend's), no suspension at all.
+lib::Task<> releasedBefore() {
+  Buffer *B = new Buffer;
+  use(B);
+  delete B;
+  co_await fetch(5);
+}
+lib::Task<> ownedByRaii() {
+  auto B = std::make_unique<Buffer>();
+  std::unique_ptr<FILE, int (*)(FILE *)> F(std::fopen("x", "r"), &std::fclose);
+  co_await fetch(6);
+}
+lib::Task<> handedToOwner() {
+  Buffer *B = new Buffer;
+  std::unique_ptr<Buffer> Owner(B);
+  co_await fetch(7);
+  Owner.release();
+  delete B;
+}
+lib::Task<> scopeGuard() {
+  FILE *F = std::fopen("x", "r");
+  auto Close = [&] { std::fclose(F); };
+  co_await fetch(8);
+  Close();
+  std::fclose(F);
+}
+std::mutex ThreadMutex;
+lib::Task<> threadMutex() {
+  ThreadMutex.lock();
+  co_await fetch(9);
+  ThreadMutex.unlock();
+}
+lib::Task<> acquiredAfterSuspending() {
+  co_await fetch(10);
+  Buffer *B = new Buffer;
+  use(B);
+  delete B;
+}
+struct Unlockable {
+  void unlock();
+};
+lib::Task<> unlockWithoutLock(Unlockable &U) {
+  co_await fetch(11);
+  U.unlock();
+}
