@@ -72,6 +72,42 @@ const VarDecl *localLambdaVariable(const Expr *E, const FunctionDecl &Function,
   return Lambda ? Var : nullptr;
 }
 
+/// True when \p Function returns what calling its parameter \p Index
+/// returns (`return F();`, `return std::invoke(F, ...)`), keeping nothing
+/// of it: std::invoke and such plain wrappers. A function that stores the
+/// callable elsewhere (in a binder, a frame) is not one.
+bool returnsCallOfParameter(const FunctionDecl &Function, unsigned Index) {
+  if (Function.isInStdNamespace() && Function.getDeclName().isIdentifier() &&
+      (Function.getName() == "invoke" || Function.getName() == "invoke_r"))
+    return Index == 0;
+  if (Index >= Function.getNumParams() || !Function.getBody())
+    return false;
+  const ParmVarDecl *Callable = Function.getParamDecl(Index);
+  auto NamesCallable = [&](const Expr *E) {
+    const auto *Ref =
+        E ? dyn_cast<DeclRefExpr>(ignoreImplicitWrappers(E)) : nullptr;
+    return Ref && Ref->getDecl() == Callable;
+  };
+  bool Returns = false;
+  forEachStmtInFunction(Function.getBody(), [&](const Stmt *S) {
+    const auto *Return = dyn_cast<ReturnStmt>(S);
+    const auto *Value =
+        Return && Return->getRetValue()
+            ? dyn_cast<CallExpr>(ignoreImplicitWrappers(Return->getRetValue()))
+            : nullptr;
+    if (!Value)
+      return;
+    if (const auto *Invoke = dyn_cast<CXXOperatorCallExpr>(Value))
+      Returns |= Invoke->getNumArgs() > 0 && NamesCallable(Invoke->getArg(0));
+    else
+      Returns |= NamesCallable(Value->getCallee()) ||
+                 (Value->getNumArgs() > 0 && NamesCallable(Value->getArg(0)) &&
+                  Value->getDirectCallee() &&
+                  Value->getDirectCallee()->isInStdNamespace());
+  });
+  return Returns;
+}
+
 } // namespace
 
 CapturingLambdaCheck::CapturingLambdaCheck(StringRef Name,
@@ -141,9 +177,10 @@ void CapturingLambdaCheck::checkCall(const CallExpr &Call,
   if (!Definition || isCoroutine(Definition) ||
       matchesAny(CoInvokePatterns, getPortableQualifiedName(*Callee)))
     return;
-  for (const Expr *Arg : Call.arguments()) {
-    const LambdaExpr *Lambda = asLambda(Arg);
-    if (!Lambda || Lambda->getCallOperator()->isTemplated())
+  for (unsigned I = 0; I < Call.getNumArgs(); ++I) {
+    const LambdaExpr *Lambda = asLambda(Call.getArg(I));
+    if (!Lambda || Lambda->getCallOperator()->isTemplated() ||
+        !returnsCallOfParameter(*Definition, I))
       continue;
     checkLambda(*Lambda, *Lambda->getCallOperator(), nullptr,
                 getTaskDestination(Call, Parents), Enclosing, Ctx);
@@ -161,7 +198,7 @@ void CapturingLambdaCheck::checkLambda(const LambdaExpr &Lambda,
   bool Outlives = Local ? Destination.Fate == TaskFate::Returned
                         : Destination.Fate == TaskFate::Stored ||
                               Destination.Fate == TaskFate::Returned ||
-                              Destination.Fate == TaskFate::PassedOn;
+                              keepsTask(Destination);
   const CoroutineBodyStmt *Body = getCoroutineBody(&CallOperator);
   if (!Outlives || Lambda.capture_size() == 0 || !Body ||
       copiesItselfIntoFrame(CallOperator) ||

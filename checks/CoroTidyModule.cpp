@@ -1,6 +1,7 @@
 //===--- CoroTidyModule.cpp - corolint ------------------------------------===//
 
 #include "CoroTidyModule.h"
+#include "AwaitInLoopCheck.h"
 #include "BlockingCallCheck.h"
 #include "CapturingLambdaCheck.h"
 #include "CleanupAfterSuspendCheck.h"

@@ -135,7 +135,7 @@ void DanglingReferenceCheck::checkCall(const CallExpr &Call,
   TaskDestination Destination = getTaskDestination(Call, Parents);
   bool Outlives = Destination.Fate == TaskFate::Stored ||
                   Destination.Fate == TaskFate::Returned ||
-                  Destination.Fate == TaskFate::PassedOn;
+                  keepsTask(Destination);
   if (!Outlives)
     return;
   // `obj(args)` on a lambda or function object: the object comes first.

@@ -721,6 +721,91 @@ TaskKind TaskClassifier::classifyDependent(QualType T, const ASTContext &Ctx,
   return Kind;
 }
 
+namespace {
+
+/// The promise specialization a task specialization names through its
+/// `promise_type` member (`ValuePromise<task<int>, int, suspend_always>`),
+/// or null.
+const ClassTemplateSpecializationDecl *promiseSpecializationOf(QualType T) {
+  const CXXRecordDecl *Task = T.isNull() ? nullptr : T->getAsCXXRecordDecl();
+  if (!Task || !isa<ClassTemplateSpecializationDecl>(Task))
+    return nullptr;
+  const auto *Alias =
+      dyn_cast_or_null<TypedefNameDecl>(findMember(Task, "promise_type"));
+  if (!Alias)
+    return nullptr;
+  return dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      Alias->getUnderlyingType()->getAsCXXRecordDecl());
+}
+
+} // namespace
+
+namespace {
+
+/// The argument for the type parameter \p Parameter of \p Owner (the class
+/// template pattern declaring it) when \p Pattern is specialized with
+/// \p Arguments: \p Owner itself, or a base (a base of a base...) whose
+/// template arguments name \p Pattern's parameters.
+QualType argumentFor(const TemplateTypeParmType &Parameter,
+                     const CXXRecordDecl &Owner, const CXXRecordDecl &Pattern,
+                     llvm::ArrayRef<TemplateArgument> Arguments,
+                     unsigned Depth = 0) {
+  if (&Owner == &Pattern || Owner.getCanonicalDecl() == Pattern.getCanonicalDecl()) {
+    if (Parameter.getIndex() >= Arguments.size() ||
+        Arguments[Parameter.getIndex()].getKind() != TemplateArgument::Type)
+      return QualType();
+    return Arguments[Parameter.getIndex()].getAsType();
+  }
+  if (Depth > 4 || !Pattern.hasDefinition())
+    return QualType();
+  for (const CXXBaseSpecifier &Base : Pattern.getDefinition()->bases()) {
+    const auto *Specialization =
+        Base.getType()->getAs<TemplateSpecializationType>();
+    const CXXRecordDecl *BasePattern = getRecordOrPattern(Base.getType());
+    if (!Specialization || !BasePattern)
+      continue;
+    // The base's arguments, with this pattern's parameters replaced.
+    llvm::SmallVector<TemplateArgument, 4> BaseArguments;
+    for (const TemplateArgument &Argument :
+         Specialization->template_arguments()) {
+      const auto *Outer =
+          Argument.getKind() == TemplateArgument::Type
+              ? Argument.getAsType()->getAs<TemplateTypeParmType>()
+              : nullptr;
+      if (Outer && Outer->getDepth() == 0 && Outer->getIndex() < Arguments.size())
+        BaseArguments.push_back(Arguments[Outer->getIndex()]);
+      else
+        BaseArguments.push_back(Argument);
+    }
+    QualType Found =
+        argumentFor(Parameter, Owner, *BasePattern, BaseArguments, Depth + 1);
+    if (!Found.isNull())
+      return Found;
+  }
+  return QualType();
+}
+
+} // namespace
+
+/// What initial_suspend() returns when the promise template (or a base
+/// template it derives from) declares it as one of its parameters
+/// (`Initial initial_suspend()`) and the promise specialization was never
+/// instantiated (its coroutines are declared here, not defined): the
+/// specialization's argument.
+QualType TaskClassifier::substitutePromiseArgument(
+    QualType Awaiter, const CXXMethodDecl &InitialSuspend, QualType T) {
+  const auto *Parameter = Awaiter->getAs<TemplateTypeParmType>();
+  const ClassTemplateSpecializationDecl *Promise =
+      Parameter ? promiseSpecializationOf(T) : nullptr;
+  const CXXRecordDecl *Pattern =
+      Promise ? Promise->getSpecializedTemplate()->getTemplatedDecl() : nullptr;
+  if (!Pattern || Parameter->getDepth() != 0)
+    return Awaiter;
+  QualType Found = argumentFor(*Parameter, *InitialSuspend.getParent(),
+                               *Pattern, Promise->getTemplateArgs().asArray());
+  return Found.isNull() ? Awaiter : Found;
+}
+
 TaskKind TaskClassifier::classifyRecord(const CXXRecordDecl &Task, QualType T,
                                         const ASTContext &Ctx, TaskTrace *Why) {
   auto Say = [&](const llvm::Twine &Step, TaskKind Kind) {
@@ -756,7 +841,8 @@ TaskKind TaskClassifier::classifyRecord(const CXXRecordDecl &Task, QualType T,
   if (Awaiter.isNull())
     return Say("the type initial_suspend() returns is not known here",
                TaskKind::Unknown);
-  return classifyInitialAwaiter(Awaiter, Ctx, Why);
+  return classifyInitialAwaiter(
+      substitutePromiseArgument(Awaiter, *InitialSuspend, T), Ctx, Why);
 }
 
 std::string TaskClassifier::explain(QualType T, const ASTContext &Ctx) {
@@ -1055,6 +1141,23 @@ TaskDestination getTaskDestination(const Expr &Task,
     return {};
   }
   return {};
+}
+
+bool keepsTask(const TaskDestination &Destination) {
+  if (Destination.Fate != TaskFate::PassedOn || !Destination.Where)
+    return false;
+  if (isa<CXXConstructExpr, InitListExpr>(Destination.Where))
+    return true;
+  const auto *Call = dyn_cast<CallExpr>(Destination.Where);
+  const auto *Callee =
+      Call ? dyn_cast_or_null<NamedDecl>(Call->getCalleeDecl()) : nullptr;
+  if (!Callee || !Callee->getDeclName().isIdentifier())
+    return false;
+  static constexpr llvm::StringLiteral KeepingNames[] = {
+      "co_spawn",  "spawn",        "spawn_detached", "start_detached",
+      "add",       "push_back",    "emplace_back",   "push_front",
+      "emplace_front", "insert",   "emplace",        "push"};
+  return llvm::is_contained(KeepingNames, Callee->getName());
 }
 
 const DeclRefExpr *findFirstUse(const ValueDecl &Var, const Stmt &Body) {

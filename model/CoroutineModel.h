@@ -234,6 +234,9 @@ private:
                              TaskTrace *Why = nullptr);
   TaskKind classifyRecord(const CXXRecordDecl &Task, QualType T,
                           const ASTContext &Ctx, TaskTrace *Why = nullptr);
+  static QualType substitutePromiseArgument(QualType Awaiter,
+                                            const CXXMethodDecl &InitialSuspend,
+                                            QualType T);
 
   std::vector<std::unique_ptr<llvm::Regex>> LazyPatterns;
   std::vector<std::unique_ptr<llvm::Regex>> EagerPatterns;
@@ -320,6 +323,15 @@ struct TaskDestination {
 /// following its value through implicit nodes, parentheses, moves and
 /// conditionals.
 TaskDestination getTaskDestination(const Expr &Task, const BodyParents &Parents);
+
+/// True when the task a TaskFate::PassedOn destination hands on is known to
+/// be kept beyond the full-expression: a spawn or scope API (`co_spawn`,
+/// `spawn`, `spawn_detached`, `start_detached`, `AsyncScope::add`), a
+/// container insertion (`push_back`, `emplace`, `insert`...), or an object
+/// constructed from it. Any other function may as well run it to the end
+/// before returning (a test helper that waits for it): the checks stay
+/// quiet then.
+bool keepsTask(const TaskDestination &Destination);
 
 /// True when \p Task (a call creating a task) is used up before the end of
 /// its full-expression: awaited there or run by a synchronous wait.

@@ -7,6 +7,7 @@
 #include <exception>
 #include <tuple>
 #include <utility>
+#include <vector>
 
 namespace shop {
 
@@ -68,6 +69,14 @@ template <> struct Promise<void> : PromiseBase {
 
 template <typename... Ts> Task<std::tuple<Ts...>> when_all(Task<Ts>... Tasks) {
   co_return std::tuple<Ts...>{co_await std::move(Tasks)...};
+}
+
+// The range form: a vector of tasks awaited together.
+template <typename T> Task<std::vector<T>> when_all(std::vector<Task<T>> Tasks) {
+  std::vector<T> Values;
+  for (Task<T> &One : Tasks)
+    Values.push_back(co_await std::move(One));
+  co_return Values;
 }
 
 struct Sleep {

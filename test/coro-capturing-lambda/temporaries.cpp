@@ -86,3 +86,17 @@ lib::Task<int> throughCoroutine(int Id) {
 
 // Dropped tasks are coro-discarded-task's business.
 void dropped(int Id) { (void)[Id]() -> lib::Task<int> { co_return Id; }(); }
+
+// Handed to a function that is not known to keep the task (it may run it to
+// the end before returning, as a test helper that waits does), or the lambda
+// handed to a binder that stores it: not reported.
+void runAndWait(lib::Task<int> T);
+template <class F> lib::Task<int> runBound(F Function) { co_return co_await Function(); }
+template <class F> lib::Task<int> bindLater(F &&Function) {
+  return runBound(static_cast<F &&>(Function)); // a coroutine's frame keeps it
+}
+void notKept(int Id) {
+  runAndWait([Id]() -> lib::Task<int> { co_return Id; }());
+  auto T = bindLater([Id]() -> lib::Task<int> { co_return Id; });
+  (void)T;
+}

@@ -72,3 +72,8 @@ lib::Task<int> safeArguments(const std::string &Caller) {
 
 // Dropped tasks are coro-discarded-task's business.
 void dropped() { (void)byRef(name()); }
+
+// Handed to a function not known to keep the task: it may run it to the
+// end before returning (a test helper that waits for it).
+void runAndWait(lib::Task<int>);
+void notKept() { runAndWait(byRef(name())); }

@@ -2,6 +2,7 @@
 // when_all (values), async_mutex, io_service::schedule_after, sync_wait.
 #pragma once
 #include "shapes.h"
+#include <vector>
 namespace cppcoro {
 template <typename T = void> class [[nodiscard]] task {
 public:
@@ -10,6 +11,8 @@ public:
   shapes::Awaiter<T> operator co_await() const && noexcept { return {}; }
 };
 template <typename... Ts> task<std::tuple<Ts...>> when_all(task<Ts>... Tasks);
+// The range form: a vector of tasks.
+template <typename T> task<std::vector<T>> when_all(std::vector<task<T>> Tasks);
 class async_mutex_lock : public shapes::AsyncLockGuard {};
 class async_mutex {
 public:

@@ -14,6 +14,7 @@
 #pragma once
 #include "shapes.h"
 #include <exception>
+#include <vector>
 
 namespace folly {
 template <typename T> class Future {
@@ -69,6 +70,8 @@ public:
 };
 
 template <typename... Ts> Task<std::tuple<Ts...>> collectAll(Task<Ts>... Tasks);
+// The range form: a vector of tasks awaited together gives their values.
+template <typename T> Task<std::vector<T>> collectAllRange(std::vector<Task<T>> Tasks);
 
 class Mutex {
 public:
