@@ -14,9 +14,8 @@ constexpr llvm::StringLiteral DefaultReleaseFunctions =
 /// earlier in the coroutine (coroutine-aware mutexes: thread mutexes are
 /// coro-lock-across-suspend's).
 constexpr llvm::StringLiteral DefaultUnlockMethods = "unlock;unlock_shared";
-constexpr llvm::StringLiteral LockMethodPrefixes[] = {"lock", "co_lock",
-                                                      "coLock", "async_lock",
-                                                      "try_lock"};
+constexpr llvm::StringLiteral LockMethodPrefixes[] = {
+    "lock", "co_lock", "coLock", "async_lock", "try_lock", "tryLock"};
 
 /// The local variable (or parameter) or the member of `this` that \p E
 /// names, or null.
@@ -89,11 +88,13 @@ bool isBefore(SourceLocation A, SourceLocation B, const SourceManager &SM) {
   return SM.isBeforeInTranslationUnit(A, B);
 }
 
-/// The last `X.lock...()` on \p Owner before \p Before in \p Body (awaited
-/// or not), or null.
-const CallExpr *findLockBefore(const ValueDecl &Owner, SourceLocation Before,
-                               const Stmt &Body, const SourceManager &SM) {
-  const CallExpr *Found = nullptr;
+/// The last call on \p Owner before \p Before in \p Body that locks or
+/// unlocks it, or null; \p Unlocks says which method names unlock.
+const CXXMemberCallExpr *
+findLastLockOpBefore(const ValueDecl &Owner, SourceLocation Before,
+                     const Stmt &Body, const SourceManager &SM,
+                     llvm::function_ref<bool(llvm::StringRef)> Unlocks) {
+  const CXXMemberCallExpr *Found = nullptr;
   forEachStmtInFunction(&Body, [&](const Stmt *S) {
     const auto *Call = dyn_cast<CXXMemberCallExpr>(S);
     const CXXMethodDecl *Method = Call ? Call->getMethodDecl() : nullptr;
@@ -101,9 +102,12 @@ const CallExpr *findLockBefore(const ValueDecl &Owner, SourceLocation Before,
         ownerOf(Call->getImplicitObjectArgument()) != &Owner ||
         !isBefore(Call->getBeginLoc(), Before, SM))
       return;
-    if (llvm::any_of(LockMethodPrefixes, [&](llvm::StringRef Prefix) {
-          return Method->getName().starts_with(Prefix);
-        }))
+    llvm::StringRef Name = Method->getName();
+    bool Locks = llvm::any_of(LockMethodPrefixes, [&](llvm::StringRef Prefix) {
+      return Name.starts_with(Prefix);
+    });
+    if ((Locks || Unlocks(Name)) &&
+        (!Found || isBefore(Found->getBeginLoc(), Call->getBeginLoc(), SM)))
       Found = Call;
   });
   return Found;
@@ -179,10 +183,14 @@ void CleanupAfterSuspendCheck::checkCoroutine(const FunctionDecl &Coroutine,
       return;
     SourceLocation From = heldFrom(*Found->Owner, Code);
     if (Found->Kind == Resource::Lock) {
-      // Held from the lock call on, and only if the coroutine took it.
-      const CallExpr *Lock =
-          findLockBefore(*Found->Owner, S->getBeginLoc(), Code, SM);
-      if (!Lock)
+      // Held from the last lock call on, when it is one (not an unlock,
+      // and not a try_lock: whether that one locked depends on its result,
+      // which code waiting in a loop for it shows).
+      const CXXMemberCallExpr *Lock = findLastLockOpBefore(
+          *Found->Owner, S->getBeginLoc(), Code, SM,
+          [&](llvm::StringRef Name) { return matchesAny(UnlockPatterns, Name); });
+      if (!Lock || matchesAny(UnlockPatterns, Lock->getMethodDecl()->getName()) ||
+          Lock->getMethodDecl()->getName().starts_with("try"))
         return;
       From = Lock->getEndLoc();
     }

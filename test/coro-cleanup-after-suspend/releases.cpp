@@ -117,3 +117,30 @@ lib::Task<> unlockWithoutLock(Unlockable &U) {
   co_await fetch(11);
   U.unlock();
 }
+
+// Reduced from libcoro's shared-mutex tests: a lock taken by a try_lock
+// loop (the loop suspends only while the lock is not held), and a second
+// unlock after the first one's await: the last lock operation before the
+// release decides.
+struct SharedMutex {
+  lib::Task<> lock();
+  bool try_lock();
+  lib::Task<> unlock();
+  bool try_lock_shared();
+  lib::Task<> unlock_shared();
+  lib::Task<> yield();
+};
+lib::Task<> tryLockLoop(SharedMutex &M) {
+  co_await M.lock();
+  co_await fetch(12);
+  co_await M.unlock();
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'M' is released only if the coroutine resumes {{.*}} it leaks the lock
+  while (!M.try_lock())
+    co_await M.yield();
+  co_await M.unlock();
+}
+lib::Task<> unlockTwice(SharedMutex &M) {
+  M.try_lock_shared();
+  co_await M.unlock_shared();
+  co_await M.unlock_shared();
+}
