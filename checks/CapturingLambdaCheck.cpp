@@ -134,7 +134,7 @@ void CapturingLambdaCheck::onFunctionDefinition(const FunctionDecl &Function,
   const Stmt *Body = Function.getBody();
   if (!Body)
     return;
-  BodyParents Parents(*Body);
+  LazyBodyParents Parents(*Body);
   forEachStmtInFunction(Body, [&](const Stmt *S) {
     if (const auto *Call = dyn_cast<CallExpr>(S))
       checkCall(*Call, Function, Parents, Ctx);
@@ -143,13 +143,13 @@ void CapturingLambdaCheck::onFunctionDefinition(const FunctionDecl &Function,
 
 void CapturingLambdaCheck::checkCall(const CallExpr &Call,
                                      const FunctionDecl &Enclosing,
-                                     const BodyParents &Parents,
+                                     LazyBodyParents &Parents,
                                      ASTContext &Ctx) {
   // In a template pattern, `[v]() -> Task<T> {...}()` is a call not
   // resolved yet: its callee is the lambda itself.
   if (const LambdaExpr *Lambda = asLambda(Call.getCallee())) {
     checkLambda(*Lambda, *Lambda->getCallOperator(), nullptr,
-                getTaskDestination(Call, Parents), Enclosing, Ctx);
+                getTaskDestination(Call, Parents.get()), Enclosing, Ctx);
     return;
   }
   if (!Tasks.createsLazyTask(Call, Ctx))
@@ -166,7 +166,7 @@ void CapturingLambdaCheck::checkCall(const CallExpr &Call,
       Local = localLambdaVariable(Invoke->getArg(0), Enclosing, Lambda);
     if (Lambda)
       checkLambda(*Lambda, *CallOperator, Local,
-                  getTaskDestination(Call, Parents), Enclosing, Ctx);
+                  getTaskDestination(Call, Parents.get()), Enclosing, Ctx);
     return;
   }
   // `std::invoke([x]() -> Task<> {...})`: a function that calls the lambda
@@ -183,7 +183,7 @@ void CapturingLambdaCheck::checkCall(const CallExpr &Call,
         !returnsCallOfParameter(*Definition, I))
       continue;
     checkLambda(*Lambda, *Lambda->getCallOperator(), nullptr,
-                getTaskDestination(Call, Parents), Enclosing, Ctx);
+                getTaskDestination(Call, Parents.get()), Enclosing, Ctx);
   }
 }
 

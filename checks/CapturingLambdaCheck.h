@@ -26,7 +26,7 @@ private:
   void checkCoroutine(const FunctionDecl &, const CoroutineBodyStmt &,
                       ASTContext &) override {}
   void checkCall(const CallExpr &Call, const FunctionDecl &Enclosing,
-                 const BodyParents &Parents, ASTContext &Ctx);
+                 LazyBodyParents &Parents, ASTContext &Ctx);
   /// Reports \p Lambda when its call operator \p CallOperator is a lazy
   /// coroutine that reads a capture; \p Local is the variable holding the
   /// lambda, or null for a temporary.

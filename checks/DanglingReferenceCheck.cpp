@@ -115,7 +115,7 @@ void DanglingReferenceCheck::onFunctionDefinition(const FunctionDecl &Function,
   const Stmt *Body = Function.getBody();
   if (!Body)
     return;
-  BodyParents Parents(*Body);
+  LazyBodyParents Parents(*Body);
   forEachStmtInFunction(Body, [&](const Stmt *S) {
     if (const auto *Call = dyn_cast<CallExpr>(S))
       checkCall(*Call, Function, Parents, Ctx);
@@ -124,7 +124,7 @@ void DanglingReferenceCheck::onFunctionDefinition(const FunctionDecl &Function,
 
 void DanglingReferenceCheck::checkCall(const CallExpr &Call,
                                        const FunctionDecl &Enclosing,
-                                       const BodyParents &Parents,
+                                       LazyBodyParents &Parents,
                                        ASTContext &Ctx) {
   const FunctionDecl *Callee = calledDefinition(Call);
   const CoroutineBodyStmt *CalleeBody = getCoroutineBody(Callee);
@@ -132,7 +132,7 @@ void DanglingReferenceCheck::checkCall(const CallExpr &Call,
   // a lazy one is sure to read them after the caller's full-expression.
   if (!CalleeBody || !Tasks.createsLazyTask(Call, Ctx))
     return;
-  TaskDestination Destination = getTaskDestination(Call, Parents);
+  TaskDestination Destination = getTaskDestination(Call, Parents.get());
   bool Outlives = Destination.Fate == TaskFate::Stored ||
                   Destination.Fate == TaskFate::Returned ||
                   keepsTask(Destination);

@@ -28,7 +28,7 @@ private:
   void checkCoroutine(const FunctionDecl &, const CoroutineBodyStmt &,
                       ASTContext &) override {}
   void checkCall(const CallExpr &Call, const FunctionDecl &Enclosing,
-                 const BodyParents &Parents, ASTContext &Ctx);
+                 LazyBodyParents &Parents, ASTContext &Ctx);
   /// True for a parameter type that refers to its argument instead of
   /// holding a copy.
   bool isReferenceLike(QualType T) const;

@@ -84,6 +84,22 @@ private:
   llvm::DenseMap<const VarDecl *, const DeclStmt *> Declarations;
 };
 
+/// A body's parents, built the first time a check asks for them: most
+/// bodies have nothing a check needs them for.
+class LazyBodyParents {
+public:
+  explicit LazyBodyParents(const Stmt &Body) : Body(Body) {}
+  const BodyParents &get() {
+    if (!Built)
+      Built.emplace(Body);
+    return *Built;
+  }
+
+private:
+  const Stmt &Body;
+  std::optional<BodyParents> Built;
+};
+
 /// Strips the implicit nodes clang wraps around a call's value (cleanups,
 /// temporaries, implicit casts, parentheses, elidable copies).
 const Expr *ignoreImplicitWrappers(const Expr *E);
