@@ -21,11 +21,6 @@ constexpr RangeCombinator KnownRangeCombinators[] = {
     {"boost::cobalt", "boost::cobalt::join"},
 };
 
-/// Methods that add an element to a container.
-constexpr llvm::StringLiteral CollectingMethods[] = {
-    "push_back", "emplace_back", "push_front", "emplace_front",
-    "insert",    "emplace"};
-
 bool isInNamespace(llvm::StringRef Name, llvm::StringRef Namespace) {
   return Name == Namespace ||
          (Name.starts_with(Namespace) &&
@@ -100,13 +95,13 @@ bool collects(const Stmt &Parent, const Stmt &Child) {
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&Parent)) {
     const CXXMethodDecl *Method = Member->getMethodDecl();
     return Method && Method->getDeclName().isIdentifier() &&
-           llvm::is_contained(CollectingMethods, Method->getName());
+           isCollectingMethodName(Method->getName());
   }
   if (const auto *Op = dyn_cast<BinaryOperator>(&Parent))
     return (Op->isCompoundAssignmentOp() ||
             (Op->getOpcode() == BO_Assign && isElement(Op->getLHS()))) &&
            Op->getRHS()->IgnoreParenImpCasts() ==
-               dyn_cast<Expr>(&Child)->IgnoreParenImpCasts();
+               cast<Expr>(Child).IgnoreParenImpCasts();
   if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(&Parent)) {
     if (Operator->getNumArgs() != 2)
       return false;
@@ -215,6 +210,16 @@ void AwaitInLoopCheck::checkLoop(const Stmt &Loop, const VarDecl &LoopVar,
       !Call->getDirectCallee() || !Tasks.createsLazyTask(*Call, Ctx) ||
       !findFirstUse(LoopVar, *Call))
     return;
+  // An argument the callee may change (a connection, a cursor passed by
+  // reference or pointer) is state the iterations share, in order.
+  bool SharesState = false;
+  forEachArgumentAndParameter(
+      *Call, *Call->getDirectCallee(),
+      [&](const Expr &, const ParmVarDecl &Parameter) {
+        SharesState |= passesMutableAccess(Parameter.getType());
+      });
+  if (SharesState)
+    return;
   // Iterations are independent: nothing the call reads is written by the
   // loop body (an accumulator, a cursor).
   bool Dependent = false;
@@ -240,11 +245,12 @@ void AwaitInLoopCheck::checkLoop(const Stmt &Loop, const VarDecl &LoopVar,
         Result ? findFirstUse(*Result, *Statements.back()) : nullptr;
     const Stmt *UseParent = Use ? skipValueWrappers(Use, Parents) : nullptr;
     // std::move(R) is the same value.
-    if (const auto *Move = dyn_cast_or_null<CallExpr>(UseParent);
-        Move && Move->getDirectCallee() &&
-        Move->getDirectCallee()->isInStdNamespace() &&
-        Move->getDirectCallee()->getName() == "move")
-      UseParent = skipValueWrappers(Move, Parents);
+    const FunctionDecl *Moves = nullptr;
+    if (const auto *Move = dyn_cast_or_null<CallExpr>(UseParent))
+      Moves = Move->getDirectCallee();
+    if (Moves && Moves->isInStdNamespace() &&
+        Moves->getDeclName().isIdentifier() && Moves->getName() == "move")
+      UseParent = skipValueWrappers(UseParent, Parents);
     Collected = UseParent && collects(*UseParent, *Use);
   }
   if (!Collected)

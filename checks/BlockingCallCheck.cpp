@@ -532,10 +532,28 @@ BlockingCallCheck::findChainInFacts(const CallExpr &Call,
       Wanted.insert((Dispatched ? "virtual:" : "") + USR);
     return std::nullopt;
   }
+  return chainThroughFact(Call, Callee, *Fact);
+}
+
+BlockingCallCheck::Chain
+BlockingCallCheck::chainThroughFact(const CallExpr &Call,
+                                    const FunctionDecl &Callee,
+                                    const BlockingFact &Fact) {
   std::string Name = calleeName(Callee);
   return Chain{{Step{&Call, &Callee, Name, Name}},
-               categoryFromName(Fact->Category), Fact->BlockingName,
-               Fact->Steps};
+               categoryFromName(Fact.Category), Fact.BlockingName, Fact.Steps};
+}
+
+/// True when \p Body has an `if constexpr` whose condition depends on
+/// template parameters.
+static bool hasDependentConstexprIf(const Stmt &Body) {
+  bool Found = false;
+  forEachStmtInFunction(&Body, [&](const Stmt *S) {
+    if (const auto *If = dyn_cast<IfStmt>(S))
+      Found |= If->isConstexpr() && If->getCond() &&
+               If->getCond()->isValueDependent();
+  });
+  return Found;
 }
 
 std::optional<BlockingCallCheck::Chain>
@@ -543,16 +561,17 @@ BlockingCallCheck::findChainInPreamble(const CallExpr &Call,
                                        const FunctionDecl &Callee,
                                        const FunctionDecl &Skipped,
                                        ASTContext &Ctx) {
+  // What findChainIn() asks of a helper with a body, asked of this one.
+  if (matchesAny(AllowedPatterns, getPortableQualifiedName(Callee)) ||
+      Tasks.classify(Callee.getReturnType(), Ctx) != TaskKind::Unknown)
+    return std::nullopt;
   const ProgramFacts *Preamble = preambleFacts(Ctx);
   const BlockingFact *Fact =
       Preamble ? Preamble->blocking(getUSR(*Skipped.getCanonicalDecl()))
                : nullptr;
   if (!Fact)
     return std::nullopt;
-  std::string Name = calleeName(Callee);
-  return Chain{{Step{&Call, &Callee, Name, Name}},
-               categoryFromName(Fact->Category), Fact->BlockingName,
-               Fact->Steps};
+  return chainThroughFact(Call, Callee, *Fact);
 }
 
 const ProgramFacts *BlockingCallCheck::preambleFacts(ASTContext &Ctx) {
@@ -584,7 +603,11 @@ ProgramFacts BlockingCallCheck::collectPreambleFacts(ASTContext &Parsed) {
   Tasks.reset();
   UnitFacts Unit;
   forEachFunctionDefinition(Parsed, [&](const FunctionDecl &Function) {
-    if (!recordsFactsOf(Function, Parsed))
+    // A template's facts stand for all its instantiations: not when an
+    // `if constexpr` on its parameters picks what its body does.
+    if (!recordsFactsOf(Function, Parsed) ||
+        (Function.isDependentContext() &&
+         hasDependentConstexprIf(*Function.getBody())))
       return;
     FunctionFacts Collected = collectFacts(Function, Parsed);
     if (!Collected.USR.empty())
@@ -792,6 +815,7 @@ FunctionFacts BlockingCallCheck::collectFacts(const FunctionDecl &Function,
 }
 
 void BlockingCallCheck::onEndOfTranslationUnit() {
+  CoroutineCheck::onEndOfTranslationUnit();
   if (CollectingFacts && Context)
     writeUnitFacts(*Context);
   Definitions.clear();

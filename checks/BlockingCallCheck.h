@@ -66,6 +66,9 @@ private:
   std::optional<Chain> findChainInFacts(const CallExpr &Call,
                                         const FunctionDecl &Callee,
                                         bool Dispatched);
+  /// The chain through \p Callee that a program or preamble fact tells.
+  Chain chainThroughFact(const CallExpr &Call, const FunctionDecl &Callee,
+                         const BlockingFact &Fact);
   /// A chain into a helper defined in a header whose body clangd's
   /// preamble skipped (\p Skipped), from the preamble's second parse.
   std::optional<Chain> findChainInPreamble(const CallExpr &Call,

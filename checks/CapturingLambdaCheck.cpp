@@ -24,10 +24,11 @@ struct CaptureUse {
 };
 
 std::optional<CaptureUse> firstCaptureUse(const LambdaExpr &Lambda,
-                                          const Stmt &Body) {
+                                          const Stmt &Body,
+                                          const SourceManager &SM) {
   std::optional<CaptureUse> First;
   auto Consider = [&](SourceLocation Where, std::string Name) {
-    if (!First || Where.getRawEncoding() < First->Where.getRawEncoding())
+    if (!First || SM.isBeforeInTranslationUnit(Where, First->Where))
       First = CaptureUse{Where, std::move(Name)};
   };
   for (const LambdaCapture &Capture : Lambda.captures()) {
@@ -70,42 +71,6 @@ const VarDecl *localLambdaVariable(const Expr *E, const FunctionDecl &Function,
     return nullptr;
   Lambda = asLambda(Var->getInit());
   return Lambda ? Var : nullptr;
-}
-
-/// True when \p Function returns what calling its parameter \p Index
-/// returns (`return F();`, `return std::invoke(F, ...)`), keeping nothing
-/// of it: std::invoke and such plain wrappers. A function that stores the
-/// callable elsewhere (in a binder, a frame) is not one.
-bool returnsCallOfParameter(const FunctionDecl &Function, unsigned Index) {
-  if (Function.isInStdNamespace() && Function.getDeclName().isIdentifier() &&
-      (Function.getName() == "invoke" || Function.getName() == "invoke_r"))
-    return Index == 0;
-  if (Index >= Function.getNumParams() || !Function.getBody())
-    return false;
-  const ParmVarDecl *Callable = Function.getParamDecl(Index);
-  auto NamesCallable = [&](const Expr *E) {
-    const auto *Ref =
-        E ? dyn_cast<DeclRefExpr>(ignoreImplicitWrappers(E)) : nullptr;
-    return Ref && Ref->getDecl() == Callable;
-  };
-  bool Returns = false;
-  forEachStmtInFunction(Function.getBody(), [&](const Stmt *S) {
-    const auto *Return = dyn_cast<ReturnStmt>(S);
-    const auto *Value =
-        Return && Return->getRetValue()
-            ? dyn_cast<CallExpr>(ignoreImplicitWrappers(Return->getRetValue()))
-            : nullptr;
-    if (!Value)
-      return;
-    if (const auto *Invoke = dyn_cast<CXXOperatorCallExpr>(Value))
-      Returns |= Invoke->getNumArgs() > 0 && NamesCallable(Invoke->getArg(0));
-    else
-      Returns |= NamesCallable(Value->getCallee()) ||
-                 (Value->getNumArgs() > 0 && NamesCallable(Value->getArg(0)) &&
-                  Value->getDirectCallee() &&
-                  Value->getDirectCallee()->isInStdNamespace());
-  });
-  return Returns;
 }
 
 } // namespace
@@ -204,7 +169,8 @@ void CapturingLambdaCheck::checkLambda(const LambdaExpr &Lambda,
       copiesItselfIntoFrame(CallOperator) ||
       !Tasks.isLazyTask(CallOperator.getReturnType(), Ctx))
     return;
-  std::optional<CaptureUse> Use = firstCaptureUse(Lambda, *Body->getBody());
+  std::optional<CaptureUse> Use =
+      firstCaptureUse(Lambda, *Body->getBody(), Ctx.getSourceManager());
   if (!Use)
     return;
   SourceLocation Loc = Lambda.getBeginLoc();

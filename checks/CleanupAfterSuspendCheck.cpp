@@ -14,8 +14,6 @@ constexpr llvm::StringLiteral DefaultReleaseFunctions =
 /// earlier in the coroutine (coroutine-aware mutexes: thread mutexes are
 /// coro-lock-across-suspend's).
 constexpr llvm::StringLiteral DefaultUnlockMethods = "unlock;unlock_shared";
-constexpr llvm::StringLiteral LockMethodPrefixes[] = {
-    "lock", "co_lock", "coLock", "async_lock", "try_lock", "tryLock"};
 
 /// The local variable (or parameter) or the member of `this` that \p E
 /// names, or null.
@@ -76,17 +74,76 @@ bool isHandedToAnOwner(const ValueDecl &Owner, const Stmt &Body) {
   return Walker.Found;
 }
 
-/// Where the coroutine starts holding what \p Owner holds: its declaration
-/// for a local, the start of the body for a parameter or a member.
-SourceLocation heldFrom(const ValueDecl &Owner, const Stmt &Body) {
-  if (const auto *Var = dyn_cast<VarDecl>(&Owner); Var && !isa<ParmVarDecl>(Var))
-    return Var->getEndLoc();
-  return Body.getBeginLoc();
-}
-
 bool isBefore(SourceLocation A, SourceLocation B, const SourceManager &SM) {
   return SM.isBeforeInTranslationUnit(A, B);
 }
+
+/// True for `nullptr`, `NULL`, `0` and `-1`: a handle that holds nothing.
+bool holdsNothing(const Expr *Value, const ASTContext &Ctx) {
+  if (!Value)
+    return true;
+  Value = Value->IgnoreParenImpCasts();
+  if (Value->isNullPointerConstant(const_cast<ASTContext &>(Ctx),
+                                   Expr::NPC_ValueDependentIsNotNull))
+    return true;
+  Expr::EvalResult Result;
+  return !Value->isValueDependent() &&
+         Value->EvaluateAsInt(Result, Ctx) &&
+         (Result.Val.getInt() == 0 || Result.Val.getInt() == -1);
+}
+
+/// Where the coroutine starts holding what the local or by-value parameter
+/// \p Owner holds, before \p Before: its last write before it (a
+/// declaration, an assignment), or the start of the body for a parameter
+/// never written. Invalid when that write stores nothing (`nullptr`, `-1`).
+SourceLocation heldFrom(const VarDecl &Owner, SourceLocation Before,
+                        const Stmt &Body, const ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  const Expr *Stored = nullptr;
+  SourceLocation From;
+  if (!isa<ParmVarDecl>(Owner)) {
+    Stored = Owner.getInit();
+    From = Owner.getEndLoc();
+  } else {
+    From = Body.getBeginLoc();
+  }
+  bool Written = !isa<ParmVarDecl>(Owner);
+  forEachStmtInFunction(&Body, [&](const Stmt *S) {
+    const auto *Assign = dyn_cast<BinaryOperator>(S);
+    if (!Assign || Assign->getOpcode() != BO_Assign ||
+        ownerOf(Assign->getLHS()) != &Owner ||
+        !isBefore(Assign->getBeginLoc(), Before, SM) ||
+        isBefore(Assign->getBeginLoc(), From, SM))
+      return;
+    Stored = Assign->getRHS();
+    From = Assign->getEndLoc();
+    Written = true;
+  });
+  if (Written && holdsNothing(Stored, Ctx))
+    return SourceLocation();
+  return From;
+}
+
+/// True when \p Suspension and \p Release are in different branches of an
+/// `if`, `switch` or `?:`: no path goes from one to the other.
+bool inOtherBranches(const Stmt &Suspension, const Stmt &Release,
+                     const BodyParents &Parents) {
+  llvm::SmallPtrSet<const Stmt *, 16> Above;
+  for (const Stmt *S = &Suspension; S; S = Parents.parent(*S))
+    Above.insert(S);
+  const Stmt *Child = &Release;
+  const Stmt *Common = Parents.parent(Release);
+  while (Common && !Above.contains(Common)) {
+    Child = Common;
+    Common = Parents.parent(*Common);
+  }
+  if (!Common)
+    return false;
+  if (const auto *If = dyn_cast<IfStmt>(Common))
+    return Child != If->getCond();
+  return isa<SwitchStmt, AbstractConditionalOperator>(Common);
+}
+
 
 /// The last call on \p Owner before \p Before in \p Body that locks or
 /// unlocks it, or null; \p Unlocks says which method names unlock.
@@ -103,10 +160,7 @@ findLastLockOpBefore(const ValueDecl &Owner, SourceLocation Before,
         !isBefore(Call->getBeginLoc(), Before, SM))
       return;
     llvm::StringRef Name = Method->getName();
-    bool Locks = llvm::any_of(LockMethodPrefixes, [&](llvm::StringRef Prefix) {
-      return Name.starts_with(Prefix);
-    });
-    if ((Locks || Unlocks(Name)) &&
+    if ((isLockMethodName(Name) || Unlocks(Name)) &&
         (!Found || isBefore(Found->getBeginLoc(), Call->getBeginLoc(), SM)))
       Found = Call;
   });
@@ -125,11 +179,13 @@ CleanupAfterSuspendCheck::CleanupAfterSuspendCheck(StringRef Name,
           "UnlockMethods",
           Options.get("UnlockMethods", DefaultUnlockMethods).str())),
       ReleasePatterns(compileRegexList(ReleaseFunctions)),
-      UnlockPatterns(compileRegexList(UnlockMethods)), Locks(LockTypes) {}
+      UnlockPatterns(compileRegexList(UnlockMethods)),
+      LockTypes(readLockTypes(Options)), Locks(LockTypes) {}
 
 void CleanupAfterSuspendCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "ReleaseFunctions", ReleaseFunctions);
   Options.store(Opts, "UnlockMethods", UnlockMethods);
+  storeLockTypes(Options, Opts, LockTypes);
 }
 
 std::optional<CleanupAfterSuspendCheck::Release>
@@ -144,7 +200,8 @@ CleanupAfterSuspendCheck::getRelease(const Stmt &S, ASTContext &Ctx) const {
     return std::nullopt;
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call)) {
     const CXXMethodDecl *Method = Member->getMethodDecl();
-    // A thread mutex's unlock is coro-lock-across-suspend's.
+    // A thread mutex's unlock is coro-lock-across-suspend's. (A member
+    // unlocked here counts: the lock is the coroutine's since its lock().)
     if (!Method || !Method->getDeclName().isIdentifier() ||
         !matchesAny(UnlockPatterns, Method->getName()) ||
         Locks.getManualOp(*Call, Ctx))
@@ -155,6 +212,7 @@ CleanupAfterSuspendCheck::getRelease(const Stmt &S, ASTContext &Ctx) const {
   }
   const FunctionDecl *Callee = Call->getDirectCallee();
   if (!Callee || Call->getNumArgs() == 0 ||
+      !Callee->getDeclName().isIdentifier() ||
       !matchesAny(ReleasePatterns, getPortableQualifiedName(*Callee)))
     return std::nullopt;
   if (const ValueDecl *Owner = ownerOf(Call->getArg(0)))
@@ -176,13 +234,24 @@ void CleanupAfterSuspendCheck::checkCoroutine(const FunctionDecl &Coroutine,
     return;
   const SourceManager &SM = Ctx.getSourceManager();
   const Stmt &Code = *Body.getBody();
+  LazyBodyParents Parents(Code);
   forEachStmtInFunction(&Code, [&](const Stmt *S) {
     std::optional<Release> Found = getRelease(*S, Ctx);
     if (!Found || S->getBeginLoc().isMacroID() ||
         isHandedToAnOwner(*Found->Owner, Code))
       return;
-    SourceLocation From = heldFrom(*Found->Owner, Code);
-    if (Found->Kind == Resource::Lock) {
+    SourceLocation From;
+    if (Found->Kind != Resource::Lock) {
+      // Memory and handles of the coroutine's own locals and by-value
+      // parameters: a member's belongs to its object (whose destructor may
+      // release it), a reference parameter's to the caller.
+      const auto *Var = dyn_cast<VarDecl>(Found->Owner);
+      if (!Var || Var->getType()->isReferenceType())
+        return;
+      From = heldFrom(*Var, S->getBeginLoc(), Code, Ctx);
+      if (From.isInvalid())
+        return;
+    } else {
       // Held from the last lock call on, when it is one (not an unlock,
       // and not a try_lock: whether that one locked depends on its result,
       // which code waiting in a loop for it shows).
@@ -197,7 +266,8 @@ void CleanupAfterSuspendCheck::checkCoroutine(const FunctionDecl &Coroutine,
     const Expr *Suspension = nullptr;
     for (const Expr *Point : Suspensions)
       if (isBefore(From, Point->getBeginLoc(), SM) &&
-          isBefore(Point->getEndLoc(), S->getBeginLoc(), SM)) {
+          isBefore(Point->getEndLoc(), S->getBeginLoc(), SM) &&
+          !inOtherBranches(*Point, *S, Parents.get())) {
         Suspension = Point;
         break;
       }

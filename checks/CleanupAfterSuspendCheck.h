@@ -38,7 +38,7 @@ private:
   const std::string UnlockMethods;
   const std::vector<std::unique_ptr<llvm::Regex>> ReleasePatterns;
   const std::vector<std::unique_ptr<llvm::Regex>> UnlockPatterns;
-  const LockTypeOptions LockTypes;
+  const LockTypeOptions LockTypes; ///< To leave thread mutexes alone.
   const ThreadLockModel Locks;
 };
 

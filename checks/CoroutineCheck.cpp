@@ -38,9 +38,16 @@ void CoroCheckBase::registerPPCallbacks(const SourceManager &SM,
   // In clangd: how to parse the unit's preamble again, for the bodies it
   // skipped (see PreambleBodies.h).
   notePreamble(SM, *PP);
+  Sources = &SM;
   // One hook per unit is enough; every check would call it.
   if (ToolOverrides::PreprocessorHook Hook = ToolOverrides::preprocessorHook())
     Hook(SM, *PP);
+}
+
+void CoroCheckBase::onEndOfTranslationUnit() {
+  if (Sources)
+    forgetPreamble(*Sources);
+  Sources = nullptr;
 }
 
 std::string CoroCheckBase::checkedRegexList(StringRef OptionName,

@@ -47,6 +47,8 @@ public:
   /// Lets the tool see the preprocessor (ToolOverrides::preprocessorHook).
   void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
                            Preprocessor *ModuleExpanderPP) override;
+  /// A check that overrides it calls this one too.
+  void onEndOfTranslationUnit() override;
 
 protected:
   /// Returns \p Value, the value of the option \p OptionName, after
@@ -61,6 +63,7 @@ private:
   static bool reportsSharedOptions(StringRef Name, ClangTidyContext &Context);
 
   std::string CheckName;
+  const SourceManager *Sources = nullptr; ///< Of the unit being analysed.
 };
 
 class CoroutineCheck : public CoroCheckBase {

@@ -11,7 +11,11 @@ constexpr llvm::StringLiteral DefaultReferenceLikeTypes =
     "std::basic_string_view;std::span";
 
 /// What an argument bound to a reference-like parameter refers to.
-enum class Referent { Other, Temporary, Local };
+enum class ReferentKind { Other, Temporary, Local };
+struct Referent {
+  ReferentKind Kind = ReferentKind::Other;
+  const ValueDecl *Local = nullptr; ///< For ReferentKind::Local.
+};
 
 /// Strips the nodes between an argument and what it refers to: implicit
 /// conversions, parentheses, a copy of a view, a view built by a converting
@@ -48,7 +52,8 @@ bool isLocalOf(const ValueDecl &D, const FunctionDecl &Function) {
 }
 
 Referent referentOf(const Expr &Arg, bool ViewParameter,
-                    const FunctionDecl &Enclosing) {
+                    const FunctionDecl &Enclosing,
+                    llvm::function_ref<bool(QualType)> IsView) {
   // A reference parameter binds the argument itself: a prvalue argument is
   // materialized as a temporary. A view refers to what it was built from.
   const Expr *E = Arg.IgnoreParens();
@@ -56,17 +61,22 @@ Referent referentOf(const Expr &Arg, bool ViewParameter,
       Cast && Cast->getCastKind() == CK_NoOp)
     E = Cast->getSubExpr()->IgnoreParens();
   if (!ViewParameter && isa<MaterializeTemporaryExpr>(E))
-    return Referent::Temporary;
+    return {ReferentKind::Temporary};
   const Expr *Target = ViewParameter ? throughViews(&Arg) : E;
+  // A view built from another view refers to what that one refers to,
+  // which outlives both: only an owner (a std::string, a vector) that dies
+  // takes the characters with it.
   if (ViewParameter) {
     if (const auto *Temporary = dyn_cast<MaterializeTemporaryExpr>(Target);
-        Temporary && Temporary->getType()->isRecordType())
-      return Referent::Temporary;
+        Temporary && Temporary->getType()->isRecordType() &&
+        !IsView(Temporary->getType()))
+      return {ReferentKind::Temporary};
   }
   if (const auto *Ref = dyn_cast<DeclRefExpr>(Target->IgnoreParenImpCasts()))
-    if (isLocalOf(*Ref->getDecl(), Enclosing))
-      return Referent::Local;
-  return Referent::Other;
+    if (isLocalOf(*Ref->getDecl(), Enclosing) &&
+        !(ViewParameter && IsView(Ref->getDecl()->getType())))
+      return {ReferentKind::Local, Ref->getDecl()};
+  return {};
 }
 
 /// The declaration whose parameters and body the call runs: the callee's
@@ -138,62 +148,56 @@ void DanglingReferenceCheck::checkCall(const CallExpr &Call,
                   keepsTask(Destination);
   if (!Outlives)
     return;
-  // `obj(args)` on a lambda or function object: the object comes first.
-  unsigned Offset = isa<CXXOperatorCallExpr>(Call) &&
-                            isa<CXXMethodDecl>(Callee) &&
-                            !cast<CXXMethodDecl>(Callee)->isStatic()
-                        ? 1
-                        : 0;
-  for (unsigned I = Offset; I < Call.getNumArgs(); ++I) {
-    unsigned ParamIndex = I - Offset;
-    if (ParamIndex >= Callee->getNumParams())
-      break;
-    const ParmVarDecl *Param = Callee->getParamDecl(ParamIndex);
-    QualType ParamType = Param->getType();
-    if (!isReferenceLike(ParamType))
-      continue;
-    bool View = !ParamType->isReferenceType();
-    bool ConstOrRvalue =
-        ParamType->isRValueReferenceType() ||
-        (ParamType->isLValueReferenceType() &&
-         ParamType->getPointeeType().isConstQualified());
-    const Expr *Arg = Call.getArg(I);
-    Referent Bound = referentOf(*Arg, View, Enclosing);
-    // A local dies when the function that created the task returns; while
-    // the task is only stored or passed on, the local may well outlive it.
-    if (Bound == Referent::Other ||
-        (Bound == Referent::Temporary && !View && !ConstOrRvalue) ||
-        (Bound == Referent::Local && Destination.Fate != TaskFate::Returned))
-      continue;
-    const DeclRefExpr *Use = findFirstUse(*Param, *CalleeBody->getBody());
-    if (!Use)
-      continue;
-    SourceLocation Loc = Arg->getBeginLoc();
-    if (Loc.isMacroID() || !firstReportAt(Loc))
-      continue;
-    if (Bound == Referent::Temporary) {
-      diag(Loc, "temporary bound to %select{reference|view}0 parameter %1 of "
-                "%select{lazy coroutine %3|a lazy coroutine lambda}2 is "
-                "destroyed at the end of the full-expression, but the task "
-                "%select{is stored|is returned|is passed on}4 and runs later")
-          << View << Param << isLambdaCallOperator(Callee) << Callee
-          << (Destination.Fate == TaskFate::Stored     ? 0
-              : Destination.Fate == TaskFate::Returned ? 1
-                                                       : 2)
-          << Arg->getSourceRange();
-    } else {
-      const auto *Local =
-          cast<DeclRefExpr>(throughViews(Arg)->IgnoreParenImpCasts())->getDecl();
-      diag(Loc, "%0 is destroyed when %1 returns, but the lazy task it "
-                "returns reads it through parameter %2 of %select{%4|a "
-                "coroutine lambda}3")
-          << Local << &Enclosing << Param << isLambdaCallOperator(Callee)
-          << Callee << Arg->getSourceRange();
-    }
-    diag(Use->getLocation(),
-         "the coroutine reads the parameter here, when the task is awaited",
-         DiagnosticIDs::Note);
-  }
+  forEachArgumentAndParameter(Call, *Callee, [&](const Expr &Arg,
+                                                  const ParmVarDecl &Param) {
+    reportArgument(Arg, Param, *Callee, *CalleeBody, Destination, Enclosing);
+  });
+}
+
+void DanglingReferenceCheck::reportArgument(
+    const Expr &Arg, const ParmVarDecl &Param, const FunctionDecl &Callee,
+    const CoroutineBodyStmt &CalleeBody, const TaskDestination &Destination,
+    const FunctionDecl &Enclosing) {
+  QualType ParamType = Param.getType();
+  if (!isReferenceLike(ParamType))
+    return;
+  bool View = !ParamType->isReferenceType();
+  bool ConstOrRvalue = ParamType->isRValueReferenceType() ||
+                       (ParamType->isLValueReferenceType() &&
+                        ParamType->getPointeeType().isConstQualified());
+  Referent Bound = referentOf(Arg, View, Enclosing, [&](QualType T) {
+    return !T->isReferenceType() && isReferenceLike(T);
+  });
+  // A local dies when the function that created the task returns; while
+  // the task is only stored or passed on, the local may well outlive it.
+  if (Bound.Kind == ReferentKind::Other ||
+      (Bound.Kind == ReferentKind::Temporary && !View && !ConstOrRvalue) ||
+      (Bound.Kind == ReferentKind::Local &&
+       Destination.Fate != TaskFate::Returned))
+    return;
+  const DeclRefExpr *Use = findFirstUse(Param, *CalleeBody.getBody());
+  SourceLocation Loc = Arg.getBeginLoc();
+  if (!Use || Loc.isMacroID() || !firstReportAt(Loc))
+    return;
+  if (Bound.Kind == ReferentKind::Temporary)
+    diag(Loc, "temporary bound to %select{reference|view}0 parameter %1 of "
+              "%select{lazy coroutine %3|a lazy coroutine lambda}2 is "
+              "destroyed at the end of the full-expression, but the task "
+              "%select{is stored|is returned|is passed on}4 and runs later")
+        << View << &Param << isLambdaCallOperator(&Callee) << &Callee
+        << (Destination.Fate == TaskFate::Stored     ? 0
+            : Destination.Fate == TaskFate::Returned ? 1
+                                                     : 2)
+        << Arg.getSourceRange();
+  else
+    diag(Loc, "%0 is destroyed when %1 returns, but the lazy task it "
+              "returns reads it through parameter %2 of %select{%4|a "
+              "coroutine lambda}3")
+        << Bound.Local << &Enclosing << &Param << isLambdaCallOperator(&Callee)
+        << &Callee << Arg.getSourceRange();
+  diag(Use->getLocation(),
+       "the coroutine reads the parameter here, when the task is awaited",
+       DiagnosticIDs::Note);
 }
 
 } // namespace clang::tidy::coro

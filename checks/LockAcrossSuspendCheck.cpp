@@ -12,21 +12,6 @@ namespace {
 
 /// Coroutine-aware mutexes of the task libraries corolint knows: their
 /// guards are fine across co_await even if a library annotates them.
-constexpr const char *DefaultAsyncMutexTypes =
-    "cppcoro::async_mutex;coro::mutex;coro::shared_mutex;"
-    "folly::coro::Mutex;folly::coro::SharedMutex;async_simple::coro::Mutex;"
-    "async_simple::coro::SharedMutex;async_simple::coro::SpinLock;"
-    "unifex::async_mutex;concurrencpp::async_lock;drogon::Mutex";
-
-LockTypeOptions readLockTypes(const ClangTidyCheck::OptionsView &Options) {
-  LockTypeOptions Types;
-  Types.ThreadMutexTypes = Options.get("ThreadMutexTypes", "").str();
-  Types.RAIITypesList = Options.get("RAIITypesList", "").str();
-  Types.AsyncMutexTypes =
-      Options.get("AsyncMutexTypes", DefaultAsyncMutexTypes).str();
-  return Types;
-}
-
 /// The index of the statement of \p Block that contains \p S.
 std::optional<size_t> indexInBlock(const CompoundStmt &Block, const Stmt *S,
                                    const BodyParents &Parents) {
@@ -72,11 +57,6 @@ SourceLocation endOfStatement(const Stmt &S, const ASTContext &Ctx) {
   return Lexer::getLocForEndOfToken(End, 0, SM, Ctx.getLangOpts());
 }
 
-/// A fix that closes the guard's scope right before the statement holding
-/// the first suspension, when that is provably safe: the guard is a named
-/// local in a block, every use of it precedes that statement, and none of
-/// the statements that move into the new block declares something used
-/// after it (or is a label a jump could target).
 /// \p End, or the end of its line when only a `//` comment follows there:
 /// the comment stays with the statement it was written after, inside the
 /// new block.
@@ -100,6 +80,11 @@ SourceLocation afterTrailingComment(SourceLocation End,
   return End.getLocWithOffset(LineEnd - Text);
 }
 
+/// A fix that closes the guard's scope right before the statement holding
+/// the first suspension, when that is provably safe: the guard is a named
+/// local in a block, every use of it precedes that statement, and none of
+/// the statements that move into the new block declares something used
+/// after it (or is a label a jump could target).
 std::optional<std::pair<FixItHint, FixItHint>>
 scopeEndingFix(const VarDecl &Guard, const Expr &FirstSuspension,
                const BodyParents &Parents, ASTContext &Ctx) {
@@ -172,9 +157,7 @@ LockTypeOptions LockAcrossSuspendCheck::readCheckedLockTypes() {
 }
 
 void LockAcrossSuspendCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
-  Options.store(Opts, "ThreadMutexTypes", LockTypes.ThreadMutexTypes);
-  Options.store(Opts, "RAIITypesList", LockTypes.RAIITypesList);
-  Options.store(Opts, "AsyncMutexTypes", LockTypes.AsyncMutexTypes);
+  storeLockTypes(Options, Opts, LockTypes);
   Options.store(Opts, "AllowedAwaitablesList", AllowedAwaitablesList);
   Options.store(Opts, "AllowedCallees", AllowedCallees);
 }

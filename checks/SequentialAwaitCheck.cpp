@@ -147,23 +147,13 @@ void collectMutations(const CallExpr &Call,
   }
   if (!Callee)
     return;
-  unsigned Offset = isa<CXXOperatorCallExpr>(Call) &&
-                            isa<CXXMethodDecl>(Callee)
-                        ? 1
-                        : 0;
-  for (unsigned I = Offset; I < Call.getNumArgs(); ++I) {
-    unsigned ParamIndex = I - Offset;
-    if (ParamIndex >= Callee->getNumParams())
-      break;
-    QualType Param = Callee->getParamDecl(ParamIndex)->getType();
-    bool MutableRef = Param->isLValueReferenceType() &&
-                      !Param.getNonReferenceType().isConstQualified();
-    bool MutablePointer = Param->isPointerType() &&
-                          !Param->getPointeeType().isConstQualified();
-    if (MutableRef || MutablePointer)
-      if (const Decl *Key = objectKey(Call.getArg(I), ThisKey))
-        Mutates.insert(Key);
-  }
+  forEachArgumentAndParameter(
+      Call, *Callee, [&](const Expr &Arg, const ParmVarDecl &Parameter) {
+        if (!passesMutableAccess(Parameter.getType()))
+          return;
+        if (const Decl *Key = objectKey(&Arg, ThisKey))
+          Mutates.insert(Key);
+      });
 }
 
 bool isCombinator(const CallExpr &Call) {

@@ -13,9 +13,14 @@
 #include "CoroTidyModule.h"
 #include "DocLinks.h"
 #include "clang-tidy/ClangTidyModule.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/raw_ostream.h"
 #include <cstdio>
+#include <cstdlib>
+#include <fcntl.h>
 #include <string>
 #include <thread>
 #include <unistd.h>
@@ -38,19 +43,46 @@ namespace {
 constexpr llvm::StringLiteral DocsUrlFlag = "--corolint-docs-url=";
 
 /// True for the runs that speak the Language Server Protocol on stdout;
-/// the others (--help, --version, --check...) print text and may exit()
-/// from inside clangd, before a relay could pass their output on.
+/// the others (--help, --version, --check, --print-*) print text and may
+/// exit() from inside clangd. clangd also takes flags from CLANGD_FLAGS.
 bool speaksLSP(llvm::ArrayRef<char *> Args) {
-  for (llvm::StringRef Arg : Args.drop_front()) {
+  llvm::SmallVector<llvm::StringRef, 8> All(Args.drop_front().begin(),
+                                            Args.drop_front().end());
+  if (const char *Env = std::getenv("CLANGD_FLAGS"))
+    llvm::SplitString(Env, All);
+  return llvm::none_of(All, [](llvm::StringRef Arg) {
     Arg.consume_front("-");
     Arg.consume_front("-");
-    if (Arg.starts_with("help") || Arg.starts_with("version") ||
-        Arg.starts_with("check") || Arg.starts_with("print") ||
-        Arg.starts_with("index-file") || Arg.starts_with("sync"))
-      return false;
-  }
-  return true;
+    return Arg.starts_with("help") || Arg.starts_with("version") ||
+           Arg.starts_with("check") || Arg.starts_with("print");
+  });
 }
+
+/// The relay and the descriptors around it, drained once: when clangdMain
+/// returns, or at exit() if clangd ends the process itself.
+struct Relay {
+  std::thread Thread;
+  bool Drained = false;
+
+  void drain() {
+    if (Drained || !Thread.joinable())
+      return;
+    Drained = true;
+    std::fflush(stdout);
+    llvm::outs().flush();
+    // /dev/null takes fd 1 over, which closes the pipe's write end: the
+    // relay reads to its end, writes everything on, and returns.
+    int Null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+    if (Null >= 0) {
+      dup2(Null, STDOUT_FILENO);
+      close(Null);
+    } else {
+      close(STDOUT_FILENO);
+    }
+    Thread.join();
+  }
+};
+Relay TheRelay;
 
 } // namespace
 
@@ -78,19 +110,19 @@ int main(int Argc, char *Argv[]) {
 
   // clangd writes to stdout (fd 1): make that a pipe read by the relay,
   // which writes to the real stdout.
-  int Editor = dup(STDOUT_FILENO);
+  int Editor = fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 0);
   int Pipe[2];
-  if (Editor < 0 || pipe(Pipe) != 0 || dup2(Pipe[1], STDOUT_FILENO) < 0) {
+  if (Editor < 0 || pipe2(Pipe, O_CLOEXEC) != 0 ||
+      dup2(Pipe[1], STDOUT_FILENO) < 0) {
     std::fprintf(stderr, "corolint-clangd: error: cannot set up its output\n");
     return 2;
   }
   close(Pipe[1]);
-  std::thread Relay([&] { corolint::relayMessages(Pipe[0], Editor, DocsUrl); });
+  int FromClangd = Pipe[0];
+  TheRelay.Thread = std::thread(
+      [=] { corolint::relayMessages(FromClangd, Editor, DocsUrl); });
+  std::atexit([] { TheRelay.drain(); });
   int Code = clang::clangd::clangdMain(ArgCount, Args.data());
-  // Everything clangd wrote reaches the editor before the process ends.
-  std::fflush(stdout);
-  llvm::outs().flush();
-  close(STDOUT_FILENO);
-  Relay.join();
+  TheRelay.drain();
   return Code;
 }

@@ -185,13 +185,14 @@ const VarDecl *functionObjectOf(const Expr *Callee) {
 }
 
 /// For a call a template pattern leaves unresolved (its arguments depend
-/// on the template's parameters): the first candidate, when every one has
-/// the same qualified name and argument-dependent lookup can add none at
-/// instantiation (`std::this_thread::sleep_for(D)`).
+/// on the template's parameters): its one candidate, when argument-dependent
+/// lookup can add none at instantiation (`std::this_thread::sleep_for(D)`).
 const FunctionDecl *onlyCandidateName(const CallExpr &Call) {
   const auto *Lookup =
       dyn_cast<UnresolvedLookupExpr>(Call.getCallee()->IgnoreParenImpCasts());
-  if (!Lookup || Lookup->requiresADL() || Lookup->getNumDecls() == 0)
+  // One declaration: with several, the one an instantiation picks may be
+  // judged differently (marked blocking, a C function...).
+  if (!Lookup || Lookup->requiresADL() || Lookup->getNumDecls() != 1)
     return nullptr;
   const FunctionDecl *First = nullptr;
   std::string Name;
@@ -279,6 +280,28 @@ QualType getCallResultType(const CallExpr &Call) {
     Agreed = Returned;
   }
   return Agreed;
+}
+
+bool passesMutableAccess(QualType Parameter) {
+  return (Parameter->isLValueReferenceType() &&
+          !Parameter.getNonReferenceType().isConstQualified()) ||
+         (Parameter->isPointerType() &&
+          !Parameter->getPointeeType().isConstQualified());
+}
+
+void forEachArgumentAndParameter(
+    const CallExpr &Call, const FunctionDecl &Callee,
+    llvm::function_ref<void(const Expr &, const ParmVarDecl &)> Visit) {
+  const auto *Method = dyn_cast<CXXMethodDecl>(&Callee);
+  unsigned Offset = isa<CXXOperatorCallExpr>(Call) && Method &&
+                            !Method->isExplicitObjectMemberFunction()
+                        ? 1
+                        : 0;
+  for (unsigned I = Offset; I < Call.getNumArgs(); ++I) {
+    if (I - Offset >= Callee.getNumParams())
+      return;
+    Visit(*Call.getArg(I), *Callee.getParamDecl(I - Offset));
+  }
 }
 
 const Expr *getCallObject(const CallExpr &Call) {
@@ -1146,18 +1169,60 @@ TaskDestination getTaskDestination(const Expr &Task,
 bool keepsTask(const TaskDestination &Destination) {
   if (Destination.Fate != TaskFate::PassedOn || !Destination.Where)
     return false;
-  if (isa<CXXConstructExpr, InitListExpr>(Destination.Where))
+  // A braced list builds an aggregate or a container holding the task; a
+  // constructor keeps it when it is a standard library type's (containers,
+  // std::optional, std::function...), a user type's may run it at once.
+  if (isa<InitListExpr, CXXParenListInitExpr>(Destination.Where))
     return true;
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Destination.Where))
+    return Construct->getConstructor()->getParent()->isInStdNamespace();
   const auto *Call = dyn_cast<CallExpr>(Destination.Where);
   const auto *Callee =
       Call ? dyn_cast_or_null<NamedDecl>(Call->getCalleeDecl()) : nullptr;
   if (!Callee || !Callee->getDeclName().isIdentifier())
     return false;
-  static constexpr llvm::StringLiteral KeepingNames[] = {
-      "co_spawn",  "spawn",        "spawn_detached", "start_detached",
-      "add",       "push_back",    "emplace_back",   "push_front",
-      "emplace_front", "insert",   "emplace",        "push"};
-  return llvm::is_contained(KeepingNames, Callee->getName());
+  static constexpr llvm::StringLiteral SpawningNames[] = {
+      "co_spawn", "spawn", "spawn_detached", "start_detached", "add"};
+  return llvm::is_contained(SpawningNames, Callee->getName()) ||
+         isCollectingMethodName(Callee->getName());
+}
+
+bool isCollectingMethodName(llvm::StringRef Name) {
+  static constexpr llvm::StringLiteral Names[] = {
+      "push_back", "emplace_back", "push_front", "emplace_front",
+      "insert",    "emplace",      "push"};
+  return llvm::is_contained(Names, Name);
+}
+
+bool returnsCallOfParameter(const FunctionDecl &Function, unsigned Index) {
+  if (Function.isInStdNamespace() && Function.getDeclName().isIdentifier() &&
+      (Function.getName() == "invoke" || Function.getName() == "invoke_r"))
+    return Index == 0;
+  if (Index >= Function.getNumParams() || !Function.getBody())
+    return false;
+  const ParmVarDecl *Callable = Function.getParamDecl(Index);
+  auto NamesCallable = [&](const Expr *E) {
+    const auto *Ref =
+        E ? dyn_cast<DeclRefExpr>(ignoreImplicitWrappers(E)) : nullptr;
+    return Ref && Ref->getDecl() == Callable;
+  };
+  bool Returns = false;
+  forEachStmtInFunction(Function.getBody(), [&](const Stmt *S) {
+    const auto *Return = dyn_cast<ReturnStmt>(S);
+    const Expr *Value = Return ? Return->getRetValue() : nullptr;
+    const auto *Call =
+        Value ? dyn_cast<CallExpr>(ignoreImplicitWrappers(Value)) : nullptr;
+    if (!Call)
+      return;
+    if (const auto *Invoke = dyn_cast<CXXOperatorCallExpr>(Call))
+      Returns |= Invoke->getNumArgs() > 0 && NamesCallable(Invoke->getArg(0));
+    else
+      Returns |= NamesCallable(Call->getCallee()) ||
+                 (Call->getNumArgs() > 0 && NamesCallable(Call->getArg(0)) &&
+                  Call->getDirectCallee() &&
+                  Call->getDirectCallee()->isInStdNamespace());
+  });
+  return Returns;
 }
 
 const DeclRefExpr *findFirstUse(const ValueDecl &Var, const Stmt &Body) {

@@ -150,6 +150,18 @@ getCalleeCandidates(const CallExpr &Call);
 /// pattern, the return type its candidates agree on; null when unknown.
 QualType getCallResultType(const CallExpr &Call);
 
+/// Calls \p Visit with each argument of \p Call and the parameter of
+/// \p Callee it initializes: an `obj(args)` call on a function object or
+/// lambda passes the object first (unless the operator takes it as its
+/// explicit object parameter); variadic arguments have no parameter.
+void forEachArgumentAndParameter(
+    const CallExpr &Call, const FunctionDecl &Callee,
+    llvm::function_ref<void(const Expr &, const ParmVarDecl &)> Visit);
+
+/// True for a parameter type through which the callee may change the
+/// caller's object: a non-const lvalue reference or pointer.
+bool passesMutableAccess(QualType Parameter);
+
 /// The object a member function is called on (`F` in `F.get()`), also in
 /// template patterns where the call is not a CXXMemberCallExpr; or null.
 const Expr *getCallObject(const CallExpr &Call);
@@ -339,6 +351,16 @@ struct TaskDestination {
 /// following its value through implicit nodes, parentheses, moves and
 /// conditionals.
 TaskDestination getTaskDestination(const Expr &Task, const BodyParents &Parents);
+
+/// True for a method that adds an element to a container (`push_back`,
+/// `emplace_back`, `push_front`, `emplace_front`, `insert`, `emplace`,
+/// `push`).
+bool isCollectingMethodName(llvm::StringRef Name);
+
+/// True when \p Function returns what calling its parameter \p Index
+/// returns (`return F();`, `return std::invoke(F, ...)`) and keeps nothing
+/// of it: std::invoke, and wrappers like it.
+bool returnsCallOfParameter(const FunctionDecl &Function, unsigned Index);
 
 /// True when the task a TaskFate::PassedOn destination hands on is known to
 /// be kept beyond the full-expression: a spawn or scope API (`co_spawn`,

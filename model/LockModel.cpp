@@ -56,6 +56,40 @@ std::string getSourceText(const Expr &E, const ASTContext &Ctx) {
   return Printed;
 }
 
+namespace {
+/// The task libraries' coroutine-aware mutexes: never thread locks.
+constexpr const char *DefaultAsyncMutexTypes =
+    "cppcoro::async_mutex;coro::mutex;coro::shared_mutex;"
+    "folly::coro::Mutex;folly::coro::SharedMutex;async_simple::coro::Mutex;"
+    "async_simple::coro::SharedMutex;async_simple::coro::SpinLock;"
+    "unifex::async_mutex;concurrencpp::async_lock;drogon::Mutex";
+} // namespace
+
+bool isLockMethodName(llvm::StringRef Name) {
+  static constexpr llvm::StringLiteral Prefixes[] = {
+      "lock", "co_lock", "coLock", "async_lock", "try_lock", "tryLock"};
+  return llvm::any_of(Prefixes, [&](llvm::StringRef Prefix) {
+    return Name.starts_with(Prefix);
+  });
+}
+
+LockTypeOptions readLockTypes(const ClangTidyCheck::OptionsView &Options) {
+  LockTypeOptions Types;
+  Types.ThreadMutexTypes = Options.get("ThreadMutexTypes", "").str();
+  Types.RAIITypesList = Options.get("RAIITypesList", "").str();
+  Types.AsyncMutexTypes =
+      Options.get("AsyncMutexTypes", DefaultAsyncMutexTypes).str();
+  return Types;
+}
+
+void storeLockTypes(const ClangTidyCheck::OptionsView &Options,
+                    ClangTidyOptions::OptionMap &Opts,
+                    const LockTypeOptions &Types) {
+  Options.store(Opts, "ThreadMutexTypes", Types.ThreadMutexTypes);
+  Options.store(Opts, "RAIITypesList", Types.RAIITypesList);
+  Options.store(Opts, "AsyncMutexTypes", Types.AsyncMutexTypes);
+}
+
 ThreadLockModel::ThreadLockModel(const LockTypeOptions &Options)
     : ExtraMutexes(compileRegexList(Options.ThreadMutexTypes)),
       AlwaysLockingGuards(compileRegexList(Options.RAIITypesList)),

@@ -12,7 +12,7 @@
 #include "clang/Lex/PreprocessorOptions.h"
 #include "clang/Sema/Sema.h"
 #include "llvm/Support/MemoryBuffer.h"
-#include "llvm/Support/xxhash.h"
+#include <future>
 #include <map>
 #include <mutex>
 #include <vector>
@@ -28,8 +28,8 @@ struct PreambleOptions {
   TargetOptions Target;
   HeaderSearchOptions HeaderSearch;
   PreprocessorOptions Preprocessor;
+  FileSystemOptions Files; ///< The compile command's working directory.
   IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS;
-  std::string Fingerprint; ///< What of the options a cached result depends on.
 };
 
 /// Set while an analysis of a second parse runs: what it asks of the
@@ -43,19 +43,24 @@ struct FileStamp {
   uint64_t Size = 0;
 };
 
+/// One analysis of one file's preamble: a result being computed (other
+/// threads wait for it, holding no lock) or computed (null when the second
+/// parse failed: not retried until something changes).
 struct CachedResult {
+  std::string Key; ///< Options, purpose and preamble text it was made for.
+  bool Ready = false;
   std::vector<FileStamp> Files;
-  detail::ErasedResult Result;
+  std::shared_future<detail::ErasedResult> Result;
 };
 
 /// clangd builds the units of several files at once, on several threads.
 std::mutex Lock;
-/// Keyed by the unit's SourceManager, which lives as long as the unit; a
-/// new unit at the same address replaces the entry before it parses.
+/// Keyed by the unit's SourceManager, which lives as long as the unit;
+/// removed at the end of the unit (forgetPreamble).
 std::map<const SourceManager *, std::shared_ptr<const PreambleOptions>> Units;
-/// Keyed by preamble text, options and purpose; a few preambles per
-/// project, so no eviction beyond replacing stale entries.
-std::map<uint64_t, CachedResult> Results;
+/// Keyed by main file and purpose: a new preamble of a file replaces the
+/// result of its old one, so this holds one result per file and purpose.
+std::map<std::string, CachedResult> Results;
 
 std::string fingerprintOf(const PreambleOptions &Options,
                           llvm::StringRef MainFile) {
@@ -86,9 +91,14 @@ bool unchanged(const std::vector<FileStamp> &Files, llvm::vfs::FileSystem &FS) {
 }
 
 std::vector<FileStamp> stampsOf(const SourceManager &SM,
-                                llvm::vfs::FileSystem &FS) {
+                                llvm::vfs::FileSystem &FS,
+                                llvm::StringRef MainFile) {
   std::vector<FileStamp> Files;
   for (const std::string &Path : filesRead(SM)) {
+    // The main file's preamble text is part of the key: saving the file
+    // after an edit below its #includes changes nothing.
+    if (Path == MainFile)
+      continue;
     llvm::ErrorOr<llvm::vfs::Status> Status = FS.status(Path);
     if (Status)
       Files.push_back(
@@ -150,6 +160,8 @@ parseAndAnalyse(const PreambleOptions &Options, llvm::StringRef MainFile,
   Frontend.ProgramAction = frontend::ParseSyntaxOnly;
   Frontend.SkipFunctionBodies = false;
 
+  Invocation->getFileSystemOpts() = Options.Files;
+
   CompilerInstance Compiler(std::move(Invocation));
   Compiler.setVirtualFileSystem(Options.FS);
   // Its diagnostics were the preamble's, shown already by the real parse.
@@ -160,7 +172,7 @@ parseAndAnalyse(const PreambleOptions &Options, llvm::StringRef MainFile,
   if (!Compiler.ExecuteAction(Action) && !Result)
     return nullptr;
   if (Compiler.hasSourceManager())
-    Files = stampsOf(Compiler.getSourceManager(), *Options.FS);
+    Files = stampsOf(Compiler.getSourceManager(), *Options.FS, MainFile);
   return Result;
 }
 
@@ -180,11 +192,26 @@ void notePreamble(const SourceManager &SM, const Preprocessor &PP) {
   Options->Target = PP.getTargetInfo().getTargetOpts();
   Options->HeaderSearch = PP.getHeaderSearchInfo().getHeaderSearchOpts();
   Options->Preprocessor = PPOpts;
-  // The files as they are on disk: clangd's own file system for a unit
-  // answers from a cache of the file states its preamble was built with,
-  // which would keep a changed header's facts stale.
-  Options->FS = llvm::vfs::getRealFileSystem();
+  // clangd's patch for a stale preamble is an in-memory header the second
+  // parse does not have (and does not need: it reads the current text).
+  llvm::erase_if(Options->Preprocessor.Includes, [](const std::string &Path) {
+    return llvm::StringRef(Path).contains("preamble_patch");
+  });
+  Options->Files = SM.getFileManager().getFileSystemOpts();
+  // The files as they are on disk, from the compile command's directory:
+  // clangd's own file system for a unit answers from a cache of the file
+  // states its preamble was built with, which would keep a changed header's
+  // facts stale.
+  Options->FS = llvm::vfs::createPhysicalFileSystem();
+  if (llvm::ErrorOr<std::string> Directory =
+          SM.getFileManager().getVirtualFileSystem().getCurrentWorkingDirectory())
+    Options->FS->setCurrentWorkingDirectory(*Directory);
   Units[&SM] = std::move(Options);
+}
+
+void forgetPreamble(const SourceManager &SM) {
+  std::lock_guard<std::mutex> Guard(Lock);
+  Units.erase(&SM);
 }
 
 const FunctionDecl *findSkippedBody(const FunctionDecl &FD) {
@@ -225,11 +252,14 @@ analysePreamble(const SourceManager &SM, llvm::StringRef Purpose,
                 llvm::function_ref<ErasedResult(ASTContext &)> Analyse) {
   if (InsideAnalysis)
     return nullptr;
-  std::unique_lock<std::mutex> Guard(Lock);
-  auto Unit = Units.find(&SM);
-  if (Unit == Units.end())
-    return nullptr;
-  std::shared_ptr<const PreambleOptions> Options = Unit->second;
+  std::shared_ptr<const PreambleOptions> Options;
+  {
+    std::lock_guard<std::mutex> Guard(Lock);
+    auto Unit = Units.find(&SM);
+    if (Unit == Units.end())
+      return nullptr;
+    Options = Unit->second;
+  }
   OptionalFileEntryRef Main = SM.getFileEntryRefForID(SM.getMainFileID());
   if (!Main)
     return nullptr;
@@ -241,17 +271,37 @@ analysePreamble(const SourceManager &SM, llvm::StringRef Purpose,
   Key += Purpose;
   Key += '\n';
   Key += PreambleText;
-  uint64_t Hash = llvm::xxh3_64bits(Key);
-  if (auto Cached = Results.find(Hash);
-      Cached != Results.end() && unchanged(Cached->second.Files, *Options->FS))
-    return Cached->second.Result;
-  // Parsed under the lock: two files of one project share their preamble,
-  // and the second then finds the first one's result.
+  std::string Slot = MainFile + "\n" + Purpose.str();
+
+  // Look up, or claim, the result under the lock; parse without it, so
+  // that other files' analyses go on meanwhile (and wait only for this
+  // result if they need the same one).
+  std::promise<ErasedResult> Promise;
+  std::shared_future<ErasedResult> Future;
+  {
+    std::lock_guard<std::mutex> Guard(Lock);
+    auto Cached = Results.find(Slot);
+    if (Cached != Results.end() && Cached->second.Key == Key &&
+        (!Cached->second.Ready ||
+         unchanged(Cached->second.Files, *Options->FS)))
+      Future = Cached->second.Result;
+    if (!Future.valid())
+      Results[Slot] = {Key, false, {}, Promise.get_future().share()};
+  }
+  if (Future.valid())
+    return Future.get();
   std::vector<FileStamp> Files;
   ErasedResult Result =
       parseAndAnalyse(*Options, MainFile, PreambleText, Analyse, Files);
-  if (Result)
-    Results[Hash] = {std::move(Files), Result};
+  {
+    std::lock_guard<std::mutex> Guard(Lock);
+    if (auto Mine = Results.find(Slot);
+        Mine != Results.end() && Mine->second.Key == Key) {
+      Mine->second.Ready = true;
+      Mine->second.Files = std::move(Files);
+    }
+  }
+  Promise.set_value(Result);
   return Result;
 }
 

@@ -31,6 +31,9 @@ namespace clang::tidy::coro {
 /// again: only for units that are built on a precompiled preamble (clangd).
 void notePreamble(const SourceManager &SM, const Preprocessor &PP);
 
+/// Forgets what notePreamble() remembered, at the end of the unit.
+void forgetPreamble(const SourceManager &SM);
+
 /// The declaration of \p FD (or of the template pattern or member it is
 /// instantiated from) whose body the preamble skipped, or null.
 const FunctionDecl *findSkippedBody(const FunctionDecl &FD);

@@ -128,3 +128,14 @@ lib::Task<std::vector<int>> ownLibrary(std::vector<int> Ids) {
   // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: each iteration awaits 'fetch' {{.*}} with 'lib::when_all'
   co_return Out;
 }
+
+// State the callee may change, passed by reference or pointer, is shared by
+// the iterations in order: not reported.
+struct Connection {};
+folly::coro::Task<int> send(Connection &C, int Message);
+folly::coro::Task<int> sendAll(Connection &C, std::vector<int> Messages) {
+  int Sent = 0;
+  for (int M : Messages)
+    Sent += co_await send(C, M);
+  co_return Sent;
+}

@@ -144,3 +144,45 @@ lib::Task<> unlockTwice(SharedMutex &M) {
   co_await M.unlock_shared();
   co_await M.unlock_shared();
 }
+
+// Held from the last write before the release: nothing held at the
+// suspension when the handle was null then, or acquired after it.
+lib::Task<> acquiredLater(const char *Path) {
+  FILE *F = nullptr;
+  int Fd = -1;
+  co_await fetch(13);
+  F = std::fopen(Path, "r");
+  Fd = ::dup(0);
+  std::fclose(F);
+  ::close(Fd);
+}
+lib::Task<> reacquired(const char *Path) {
+  FILE *F = std::fopen(Path, "r");
+  std::fclose(F);
+  F = nullptr;
+  co_await fetch(14);
+  F = std::fopen(Path, "r");
+  std::fclose(F);
+}
+// A member's resource is its object's (its destructor may release it); a
+// reference parameter's is the caller's.
+struct Sink {
+  int Fd = -1;
+  lib::Task<> flushAndClose() {
+    co_await fetch(15);
+    ::close(Fd);
+  }
+};
+lib::Task<> closesCallers(FILE *&F) {
+  co_await fetch(16);
+  std::fclose(F);
+}
+// A release in the other branch than the suspension: no path between them.
+lib::Task<> otherBranch(bool Wait, const char *Path) {
+  FILE *F = std::fopen(Path, "r");
+  if (Wait) {
+    co_await fetch(17);
+  } else {
+    std::fclose(F);
+  }
+}

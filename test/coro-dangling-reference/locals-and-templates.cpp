@@ -62,3 +62,16 @@ lib::Task<int> lambdaParameters() {
 // Eager tasks run to their first suspension at once: not reported.
 eager::Future<int> startsAtOnce(const std::string &S) { co_return (int)S.size(); }
 void startsEagerly() { auto E = startsAtOnce(name()); (void)E; }
+
+// A view forwarded, or a temporary view converted to another view: what
+// they refer to belongs to somebody else and lives on.
+#include <span>
+lib::Task<int> bySpan(std::span<const int> S) { co_return (int)S.size(); }
+std::span<int> borrowed();
+lib::Task<int> forwardsView(std::string_view Name) { return byView(Name); }
+lib::Task<int> localView() {
+  std::string_view Literal = "literal";
+  return byView(Literal);
+}
+lib::Task<int> convertsTemporaryView() { return bySpan(borrowed()); }
+

@@ -10,5 +10,6 @@ lib::Task<> run() {
   napper();
   computeLater();
   computeNow();
+  maybePause<Quiet>();
   co_return;
 }

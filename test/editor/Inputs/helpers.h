@@ -18,6 +18,16 @@ template <class T> void settleThen(T) {
   pauseBriefly();
 }
 
+// What an `if constexpr` on the template's parameters picks: a template's
+// facts would stand for every instantiation, so none are kept.
+struct Quiet {
+  static constexpr bool Blocking = false;
+};
+template <class Policy> void maybePause() {
+  if constexpr (Policy::Blocking)
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+}
+
 struct Poller {
   void settle() { std::this_thread::sleep_for(std::chrono::milliseconds(1)); }
   void tick() {}
