@@ -41,8 +41,8 @@ bool isModifiedIn(const ValueDecl &Var, const Stmt &Body) {
     if (const auto *Op = dyn_cast<BinaryOperator>(S))
       Modified |= Op->isAssignmentOp() && refersTo(Op->getLHS(), Var);
     else if (const auto *Unary = dyn_cast<UnaryOperator>(S))
-      Modified |= Unary->isIncrementDecrementOp() &&
-                  refersTo(Unary->getSubExpr(), Var);
+      Modified |=
+          Unary->isIncrementDecrementOp() && refersTo(Unary->getSubExpr(), Var);
     else if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(S))
       Modified |= Operator->isAssignmentOp() && Operator->getNumArgs() > 0 &&
                   refersTo(Operator->getArg(0), Var);
@@ -72,9 +72,10 @@ const Stmt *skipValueWrappers(const Stmt *S, const BodyParents &Parents) {
     return Construct && Construct->getNumArgs() == 1 &&
            Construct->getConstructor()->isCopyOrMoveConstructor();
   };
-  while (Parent && (isa<ExprWithCleanups, ImplicitCastExpr, ParenExpr,
-                        MaterializeTemporaryExpr, CXXBindTemporaryExpr>(Parent) ||
-                    IsCopy(Parent)))
+  while (Parent &&
+         (isa<ExprWithCleanups, ImplicitCastExpr, ParenExpr,
+              MaterializeTemporaryExpr, CXXBindTemporaryExpr>(Parent) ||
+          IsCopy(Parent)))
     Parent = Parents.parent(*Parent);
   return Parent;
 }
@@ -121,7 +122,8 @@ bool takesOneContainer(const NamedDecl &Candidate) {
     return false;
   const CXXRecordDecl *Record = getRecordOrPattern(
       Function->getParamDecl(0)->getType().getNonReferenceType());
-  if (!Record || !Record->isInStdNamespace() || !Record->getDeclName().isIdentifier())
+  if (!Record || !Record->isInStdNamespace() ||
+      !Record->getDeclName().isIdentifier())
     return false;
   return llvm::is_contained({"vector", "deque", "list", "span"},
                             Record->getName());
@@ -175,7 +177,8 @@ void AwaitInLoopCheck::checkCoroutine(const FunctionDecl &Coroutine,
     }
     // `for (int I = 0; I < N; ++I)`: the one variable its init declares.
     const auto *For = dyn_cast<ForStmt>(S);
-    const auto *Init = For ? dyn_cast_or_null<DeclStmt>(For->getInit()) : nullptr;
+    const auto *Init =
+        For ? dyn_cast_or_null<DeclStmt>(For->getInit()) : nullptr;
     if (Init && Init->isSingleDecl())
       if (const auto *Var = dyn_cast<VarDecl>(Init->getSingleDecl()))
         checkLoop(*For, *Var, *For->getBody(), Body, Ctx);
@@ -204,8 +207,7 @@ void AwaitInLoopCheck::checkLoop(const Stmt &Loop, const VarDecl &LoopVar,
   if (Suspensions.size() != 1 || !isa<CoawaitExpr>(Suspensions.front()))
     return;
   const Expr *Await = Suspensions.front();
-  const auto *Call =
-      dyn_cast_or_null<CallExpr>(getSuspensionOperand(*Await));
+  const auto *Call = dyn_cast_or_null<CallExpr>(getSuspensionOperand(*Await));
   if (!Call || isa<CXXMemberCallExpr, CXXOperatorCallExpr>(Call) ||
       !Call->getDirectCallee() || !Tasks.createsLazyTask(*Call, Ctx) ||
       !findFirstUse(LoopVar, *Call))
@@ -213,11 +215,11 @@ void AwaitInLoopCheck::checkLoop(const Stmt &Loop, const VarDecl &LoopVar,
   // An argument the callee may change (a connection, a cursor passed by
   // reference or pointer) is state the iterations share, in order.
   bool SharesState = false;
-  forEachArgumentAndParameter(
-      *Call, *Call->getDirectCallee(),
-      [&](const Expr &, const ParmVarDecl &Parameter) {
-        SharesState |= passesMutableAccess(Parameter.getType());
-      });
+  forEachArgumentAndParameter(*Call, *Call->getDirectCallee(),
+                              [&](const Expr &, const ParmVarDecl &Parameter) {
+                                SharesState |=
+                                    passesMutableAccess(Parameter.getType());
+                              });
   if (SharesState)
     return;
   // Iterations are independent: nothing the call reads is written by the

@@ -1,8 +1,8 @@
 //===--- BlockingCallCheck.cpp - corolint ---------------------------------===//
 
 #include "BlockingCallCheck.h"
-#include "PreambleBodies.h"
 #include "Files.h"
+#include "PreambleBodies.h"
 #include "clang/AST/Attr.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "llvm/Support/FileSystem.h"
@@ -541,7 +541,9 @@ BlockingCallCheck::chainThroughFact(const CallExpr &Call,
                                     const BlockingFact &Fact) {
   std::string Name = calleeName(Callee);
   return Chain{{Step{&Call, &Callee, Name, Name}},
-               categoryFromName(Fact.Category), Fact.BlockingName, Fact.Steps};
+               categoryFromName(Fact.Category),
+               Fact.BlockingName,
+               Fact.Steps};
 }
 
 /// True when \p Body has an `if constexpr` whose condition depends on
@@ -556,11 +558,9 @@ static bool hasDependentConstexprIf(const Stmt &Body) {
   return Found;
 }
 
-std::optional<BlockingCallCheck::Chain>
-BlockingCallCheck::findChainInPreamble(const CallExpr &Call,
-                                       const FunctionDecl &Callee,
-                                       const FunctionDecl &Skipped,
-                                       ASTContext &Ctx) {
+std::optional<BlockingCallCheck::Chain> BlockingCallCheck::findChainInPreamble(
+    const CallExpr &Call, const FunctionDecl &Callee,
+    const FunctionDecl &Skipped, ASTContext &Ctx) {
   // What findChainIn() asks of a helper with a body, asked of this one.
   if (matchesAny(AllowedPatterns, getPortableQualifiedName(Callee)) ||
       Tasks.classify(Callee.getReturnType(), Ctx) != TaskKind::Unknown)

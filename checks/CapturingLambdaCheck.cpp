@@ -81,8 +81,8 @@ CapturingLambdaCheck::CapturingLambdaCheck(StringRef Name,
       CoInvokeFunctions(checkedRegexList(
           "CoInvokeFunctions",
           Options.get("CoInvokeFunctions", DefaultCoInvokeFunctions).str())),
-      CoInvokePatterns(compileRegexList(CoInvokeFunctions)),
-      TaskTypes(Options), Tasks(TaskTypes) {}
+      CoInvokePatterns(compileRegexList(CoInvokeFunctions)), TaskTypes(Options),
+      Tasks(TaskTypes) {}
 
 void CapturingLambdaCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "CoInvokeFunctions", CoInvokeFunctions);
@@ -179,8 +179,7 @@ void CapturingLambdaCheck::checkLambda(const LambdaExpr &Lambda,
   if (Local)
     diag(Loc, "coroutine lambda %0 is destroyed when %1 returns, but the "
               "lazy task it returns reads capture %2 later")
-        << Local << &Enclosing << Use->Name
-        << Lambda.getIntroducerRange();
+        << Local << &Enclosing << Use->Name << Lambda.getIntroducerRange();
   else
     diag(Loc, "coroutine lambda is a temporary destroyed at the end of the "
               "full-expression, but its lazy task %select{is stored|is "

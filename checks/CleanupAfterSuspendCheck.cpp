@@ -9,7 +9,8 @@ namespace {
 
 /// C functions that release what their first argument holds.
 constexpr llvm::StringLiteral DefaultReleaseFunctions =
-    "free;close;fclose;pclose;closedir;munmap;freeaddrinfo;std::free;std::fclose";
+    "free;close;fclose;pclose;closedir;munmap;freeaddrinfo;std::free;std::"
+    "fclose";
 /// Methods that release a lock taken by the same object's lock-like method
 /// earlier in the coroutine (coroutine-aware mutexes: thread mutexes are
 /// coro-lock-across-suspend's).
@@ -37,12 +38,11 @@ bool isHandedToAnOwner(const ValueDecl &Owner, const Stmt &Body) {
   struct Finder : RecursiveASTVisitor<Finder> {
     const ValueDecl *Owner = nullptr;
     bool Found = false;
-    bool refersToOwner(const Expr *E) const {
-      return E && ownerOf(E) == Owner;
-    }
+    bool refersToOwner(const Expr *E) const { return E && ownerOf(E) == Owner; }
     bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
       for (const Expr *Arg : Construct->arguments())
-        if (refersToOwner(Arg) && !Construct->getConstructor()->isCopyOrMoveConstructor())
+        if (refersToOwner(Arg) &&
+            !Construct->getConstructor()->isCopyOrMoveConstructor())
           Found = true;
       return !Found;
     }
@@ -87,8 +87,7 @@ bool holdsNothing(const Expr *Value, const ASTContext &Ctx) {
                                    Expr::NPC_ValueDependentIsNotNull))
     return true;
   Expr::EvalResult Result;
-  return !Value->isValueDependent() &&
-         Value->EvaluateAsInt(Result, Ctx) &&
+  return !Value->isValueDependent() && Value->EvaluateAsInt(Result, Ctx) &&
          (Result.Val.getInt() == 0 || Result.Val.getInt() == -1);
 }
 
@@ -143,7 +142,6 @@ bool inOtherBranches(const Stmt &Suspension, const Stmt &Release,
     return Child != If->getCond();
   return isa<SwitchStmt, AbstractConditionalOperator>(Common);
 }
-
 
 /// The last call on \p Owner before \p Before in \p Body that locks or
 /// unlocks it, or null; \p Unlocks says which method names unlock.
@@ -256,9 +254,11 @@ void CleanupAfterSuspendCheck::checkCoroutine(const FunctionDecl &Coroutine,
       // and not a try_lock: whether that one locked depends on its result,
       // which code waiting in a loop for it shows).
       const CXXMemberCallExpr *Lock = findLastLockOpBefore(
-          *Found->Owner, S->getBeginLoc(), Code, SM,
-          [&](llvm::StringRef Name) { return matchesAny(UnlockPatterns, Name); });
-      if (!Lock || matchesAny(UnlockPatterns, Lock->getMethodDecl()->getName()) ||
+          *Found->Owner, S->getBeginLoc(), Code, SM, [&](llvm::StringRef Name) {
+            return matchesAny(UnlockPatterns, Name);
+          });
+      if (!Lock ||
+          matchesAny(UnlockPatterns, Lock->getMethodDecl()->getName()) ||
           Lock->getMethodDecl()->getName().starts_with("try"))
         return;
       From = Lock->getEndLoc();
@@ -278,8 +278,7 @@ void CleanupAfterSuspendCheck::checkCoroutine(const FunctionDecl &Coroutine,
          "destroyed while suspended (cancelled or abandoned), it leaks "
          "%select{the memory|the resource|the lock}1: let an RAII owner "
          "release it")
-        << Found->Owner << static_cast<int>(Found->Kind)
-        << S->getSourceRange();
+        << Found->Owner << static_cast<int>(Found->Kind) << S->getSourceRange();
     diag(Suspension->getBeginLoc(),
          "the coroutine may be destroyed while suspended here",
          DiagnosticIDs::Note);

@@ -148,16 +148,19 @@ void DanglingReferenceCheck::checkCall(const CallExpr &Call,
                   keepsTask(Destination);
   if (!Outlives)
     return;
-  forEachArgumentAndParameter(Call, *Callee, [&](const Expr &Arg,
-                                                  const ParmVarDecl &Param) {
-    reportArgument(Arg, Param, *Callee, *CalleeBody, Destination, Enclosing);
-  });
+  forEachArgumentAndParameter(Call, *Callee,
+                              [&](const Expr &Arg, const ParmVarDecl &Param) {
+                                reportArgument(Arg, Param, *Callee, *CalleeBody,
+                                               Destination, Enclosing);
+                              });
 }
 
-void DanglingReferenceCheck::reportArgument(
-    const Expr &Arg, const ParmVarDecl &Param, const FunctionDecl &Callee,
-    const CoroutineBodyStmt &CalleeBody, const TaskDestination &Destination,
-    const FunctionDecl &Enclosing) {
+void DanglingReferenceCheck::reportArgument(const Expr &Arg,
+                                            const ParmVarDecl &Param,
+                                            const FunctionDecl &Callee,
+                                            const CoroutineBodyStmt &CalleeBody,
+                                            const TaskDestination &Destination,
+                                            const FunctionDecl &Enclosing) {
   QualType ParamType = Param.getType();
   if (!isReferenceLike(ParamType))
     return;

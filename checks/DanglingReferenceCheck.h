@@ -15,7 +15,8 @@ namespace clang::tidy::coro {
 /// that returns the task. A lazy coroutine's frame keeps the reference, not
 /// a copy, and its body runs only when the task is awaited.
 ///
-/// For the user-facing documentation see docs/checks/coro-dangling-reference.md.
+/// For the user-facing documentation see
+/// docs/checks/coro-dangling-reference.md.
 class DanglingReferenceCheck : public CoroutineCheck {
 public:
   DanglingReferenceCheck(StringRef Name, ClangTidyContext *Context);

@@ -102,8 +102,8 @@ int main(int Argc, char *Argv[]) {
   // clangd prints its version and exits: say first what this one adds.
   for (llvm::StringRef Arg : llvm::ArrayRef(Args).drop_back())
     if (Arg == "--version" || Arg == "-version")
-      llvm::outs() << "corolint-clangd: clangd with corolint " << COROLINT_VERSION
-                   << "'s coro checks\n";
+      llvm::outs() << "corolint-clangd: clangd with corolint "
+                   << COROLINT_VERSION << "'s coro checks\n";
   int ArgCount = static_cast<int>(Args.size()) - 1;
   if (!speaksLSP({Args.data(), Args.size() - 1}))
     return clang::clangd::clangdMain(ArgCount, Args.data());

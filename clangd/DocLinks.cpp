@@ -11,7 +11,8 @@ namespace corolint {
 
 bool pointDocLinksAt(llvm::json::Value &Message, llvm::StringRef DocsUrl) {
   llvm::json::Object *Object = Message.getAsObject();
-  if (!Object || Object->getString("method") != "textDocument/publishDiagnostics")
+  if (!Object ||
+      Object->getString("method") != "textDocument/publishDiagnostics")
     return false;
   llvm::json::Object *Params = Object->getObject("params");
   llvm::json::Array *Diagnostics =

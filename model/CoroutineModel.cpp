@@ -581,7 +581,8 @@ std::optional<bool> constantReturnInPreamble(const FunctionDecl &FD,
               if (!Method.getDeclName().isIdentifier() ||
                   Method.getName() != "await_ready")
                 return;
-              if (std::optional<bool> Value = constantReturnValue(&Method, Parsed))
+              if (std::optional<bool> Value =
+                      constantReturnValue(&Method, Parsed))
                 Found[getUSR(*Method.getCanonicalDecl())] = *Value;
             });
             return Found;
@@ -773,7 +774,8 @@ QualType argumentFor(const TemplateTypeParmType &Parameter,
                      const CXXRecordDecl &Owner, const CXXRecordDecl &Pattern,
                      llvm::ArrayRef<TemplateArgument> Arguments,
                      unsigned Depth = 0) {
-  if (&Owner == &Pattern || Owner.getCanonicalDecl() == Pattern.getCanonicalDecl()) {
+  if (&Owner == &Pattern ||
+      Owner.getCanonicalDecl() == Pattern.getCanonicalDecl()) {
     if (Parameter.getIndex() >= Arguments.size() ||
         Arguments[Parameter.getIndex()].getKind() != TemplateArgument::Type)
       return QualType();
@@ -795,7 +797,8 @@ QualType argumentFor(const TemplateTypeParmType &Parameter,
           Argument.getKind() == TemplateArgument::Type
               ? Argument.getAsType()->getAs<TemplateTypeParmType>()
               : nullptr;
-      if (Outer && Outer->getDepth() == 0 && Outer->getIndex() < Arguments.size())
+      if (Outer && Outer->getDepth() == 0 &&
+          Outer->getIndex() < Arguments.size())
         BaseArguments.push_back(Arguments[Outer->getIndex()]);
       else
         BaseArguments.push_back(Argument);
@@ -1076,7 +1079,8 @@ bool isTaskValueWrapper(const Stmt &S) {
   // std::move(task) and std::forward hand on the same task.
   if (const auto *Call = dyn_cast<CallExpr>(&S))
     if (const FunctionDecl *Callee = Call->getDirectCallee();
-        Callee && Callee->isInStdNamespace() && Callee->getDeclName().isIdentifier() &&
+        Callee && Callee->isInStdNamespace() &&
+        Callee->getDeclName().isIdentifier() &&
         (Callee->getName() == "move" || Callee->getName() == "forward"))
       return true;
   return false;
@@ -1084,7 +1088,8 @@ bool isTaskValueWrapper(const Stmt &S) {
 
 bool isAssignmentTo(const Stmt &Parent, const Stmt &Child) {
   if (const auto *Assign = dyn_cast<BinaryOperator>(&Parent))
-    return Assign->isAssignmentOp() && Assign->getRHS()->IgnoreParens() == &Child;
+    return Assign->isAssignmentOp() &&
+           Assign->getRHS()->IgnoreParens() == &Child;
   if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(&Parent))
     return Operator->getOperator() == OO_Equal && Operator->getNumArgs() == 2 &&
            Operator->getArg(1) == &Child;
@@ -1116,7 +1121,8 @@ TaskDestination getTaskDestination(const Expr &Task,
       Climb();
       continue;
     }
-    if (const auto *Conditional = dyn_cast<AbstractConditionalOperator>(Parent)) {
+    if (const auto *Conditional =
+            dyn_cast<AbstractConditionalOperator>(Parent)) {
       if (Child == Conditional->getCond())
         return {};
       Climb();
@@ -1137,8 +1143,8 @@ TaskDestination getTaskDestination(const Expr &Task,
       Climb();
       continue;
     }
-    if (isa<CXXConstructExpr, InitListExpr, ParenListExpr, CXXParenListInitExpr>(
-            Parent)) {
+    if (isa<CXXConstructExpr, InitListExpr, ParenListExpr,
+            CXXParenListInitExpr>(Parent)) {
       if (!HandedTo)
         HandedTo = Parent;
       Climb();
@@ -1149,7 +1155,8 @@ TaskDestination getTaskDestination(const Expr &Task,
         return {TaskFate::PassedOn, HandedTo};
       const VarDecl *Variable = nullptr;
       for (const Decl *D : Declaration->decls())
-        if (const auto *Var = dyn_cast<VarDecl>(D); Var && Var->getInit() == Child)
+        if (const auto *Var = dyn_cast<VarDecl>(D);
+            Var && Var->getInit() == Child)
           Variable = Var;
       return {TaskFate::Stored, Parent, Variable};
     }

@@ -350,7 +350,8 @@ struct TaskDestination {
 /// Where the task \p Task (a call creating one) goes in its full-expression,
 /// following its value through implicit nodes, parentheses, moves and
 /// conditionals.
-TaskDestination getTaskDestination(const Expr &Task, const BodyParents &Parents);
+TaskDestination getTaskDestination(const Expr &Task,
+                                   const BodyParents &Parents);
 
 /// True for a method that adds an element to a container (`push_back`,
 /// `emplace_back`, `push_front`, `emplace_front`, `insert`, `emplace`,

@@ -153,8 +153,8 @@ parseAndAnalyse(const PreambleOptions &Options, llvm::StringRef MainFile,
   // The buffer is the invocation's to free.
   PPOpts.RetainRemappedFileBuffers = false;
   PPOpts.addRemappedFile(
-      MainFile, llvm::MemoryBuffer::getMemBufferCopy(PreambleText, MainFile)
-                    .release());
+      MainFile,
+      llvm::MemoryBuffer::getMemBufferCopy(PreambleText, MainFile).release());
   FrontendOptions &Frontend = Invocation->getFrontendOpts();
   Frontend.Inputs = {FrontendInputFile(MainFile, InputKind(Language::CXX))};
   Frontend.ProgramAction = frontend::ParseSyntaxOnly;
@@ -165,7 +165,8 @@ parseAndAnalyse(const PreambleOptions &Options, llvm::StringRef MainFile,
   CompilerInstance Compiler(std::move(Invocation));
   Compiler.setVirtualFileSystem(Options.FS);
   // Its diagnostics were the preamble's, shown already by the real parse.
-  Compiler.createDiagnostics(new IgnoringDiagConsumer, /*ShouldOwnClient=*/true);
+  Compiler.createDiagnostics(new IgnoringDiagConsumer,
+                             /*ShouldOwnClient=*/true);
   Compiler.createFileManager();
   detail::ErasedResult Result;
   AnalyseAction Action(Analyse, Result);
@@ -203,8 +204,9 @@ void notePreamble(const SourceManager &SM, const Preprocessor &PP) {
   // states its preamble was built with, which would keep a changed header's
   // facts stale.
   Options->FS = llvm::vfs::createPhysicalFileSystem();
-  if (llvm::ErrorOr<std::string> Directory =
-          SM.getFileManager().getVirtualFileSystem().getCurrentWorkingDirectory())
+  if (llvm::ErrorOr<std::string> Directory = SM.getFileManager()
+                                                 .getVirtualFileSystem()
+                                                 .getCurrentWorkingDirectory())
     Options->FS->setCurrentWorkingDirectory(*Directory);
   Units[&SM] = std::move(Options);
 }

@@ -684,7 +684,8 @@ std::optional<std::string> splitOptions(llvm::ArrayRef<const char *> Args,
 }
 
 void printDriverHelp() {
-  llvm::outs() << R"(corolint: finds C++20 coroutine pitfalls. It is clang-tidy's driver with the
+  llvm::outs()
+      << R"(corolint: finds C++20 coroutine pitfalls. It is clang-tidy's driver with the
 coro-* checks built in (default --checks=-*,coro-*); clang-tidy's options
 follow below. corolint adds:
 
@@ -1417,9 +1418,9 @@ private:
                                  " from the cache)"
                            : std::string())
                  << ", "
-                 << (Counts.NotAnalysed
-                         ? std::to_string(Counts.NotAnalysed) + " not analysed, "
-                         : std::string())
+                 << (Counts.NotAnalysed ? std::to_string(Counts.NotAnalysed) +
+                                              " not analysed, "
+                                        : std::string())
                  << Counts.FailedFiles << " failed to compile, " << Findings
                  << " finding" << (Findings == 1 ? "" : "s")
                  << (PerCheckText.empty() ? "" : " (" + PerCheckText + ")")
