@@ -185,28 +185,35 @@ const VarDecl *functionObjectOf(const Expr *Callee) {
 }
 
 /// For a call a template pattern leaves unresolved (its arguments depend
-/// on the template's parameters): its one candidate, when argument-dependent
-/// lookup can add none at instantiation (`std::this_thread::sleep_for(D)`).
+/// on the template's parameters): its first candidate, when the candidates
+/// are judged alike and argument-dependent lookup can add none at
+/// instantiation (`std::this_thread::sleep_for(D)`).
 const FunctionDecl *onlyCandidateName(const CallExpr &Call) {
   const auto *Lookup =
       dyn_cast<UnresolvedLookupExpr>(Call.getCallee()->IgnoreParenImpCasts());
-  // One declaration: with several, the one an instantiation picks may be
-  // judged differently (marked blocking, a C function...).
-  if (!Lookup || Lookup->requiresADL() || Lookup->getNumDecls() != 1)
+  if (!Lookup || Lookup->requiresADL() || Lookup->getNumDecls() == 0)
     return nullptr;
+  // Overloads stand for each other only when nothing that judges a call
+  // tells them apart: one qualified name, all C functions or none, all in
+  // system headers or none, all annotated or none (libc++'s two
+  // `std::this_thread::sleep_for`).
   const FunctionDecl *First = nullptr;
-  std::string Name;
   for (const NamedDecl *D : Lookup->decls()) {
     const FunctionDecl *Function = D->getUnderlyingDecl()->getAsFunction();
     if (!Function)
       return nullptr;
-    std::string Qualified = Function->getQualifiedNameAsString();
-    if (First && Qualified != Name)
-      return nullptr;
     if (!First) {
       First = Function;
-      Name = std::move(Qualified);
+      continue;
     }
+    const SourceManager &SM = Function->getASTContext().getSourceManager();
+    if (Function->getQualifiedNameAsString() !=
+            First->getQualifiedNameAsString() ||
+        Function->isExternC() != First->isExternC() ||
+        SM.isInSystemHeader(Function->getLocation()) !=
+            SM.isInSystemHeader(First->getLocation()) ||
+        Function->hasAttr<AnnotateAttr>() || First->hasAttr<AnnotateAttr>())
+      return nullptr;
   }
   return First;
 }

@@ -52,3 +52,14 @@ template <class D> lib::Task<> callsByAdl(D Delay) {
   co_return;
 }
 } // namespace deps
+
+// Overloads judged differently (one marked blocking) do not stand for each
+// other in a call the pattern leaves unresolved: not known.
+namespace io {
+[[clang::annotate("corolint::blocking")]] void read(int);
+void read(double);
+} // namespace io
+template <class T> lib::Task<> readsSomething(T Value) {
+  io::read(Value);
+  co_return;
+}
