@@ -21,12 +21,6 @@ constexpr RangeCombinator KnownRangeCombinators[] = {
     {"boost::cobalt", "boost::cobalt::join"},
 };
 
-bool isInNamespace(llvm::StringRef Name, llvm::StringRef Namespace) {
-  return Name == Namespace ||
-         (Name.starts_with(Namespace) &&
-          Name.drop_front(Namespace.size()).starts_with("::"));
-}
-
 bool refersTo(const Expr *E, const ValueDecl &Var) {
   const auto *Ref =
       E ? dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()) : nullptr;

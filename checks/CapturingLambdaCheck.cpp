@@ -96,14 +96,11 @@ void CapturingLambdaCheck::onStartOfTranslationUnit() {
 
 void CapturingLambdaCheck::onFunctionDefinition(const FunctionDecl &Function,
                                                 ASTContext &Ctx) {
-  const Stmt *Body = Function.getBody();
-  if (!Body)
-    return;
-  LazyBodyParents Parents(*Body);
-  forEachStmtInFunction(Body, [&](const Stmt *S) {
-    if (const auto *Call = dyn_cast<CallExpr>(S))
-      checkCall(*Call, Function, Parents, Ctx);
-  });
+  if (const Stmt *Body = Function.getBody())
+    forEachCallInFunction(*Body, [&](const CallExpr &Call,
+                                     LazyBodyParents &Parents) {
+      checkCall(Call, Function, Parents, Ctx);
+    });
 }
 
 void CapturingLambdaCheck::checkCall(const CallExpr &Call,

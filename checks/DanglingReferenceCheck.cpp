@@ -122,14 +122,11 @@ bool DanglingReferenceCheck::isReferenceLike(QualType T) const {
 
 void DanglingReferenceCheck::onFunctionDefinition(const FunctionDecl &Function,
                                                   ASTContext &Ctx) {
-  const Stmt *Body = Function.getBody();
-  if (!Body)
-    return;
-  LazyBodyParents Parents(*Body);
-  forEachStmtInFunction(Body, [&](const Stmt *S) {
-    if (const auto *Call = dyn_cast<CallExpr>(S))
-      checkCall(*Call, Function, Parents, Ctx);
-  });
+  if (const Stmt *Body = Function.getBody())
+    forEachCallInFunction(*Body, [&](const CallExpr &Call,
+                                     LazyBodyParents &Parents) {
+      checkCall(Call, Function, Parents, Ctx);
+    });
 }
 
 void DanglingReferenceCheck::checkCall(const CallExpr &Call,

@@ -49,12 +49,6 @@ constexpr KnownCombinator KnownCombinators[] = {
     {"concurrencpp", "concurrencpp::when_all", false},
 };
 
-bool isInNamespace(llvm::StringRef Name, llvm::StringRef Namespace) {
-  return Name == Namespace ||
-         (Name.starts_with(Namespace) &&
-          Name.drop_front(Namespace.size()).starts_with("::"));
-}
-
 /// Task libraries with no when_all, and what to do instead.
 struct LibraryWithout {
   llvm::StringLiteral TaskNamespace;

@@ -122,6 +122,16 @@ BodyParents::BodyParents(const Stmt &Body)
   }
 }
 
+void forEachCallInFunction(
+    const Stmt &Body,
+    llvm::function_ref<void(const CallExpr &, LazyBodyParents &)> Visit) {
+  LazyBodyParents Parents(Body);
+  forEachStmtInFunction(&Body, [&](const Stmt *S) {
+    if (const auto *Call = dyn_cast<CallExpr>(S))
+      Visit(*Call, Parents);
+  });
+}
+
 const Expr *ignoreImplicitWrappers(const Expr *E) {
   while (E) {
     const Expr *Inner = E->IgnoreImplicit()->IgnoreParens();

@@ -100,6 +100,13 @@ private:
   std::optional<BodyParents> Built;
 };
 
+/// Calls \p Visit on every call of the function that owns \p Body (as
+/// forEachStmtInFunction walks it), with the body's parents, built only if
+/// a visit asks for them.
+void forEachCallInFunction(
+    const Stmt &Body,
+    llvm::function_ref<void(const CallExpr &, LazyBodyParents &)> Visit);
+
 /// Strips the implicit nodes clang wraps around a call's value (cleanups,
 /// temporaries, implicit casts, parentheses, elidable copies).
 const Expr *ignoreImplicitWrappers(const Expr *E);

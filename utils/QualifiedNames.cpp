@@ -25,4 +25,10 @@ std::string getPortableQualifiedName(const NamedDecl &D) {
   return llvm::join(Parts, "::");
 }
 
+bool isInNamespace(llvm::StringRef Name, llvm::StringRef Namespace) {
+  return Name == Namespace ||
+         (Name.starts_with(Namespace) &&
+          Name.drop_front(Namespace.size()).starts_with("::"));
+}
+
 } // namespace clang::tidy::coro

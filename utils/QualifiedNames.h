@@ -12,6 +12,10 @@ namespace clang::tidy::coro {
 /// `std::__1::this_thread::sleep_for` reads `std::this_thread::sleep_for`.
 std::string getPortableQualifiedName(const NamedDecl &D);
 
+/// True when the qualified name \p Name is \p Namespace or inside it
+/// (`folly::coro::detail` is in `folly::coro`, `folly::corox` is not).
+bool isInNamespace(llvm::StringRef Name, llvm::StringRef Namespace);
+
 } // namespace clang::tidy::coro
 
 #endif // COROLINT_UTILS_QUALIFIEDNAMES_H
