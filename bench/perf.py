@@ -12,9 +12,11 @@ alternating the tools run by run and taking medians:
 and for the whole codebase: corolint -j2 against run-clang-tidy-22 -j2 with
 the two stock checks. Prints seconds, peak memory (MB) and ratios to parse,
 a per-check breakdown (--enable-check-profile), and with --scaling the cost
-as the coroutines per file double (1,000 to 20,000), written as an SVG plot.
+as the coroutines per file double (1,000 to 20,000) or the statements per
+coroutine (12 to 768), each written as an SVG plot.
 
 Usage: perf.py [--build-dir DIR | --synthetic] [--runs 3] [--scaling OUT.svg]
+               [--scaling-statements OUT.svg]
 """
 import argparse
 import json
@@ -105,14 +107,23 @@ def check_profile(args, build_dir):
 
 
 def whole(args, build_dir):
+    """corolint -j2, cold; again with the program facts of an earlier run
+    kept (--program-facts, as CI keeps them: no second pass for the units
+    whose helpers block in other files); run-clang-tidy-22 -j2."""
     tool = statistics.median(
         run([args.corolint, "-p", build_dir, "-j2"], cwd=build_dir)[0]
         for _ in range(args.runs))
+    with tempfile.TemporaryDirectory() as tmp:
+        facts = os.path.join(tmp, "facts.json")
+        kept = [args.corolint, "-p", build_dir, "-j2", f"--program-facts={facts}"]
+        run(kept, cwd=build_dir)
+        with_facts = statistics.median(run(kept, cwd=build_dir)[0]
+                                       for _ in range(args.runs))
     stock = statistics.median(
         run(["run-clang-tidy-22", "-p", build_dir, "-j", "2", "-quiet",
              f"-checks={STOCK_CHECKS}"], cwd=build_dir)[0]
         for _ in range(args.runs))
-    return tool, stock
+    return tool, with_facts, stock
 
 
 def report(args, build_dir):
@@ -124,31 +135,41 @@ def report(args, build_dir):
     print("\nper check (--enable-check-profile, wall seconds):")
     for check, seconds in sorted(check_profile(args, build_dir).items()):
         print(f"  {check:26} {seconds:8.3f}")
-    tool, stock = whole(args, build_dir)
-    print(f"\nwhole codebase: corolint -j2 {tool:.2f} s, run-clang-tidy-22 -j2 "
-          f"(two stock checks) {stock:.2f} s, ratio {tool / stock:.2f}")
+    tool, with_facts, stock = whole(args, build_dir)
+    print(f"\nwhole codebase: corolint -j2 {tool:.2f} s, with the program facts "
+          f"of an earlier run {with_facts:.2f} s, run-clang-tidy-22 -j2 (two "
+          f"stock checks) {stock:.2f} s, ratios {tool / stock:.2f} and "
+          f"{with_facts / stock:.2f}")
 
 
-def scaling(args):
+def scaling(args, out_svg, what):
+    """The added cost as the file grows: `coroutines` per file (1,000 to
+    20,000, 12 statements each) or `statements` per coroutine (12 to 768,
+    100 coroutines)."""
+    if what == "coroutines":
+        sizes, fixed = (1000, 2000, 5000, 10000, 20000), ["--statements", "12"]
+    else:
+        sizes, fixed = (12, 24, 48, 96, 192, 384, 768), ["--coroutines", "100"]
     points = []
     with tempfile.TemporaryDirectory() as tmp:
-        for coroutines in (1000, 2000, 5000, 10000, 20000):
-            out = os.path.join(tmp, f"c{coroutines}")
+        for size in sizes:
+            out = os.path.join(tmp, f"{what}{size}")
             subprocess.run([sys.executable, os.path.join(HERE, "generate.py"), out,
-                            "--units", "1", "--coroutines", str(coroutines)],
+                            "--units", "1", f"--{what}", str(size), *fixed],
                            check=True, stdout=subprocess.DEVNULL)
             totals = per_unit(args, out)
-            points.append((coroutines, totals["parse"], totals["tool"]))
+            points.append((size, totals["parse"], totals["tool"]))
             p, t = totals["parse"], totals["tool"]
-            print(f"{coroutines:6} coroutines: parse {p[0]:6.2f} s {p[1]:6.0f} MB, "
+            print(f"{size:6} {what}: parse {p[0]:6.2f} s {p[1]:6.0f} MB, "
                   f"corolint {t[0]:6.2f} s {t[1]:6.0f} MB, added "
-                  f"{(t[0] - p[0]) * 1000 / coroutines:.3f} ms/coroutine, "
+                  f"{(t[0] - p[0]) * 1000 / size:.3f} ms per {what[:-1]}, "
                   f"ratio {t[0] / p[0]:.2f} time {t[1] / p[1]:.2f} memory")
-    write_svg(args.scaling, points)
+    write_svg(out_svg, points, f"{what} per file" if what == "coroutines"
+              else "statements per coroutine (100 coroutines)")
 
 
-def write_svg(path, points):
-    """Seconds against coroutines per file, parse and corolint."""
+def write_svg(path, points, xlabel):
+    """Seconds against the size, parse and corolint."""
     w, h, pad = 640, 400, 50
     xmax = max(p[0] for p in points)
     ymax = max(max(p[1][0], p[2][0]) for p in points) * 1.1
@@ -162,7 +183,7 @@ def write_svg(path, points):
              f'<line x1="{pad}" y1="{h - pad}" x2="{w - pad}" y2="{h - pad}" stroke="black"/>',
              f'<line x1="{pad}" y1="{pad}" x2="{pad}" y2="{h - pad}" stroke="black"/>',
              line(1, "#888"), line(2, "#c33"),
-             f'<text x="{w / 2}" y="{h - 10}" text-anchor="middle">coroutines per file (up to {xmax})</text>',
+             f'<text x="{w / 2}" y="{h - 10}" text-anchor="middle">{xlabel} (up to {xmax})</text>',
              f'<text x="12" y="{pad - 15}">seconds (up to {ymax:.0f})</text>',
              f'<text x="{w - pad - 200}" y="{pad}" fill="#888">clang++ -fsyntax-only</text>',
              f'<text x="{w - pad - 200}" y="{pad + 18}" fill="#c33">corolint (all checks)</text>',
@@ -177,12 +198,18 @@ def main():
     parser.add_argument("--synthetic", action="store_true",
                         help="generate 8 units x 200 coroutines and measure them")
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--scaling", metavar="OUT.svg")
+    parser.add_argument("--scaling", metavar="OUT.svg",
+                        help="coroutines per file, 1,000 to 20,000")
+    parser.add_argument("--scaling-statements", metavar="OUT.svg",
+                        help="statements per coroutine, 12 to 768")
     parser.add_argument("--corolint", default=os.path.join(ROOT, "build", "bin", "corolint"))
     parser.add_argument("--plugin", default=os.path.join(ROOT, "build", "lib", "corolint-tidy.so"))
     args = parser.parse_args()
-    if args.scaling:
-        scaling(args)
+    if args.scaling or args.scaling_statements:
+        if args.scaling:
+            scaling(args, args.scaling, "coroutines")
+        if args.scaling_statements:
+            scaling(args, args.scaling_statements, "statements")
         return
     if args.synthetic:
         with tempfile.TemporaryDirectory() as tmp:

@@ -102,7 +102,10 @@ llvm::Expected<llvm::json::Value> readJSONFile(llvm::StringRef Path,
                                    Path.str().c_str(),
                                    llvm::toString(Value.takeError()).c_str());
   const llvm::json::Object *Object = Value->getAsObject();
-  if (!Object || Object->getInteger("version") != ProgramFactsVersion ||
+  // Version 1 wrote each unit's files in full; it reads the same.
+  std::optional<int64_t> Version =
+      Object ? Object->getInteger("version") : std::nullopt;
+  if (!Object || !Version || *Version < 1 || *Version > ProgramFactsVersion ||
       Object->getString("kind") != Kind)
     return llvm::createStringError(
         llvm::inconvertibleErrorCode(),
@@ -145,8 +148,9 @@ static bool fromJSON(const llvm::json::Value &Value, UnitFacts &Facts,
                      llvm::json::Path P) {
   llvm::json::ObjectMapper Map(Value, P);
   return Map && Map.map("main", Facts.MainFile) &&
-         Map.map("inputs", Facts.Inputs) &&
-         Map.map("functions", Facts.Functions) && Map.map("wanted", Facts.Wanted);
+         Map.mapOptional("inputs", Facts.Inputs) &&
+         Map.map("functions", Facts.Functions) &&
+         Map.map("wanted", Facts.Wanted);
 }
 
 llvm::Expected<UnitFacts> readUnitFacts(llvm::StringRef Path) {
@@ -162,13 +166,13 @@ llvm::Expected<UnitFacts> readUnitFacts(llvm::StringRef Path) {
   return Facts;
 }
 
-llvm::Error writeJSONFile(llvm::StringRef Path,
-                          const llvm::json::Value &Value) {
+llvm::Error writeJSONFile(llvm::StringRef Path, const llvm::json::Value &Value,
+                          unsigned IndentSize) {
   return writeFileAtomically(Path, [&](llvm::raw_ostream &OS) {
     // (json::OStream rather than formatv: the plugin must not need symbols
     // at load time that another clang-tidy lacks, or its version guard
     // could not say so.)
-    llvm::json::OStream(OS, /*IndentSize=*/2).value(Value);
+    llvm::json::OStream(OS, IndentSize).value(Value);
     OS << "\n";
   });
 }
@@ -323,31 +327,72 @@ llvm::json::Value ProgramFacts::toJSON(llvm::ArrayRef<UnitFacts> Units) const {
       Object[Key] = coro::toJSON(Map.find(Key)->second);
     return Object;
   };
+  // Units share most of the files they read (the standard library, the
+  // project's headers): each file and hash is written once, in "files", and
+  // a unit lists the indexes of its own.
+  llvm::json::Array Files;
+  llvm::StringMap<size_t> FileIndex;
   llvm::json::Array UnitArray;
-  for (const UnitFacts &Unit : Units)
-    UnitArray.push_back(coro::toJSON(Unit));
-  return llvm::json::Object{{"version", ProgramFactsVersion},
-                            {"kind", "program"},
-                            {"functions", Sorted(Functions)},
-                            {"virtual", Sorted(Virtuals)},
-                            {"units", std::move(UnitArray)}};
+  for (const UnitFacts &Unit : Units) {
+    llvm::json::Value Entry = coro::toJSON(Unit);
+    llvm::json::Object &Object = *Entry.getAsObject();
+    llvm::json::Array Ids;
+    for (const InputFile &Input : Unit.Inputs) {
+      auto [Known, Inserted] =
+          FileIndex.try_emplace(Input.Path + "\n" + Input.Hash, Files.size());
+      if (Inserted)
+        Files.push_back(llvm::json::Array{Input.Path, Input.Hash});
+      Ids.push_back(static_cast<int64_t>(Known->second));
+    }
+    Object.erase("inputs");
+    Object.erase("version");
+    Object.erase("kind");
+    Object["inputIds"] = std::move(Ids);
+    UnitArray.push_back(std::move(Entry));
+  }
+  return llvm::json::Object{
+      {"version", ProgramFactsVersion}, {"kind", "program"},
+      {"functions", Sorted(Functions)}, {"virtual", Sorted(Virtuals)},
+      {"files", std::move(Files)},      {"units", std::move(UnitArray)}};
 }
 
-std::vector<UnitFacts> ProgramFacts::readUnits(llvm::StringRef Path) {
-  std::vector<UnitFacts> Units;
+llvm::Expected<std::vector<UnitFacts>>
+ProgramFacts::readUnits(llvm::StringRef Path) {
   llvm::Expected<llvm::json::Value> Value = readJSONFile(Path, "program");
-  if (!Value) {
-    llvm::consumeError(Value.takeError());
-    return Units;
-  }
-  const llvm::json::Array *Array = Value->getAsObject()->getArray("units");
+  if (!Value)
+    return Value.takeError();
+  std::vector<UnitFacts> Units;
+  const llvm::json::Object &Object = *Value->getAsObject();
+  std::vector<InputFile> Files;
+  if (const llvm::json::Array *Table = Object.getArray("files"))
+    for (const llvm::json::Value &File : *Table) {
+      const llvm::json::Array *Pair = File.getAsArray();
+      std::optional<llvm::StringRef> Name, Hash;
+      if (Pair && Pair->size() == 2) {
+        Name = (*Pair)[0].getAsString();
+        Hash = (*Pair)[1].getAsString();
+      }
+      // A malformed entry: a hash no file has, so its units count as stale.
+      Files.push_back({Name ? Name->str() : "", Hash ? Hash->str() : "?"});
+    }
+  const llvm::json::Array *Array = Object.getArray("units");
   if (!Array)
     return Units;
   for (const llvm::json::Value &Entry : *Array) {
     UnitFacts Unit;
     llvm::json::Path::Root Root;
-    if (fromJSON(Entry, Unit, Root))
-      Units.push_back(std::move(Unit));
+    if (!fromJSON(Entry, Unit, Root))
+      continue;
+    if (const llvm::json::Array *Ids =
+            Entry.getAsObject()->getArray("inputIds"))
+      for (const llvm::json::Value &Id : *Ids) {
+        std::optional<int64_t> Index = Id.getAsInteger();
+        if (!Index || *Index < 0 || static_cast<size_t>(*Index) >= Files.size())
+          Unit.Inputs.push_back({Unit.MainFile, "?"});
+        else
+          Unit.Inputs.push_back(Files[*Index]);
+      }
+    Units.push_back(std::move(Unit));
   }
   return Units;
 }

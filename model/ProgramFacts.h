@@ -31,8 +31,10 @@
 
 namespace clang::tidy::coro {
 
-/// Bumped whenever the meaning or layout of the files changes.
-inline constexpr int ProgramFactsVersion = 1;
+/// Bumped whenever the meaning or layout of the files changes. Version 2
+/// writes each file a program's units read once ("files"); version 1 files
+/// are still read.
+inline constexpr int ProgramFactsVersion = 2;
 
 /// The USR of a declaration, or empty.
 std::string getUSR(const Decl &D);
@@ -92,7 +94,11 @@ struct UnitFacts {
 
 llvm::json::Value toJSON(const UnitFacts &Facts);
 llvm::Expected<UnitFacts> readUnitFacts(llvm::StringRef Path);
-llvm::Error writeJSONFile(llvm::StringRef Path, const llvm::json::Value &Value);
+/// Writes \p Value atomically (write, then rename). Facts files are written
+/// unindented (\p IndentSize 0): programs read them, and a kept program
+/// facts file lists every function of every unit; `jq .` indents them.
+llvm::Error writeJSONFile(llvm::StringRef Path, const llvm::json::Value &Value,
+                          unsigned IndentSize = 0);
 
 /// The content hash recorded for an input file (versioned xxh3), or empty
 /// when it cannot be read.
@@ -109,8 +115,9 @@ public:
   /// With the units it was resolved from, so that a later run can reuse the
   /// facts of the files it does not analyse again.
   llvm::json::Value toJSON(llvm::ArrayRef<UnitFacts> Units = {}) const;
-  /// The units stored in a program facts file (empty if none).
-  static std::vector<UnitFacts> readUnits(llvm::StringRef Path);
+  /// The units stored in a program facts file (none if it was written
+  /// without them); an error if the file is not a program facts file.
+  static llvm::Expected<std::vector<UnitFacts>> readUnits(llvm::StringRef Path);
 
   /// The chain through which the function with this USR blocks, if any.
   const BlockingFact *blocking(llvm::StringRef USR) const;

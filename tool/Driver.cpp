@@ -5,14 +5,15 @@
 #include "Diff.h"
 #include "Findings.h"
 #include "Preflight.h"
+#include "ProgramFacts.h"
 #include "Reports.h"
 #include "Worker.h"
+#include "WorkerProcesses.h"
 #include "WorkerResult.h"
-#include "ProgramFacts.h"
 #include "clang/Format/Format.h"
-#include "clang/Tooling/Core/Replacement.h"
 #include "clang/Tooling/CommonOptionsParser.h"
 #include "clang/Tooling/CompilationDatabase.h"
+#include "clang/Tooling/Core/Replacement.h"
 #include "clang/Tooling/DiagnosticsYaml.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
@@ -23,19 +24,15 @@
 #include "llvm/Support/Program.h"
 #include "llvm/Support/Regex.h"
 #include "llvm/Support/Signals.h"
-#include "llvm/Support/ThreadPool.h"
 #include "llvm/Support/Threading.h"
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
 #include <atomic>
+#include <chrono>
 #include <csignal>
+#include <map>
 #include <signal.h>
 #include <unistd.h>
-#include <chrono>
-#include <condition_variable>
-#include <map>
-#include <mutex>
-#include <thread>
 
 namespace corolint {
 
@@ -153,42 +150,8 @@ std::optional<std::string> makeTemporary(llvm::StringRef Suffix,
     return "cannot create a temporary file: " + EC.message();
   Path = std::string(Created);
   // Removed by LLVM's signal handlers if the run is interrupted.
-  llvm::sys::RemoveFileOnSignal(Path);
+  removeOnInterrupt(Path);
   return std::nullopt;
-}
-
-/// The worker processes running now, so that an interrupted run (SIGINT,
-/// SIGTERM: what `timeout` and CI runners send) takes them down with it.
-constexpr size_t MaxWorkerSlots = 1024;
-std::atomic<llvm::sys::procid_t> RunningWorkers[MaxWorkerSlots];
-
-/// Runs in LLVM's signal handler after it removed the temporary files
-/// (only async-signal-safe calls): stops the workers, then the run. LLVM
-/// does not re-raise the signal when an interrupt function is set, and the
-/// signal may be ignored (a background job's SIGINT), so exit here.
-void stopWorkers() {
-  for (auto &Slot : RunningWorkers)
-    if (llvm::sys::procid_t Pid = Slot.load())
-      ::kill(Pid, SIGTERM);
-  ::_exit(ExitInterrupted);
-}
-
-/// Runs \p Program like ExecuteAndWait, recording the child in \p Slot while
-/// it runs.
-int runChild(llvm::StringRef Program, llvm::ArrayRef<llvm::StringRef> Args,
-             llvm::ArrayRef<std::optional<llvm::StringRef>> Redirects,
-             size_t Slot, std::string &Message, bool &Failed) {
-  llvm::sys::ProcessInfo Child = llvm::sys::ExecuteNoWait(
-      Program, Args, std::nullopt, Redirects, 0, &Message, &Failed);
-  if (Failed || Child.Pid == llvm::sys::ProcessInfo::InvalidPid)
-    return -1;
-  RunningWorkers[Slot % MaxWorkerSlots].store(Child.Pid);
-  llvm::sys::ProcessInfo Done =
-      llvm::sys::Wait(Child, std::nullopt, &Message);
-  RunningWorkers[Slot % MaxWorkerSlots].store(0);
-  if (Done.ReturnCode == -2)
-    Failed = true;
-  return Done.ReturnCode;
 }
 
 /// The arguments every worker gets: the user's clang-tidy options, without
@@ -307,14 +270,81 @@ checkToolArguments(llvm::StringRef Program,
   return std::nullopt;
 }
 
+/// The program facts kept from an earlier run (--program-facts): the units
+/// they were resolved from, less those whose files changed since.
+class KeptFacts {
+public:
+  explicit KeptFacts(std::vector<clang::tidy::coro::UnitFacts> Read)
+      : Units(std::move(Read)) {
+    llvm::erase_if(Units, [&](const clang::tidy::coro::UnitFacts &Unit) {
+      return !llvm::sys::fs::exists(Unit.MainFile) || changed(Unit);
+    });
+  }
+
+  /// The kept units whose main file is not in \p Analysed.
+  std::vector<clang::tidy::coro::UnitFacts>
+  unitsBesides(const llvm::StringSet<> &Analysed) const {
+    std::vector<clang::tidy::coro::UnitFacts> Besides;
+    for (const clang::tidy::coro::UnitFacts &Unit : Units)
+      if (!Analysed.contains(Unit.MainFile))
+        Besides.push_back(Unit);
+    return Besides;
+  }
+
+private:
+  /// A file the unit read has other contents now: its facts may be wrong.
+  bool changed(const clang::tidy::coro::UnitFacts &Unit) {
+    return llvm::any_of(
+        Unit.Inputs, [&](const clang::tidy::coro::InputFile &In) {
+          auto [Known, Inserted] = Hashes.try_emplace(In.Path);
+          if (Inserted)
+            Known->second = clang::tidy::coro::hashFile(In.Path);
+          return Known->second != In.Hash;
+        });
+  }
+
+  llvm::StringMap<std::string> Hashes; ///< Each file hashed once.
+  std::vector<clang::tidy::coro::UnitFacts> Units;
+};
+
+/// Resolves \p Units across files in a stable order (whatever -j was, the
+/// same unit speaks for a function), and writes the facts the workers read
+/// (\p WorkerPath: the resolved facts only) and, when kept, the program
+/// facts file with the units (\p KeptPath).
+clang::tidy::coro::ProgramFacts
+resolveAndWrite(std::vector<clang::tidy::coro::UnitFacts> Units,
+                llvm::StringRef WorkerPath,
+                std::optional<llvm::StringRef> KeptPath) {
+  namespace coro = clang::tidy::coro;
+  llvm::sort(Units, [](const coro::UnitFacts &A, const coro::UnitFacts &B) {
+    return A.MainFile < B.MainFile;
+  });
+  coro::ProgramFacts Facts = coro::ProgramFacts::resolve(Units, /*MaxDepth=*/8);
+  // The workers' copy leaves the units out: each worker parses it, and the
+  // units (every file each read, with its hash) are most of a kept file.
+  for (auto [Path, Value] :
+       {std::make_pair(std::optional<llvm::StringRef>(WorkerPath),
+                       Facts.toJSON()),
+        std::make_pair(KeptPath, KeptPath ? Facts.toJSON(Units)
+                                          : llvm::json::Value(nullptr))}) {
+    if (!Path)
+      continue;
+    if (llvm::Error Error = coro::writeJSONFile(*Path, Value))
+      llvm::WithColor::error(llvm::errs(), "corolint")
+          << llvm::toString(std::move(Error)) << "\n";
+  }
+  return Facts;
+}
+
 /// Merges the units' facts (and, for files not analysed in this run, those
 /// kept from an earlier run), writes the program facts, and returns the
 /// units to analyse again: those whose coroutines call a function that the
-/// new facts say blocks while the facts they were analysed with did not.
-std::vector<FileResult *>
-resolveProgramFacts(std::vector<FileResult> &Results,
-                    const std::string &FactsPath, bool KeptFacts,
-                    bool HadFacts, unsigned) {
+/// new facts say blocks while the facts they were analysed with (\p Before)
+/// did not.
+std::vector<FileResult *> resolveProgramFacts(
+    std::vector<FileResult> &Results, const std::optional<KeptFacts> &Kept,
+    const std::optional<clang::tidy::coro::ProgramFacts> &Before,
+    llvm::StringRef WorkerPath, std::optional<llvm::StringRef> KeptPath) {
   namespace coro = clang::tidy::coro;
   std::vector<coro::UnitFacts> Units;
   std::vector<std::optional<size_t>> UnitOf(Results.size());
@@ -330,30 +360,11 @@ resolveProgramFacts(std::vector<FileResult> &Results,
     UnitOf[I] = Units.size();
     Units.push_back(std::move(*Unit));
   }
-  std::optional<coro::ProgramFacts> Before;
-  if (HadFacts) {
-    for (coro::UnitFacts &Kept : coro::ProgramFacts::readUnits(FactsPath))
-      if (!Analysed.contains(Kept.MainFile) &&
-          llvm::sys::fs::exists(Kept.MainFile))
-        Units.push_back(std::move(Kept));
-    if (llvm::Expected<coro::ProgramFacts> Read =
-            coro::ProgramFacts::read(FactsPath))
-      Before = std::move(*Read);
-    else
-      llvm::consumeError(Read.takeError());
-  }
-  // A stable order: whatever -j was, the same unit speaks for a function.
-  std::vector<coro::UnitFacts> Ordered(Units);
-  llvm::sort(Ordered, [](const coro::UnitFacts &A,
-                                const coro::UnitFacts &B) {
-    return A.MainFile < B.MainFile;
-  });
+  std::vector<coro::UnitFacts> All = Units;
+  if (Kept)
+    llvm::append_range(All, Kept->unitsBesides(Analysed));
   coro::ProgramFacts Facts =
-      coro::ProgramFacts::resolve(Ordered, /*MaxDepth=*/8);
-  if (llvm::Error Error = coro::writeJSONFile(
-          FactsPath, KeptFacts ? Facts.toJSON(Ordered) : Facts.toJSON()))
-    llvm::WithColor::error(llvm::errs(), "corolint") << llvm::toString(std::move(Error))
-                 << "\n";
+      resolveAndWrite(std::move(All), WorkerPath, KeptPath);
 
   auto Blocks = [](const coro::ProgramFacts &From, llvm::StringRef Wanted) {
     if (Wanted.consume_front("virtual:"))
@@ -409,7 +420,7 @@ std::optional<std::string> replaceFileContents(llvm::StringRef Path,
           Path + ".corolint-%%%%%%", FD, Temporary, llvm::sys::fs::OF_None,
           Status.permissions()))
     return EC.message();
-  llvm::sys::RemoveFileOnSignal(Temporary);
+  removeOnInterrupt(Temporary);
   {
     llvm::raw_fd_ostream OS(FD, /*shouldClose=*/true);
     OS << Contents;
@@ -425,7 +436,7 @@ std::optional<std::string> replaceFileContents(llvm::StringRef Path,
     llvm::sys::fs::remove(Temporary);
     return EC.message();
   }
-  llvm::sys::DontRemoveFileOnSignal(Temporary);
+  keepOnInterrupt(Temporary);
   return std::nullopt;
 }
 
@@ -735,9 +746,8 @@ int usageError(const llvm::Twine &Message) {
   return ExitUsageError;
 }
 
-/// Runs worker processes, `Jobs` at once on LLVM's thread pool, each
-/// recorded in a slot of RunningWorkers while it runs so that an interrupted
-/// run stops it.
+/// Runs the workers of a batch of units, `Jobs` at once (WorkerProcesses.h),
+/// and reads their results.
 class WorkerPool {
 public:
   /// What every worker of the run gets, besides its file.
@@ -751,76 +761,70 @@ public:
   WorkerPool(Arguments Args, unsigned Jobs, bool ShowProgress,
              const SourceFiles &Sources)
       : Args(std::move(Args)), Jobs(Jobs), ShowProgress(ShowProgress),
-        Sources(Sources) {
-    for (unsigned Slot = 0; Slot < Jobs; ++Slot)
-      FreeSlots.push_back(Slot);
-  }
+        Sources(Sources) {}
 
   /// Analyses the batch's units; \p WithFacts gives the workers the program
   /// facts found so far.
-  void run(const std::vector<FileResult *> &Batch, bool WithFacts) {
+  void run(std::vector<FileResult *> Batch, bool WithFacts) {
     ProgressLine Progress(ShowProgress, Batch.size());
-    size_t Done = 0;
-    llvm::DefaultThreadPool Pool(llvm::hardware_concurrency(Jobs));
+    largestFirst(Batch);
+    std::vector<WorkerCommand> Commands;
     for (FileResult *Result : Batch)
-      Pool.async([&, Result] {
-        runOne(*Result, WithFacts);
-        std::lock_guard<std::mutex> Guard(Lock);
-        Progress.update(++Done, Sources.displayPath(Result->File));
-      });
-    Pool.wait();
+      Commands.push_back(commandFor(*Result, WithFacts));
+    size_t Done = 0;
+    runWorkers(Commands, Jobs, [&](size_t Index, const WorkerExit &Exit) {
+      readResult(*Batch[Index], Commands[Index].ErrorPath, Exit);
+      Progress.update(++Done, Sources.displayPath(Batch[Index]->File));
+    });
     Progress.finish();
   }
 
 private:
-  size_t takeSlot() {
-    std::lock_guard<std::mutex> Guard(Lock);
-    size_t Slot = FreeSlots.back();
-    FreeSlots.pop_back();
-    return Slot;
-  }
-  void giveBack(size_t Slot) {
-    std::lock_guard<std::mutex> Guard(Lock);
-    FreeSlots.push_back(Slot);
+  /// The largest files first: with -j, a long unit started last would keep
+  /// one core busy while the others wait. The findings are reported in file
+  /// order whatever the order of analysis.
+  static void largestFirst(std::vector<FileResult *> &Batch) {
+    std::vector<std::pair<uint64_t, FileResult *>> Sized;
+    for (FileResult *Result : Batch) {
+      uint64_t Size = 0;
+      llvm::sys::fs::file_size(Result->File, Size);
+      Sized.emplace_back(Size, Result);
+    }
+    llvm::stable_sort(
+        Sized, [](const auto &A, const auto &B) { return A.first > B.first; });
+    for (size_t I = 0; I < Batch.size(); ++I)
+      Batch[I] = Sized[I].second;
   }
 
-  void runOne(FileResult &Result, bool WithFacts) {
+  WorkerCommand commandFor(FileResult &Result, bool WithFacts) {
     llvm::sys::fs::remove(Result.ResultPath);
-    std::string ErrPath;
-    makeTemporary("err", ErrPath);
-    std::string ResultArg = (ResultFlag + Result.ResultPath).str();
-    std::string UnitFacts = (UnitFactsFlag + Result.UnitFactsPath).str();
-    std::string ProgramFacts = (ProgramFactsFlag + Args.ProgramFactsPath).str();
-    std::vector<llvm::StringRef> Command = {Args.Program, WorkerFlag,
-                                            ResultArg, UnitFacts};
+    WorkerCommand Command;
+    makeTemporary("err", Command.ErrorPath);
+    Command.Args = {Args.Program, (ResultFlag + Result.ResultPath).str(),
+                    (UnitFactsFlag + Result.UnitFactsPath).str()};
     if (WithFacts)
-      Command.push_back(ProgramFacts);
-    for (const std::string &Arg : Args.Leading)
-      Command.push_back(Arg);
-    Command.push_back(Result.File);
-    for (const std::string &Flag : Args.FixedFlags)
-      Command.push_back(Flag);
-    // The worker renders its findings into its result; its stdout (what
-    // clang-tidy's driver prints) is not needed.
-    std::optional<llvm::StringRef> Redirects[] = {
-        llvm::StringRef(""), llvm::StringRef("/dev/null"),
-        llvm::StringRef(ErrPath)};
-    std::string Message;
-    bool Failed = false;
-    size_t Slot = takeSlot();
-    int Code = runChild(Args.Program, Command, Redirects, Slot, Message, Failed);
-    giveBack(Slot);
-    Result.ExitCode = Code;
+      Command.Args.push_back((ProgramFactsFlag + Args.ProgramFactsPath).str());
+    llvm::append_range(Command.Args, Args.Leading);
+    Command.Args.push_back(Result.File);
+    llvm::append_range(Command.Args, Args.FixedFlags);
+    return Command;
+  }
+
+  /// The worker's result, or why there is none. Its stdout (what clang-tidy's
+  /// driver prints) was not kept: it renders its findings into its result.
+  void readResult(FileResult &Result, llvm::StringRef ErrPath,
+                  const WorkerExit &Exit) {
+    Result.ExitCode = Exit.Code;
     Result.ErrorOutput.clear();
-    for (const std::string &Log : {ErrPath, Result.logPath()}) {
+    for (const std::string &Log : {ErrPath.str(), Result.logPath()}) {
       if (auto Err = llvm::MemoryBuffer::getFile(Log))
         Result.ErrorOutput += (*Err)->getBuffer().str();
       llvm::sys::fs::remove(Log);
     }
     Result.Result.reset();
-    // A signal (-2) or no result: the worker crashed.
-    if (Failed || Code != 0) {
-      Result.ReadError = Message;
+    // A signal or no result: the worker crashed.
+    if (!Exit.ended() || Exit.Code != 0) {
+      Result.ReadError = Exit.Message;
       return;
     }
     llvm::Expected<WorkerResult> Read = readWorkerResult(Result.ResultPath);
@@ -835,8 +839,6 @@ private:
   const unsigned Jobs;
   const bool ShowProgress;
   const SourceFiles &Sources;
-  std::mutex Lock;
-  std::vector<size_t> FreeSlots;
 };
 
 /// The counts the summary line and the exit code are made of.
@@ -951,29 +953,33 @@ private:
       if (auto Error = makeTemporary("json", Results[I].ResultPath))
         return Error;
       // Written by the worker; removed with the rest if the run is stopped.
-      llvm::sys::RemoveFileOnSignal(Results[I].exportPath());
-      llvm::sys::RemoveFileOnSignal(Results[I].logPath());
+      removeOnInterrupt(Results[I].exportPath());
+      removeOnInterrupt(Results[I].logPath());
       if (auto Error = makeTemporary("json", Results[I].UnitFactsPath))
         return Error;
     }
-    // The program facts of an earlier run, if kept, are used at once.
-    KeptFacts = Options.ProgramFacts.has_value();
-    if (KeptFacts)
+    // The program facts of an earlier run, if kept, are used at once (less
+    // the units whose files changed since); the workers read a copy without
+    // the units.
+    if (Options.ProgramFacts)
       FactsPath = *Options.ProgramFacts;
-    else if (auto Error = makeTemporary("json", FactsPath))
+    if (auto Error = makeTemporary("json", WorkerFactsPath))
       return Error;
-    HadFacts = KeptFacts && llvm::sys::fs::exists(FactsPath);
-    if (HadFacts)
-      if (llvm::Expected<clang::tidy::coro::ProgramFacts> Read =
-              clang::tidy::coro::ProgramFacts::read(FactsPath);
-          !Read)
+    if (FactsPath && llvm::sys::fs::exists(*FactsPath)) {
+      llvm::Expected<std::vector<clang::tidy::coro::UnitFacts>> Read =
+          clang::tidy::coro::ProgramFacts::readUnits(*FactsPath);
+      if (!Read)
         return llvm::toString(Read.takeError());
-    Args.ProgramFactsPath = FactsPath;
+      Kept.emplace(std::move(*Read));
+      GivenFacts = resolveAndWrite(Kept->unitsBesides({}), WorkerFactsPath,
+                                   std::nullopt);
+    }
+    Args.ProgramFactsPath = WorkerFactsPath;
 
     unsigned Jobs = Options.Jobs
                         ? Options.Jobs
                         : std::max(1u, llvm::hardware_concurrency().compute_thread_count());
-    Jobs = std::min<unsigned>(Jobs, MaxWorkerSlots);
+    Jobs = std::min<unsigned>(Jobs, MaxWorkers);
     Jobs = std::max<unsigned>(1, std::min<size_t>(Jobs, Selected.size()));
     bool ShowProgress =
         Options.Progress || llvm::sys::Process::StandardErrIsDisplayed();
@@ -981,7 +987,6 @@ private:
     WorkerShared = Shared;
     this->Jobs = Jobs;
     Pool.emplace(std::move(Args), Jobs, ShowProgress, Sources);
-    llvm::sys::SetInterruptFunction(stopWorkers);
     return std::nullopt;
   }
 
@@ -1012,8 +1017,8 @@ private:
         Added.File = File;
         if (auto Error = makeTemporary("json", Added.ResultPath))
           return Error;
-        llvm::sys::RemoveFileOnSignal(Added.exportPath());
-        llvm::sys::RemoveFileOnSignal(Added.logPath());
+        removeOnInterrupt(Added.exportPath());
+        removeOnInterrupt(Added.logPath());
         if (auto Error = makeTemporary("json", Added.UnitFactsPath))
           return Error;
         Selected.push_back(File);
@@ -1030,7 +1035,8 @@ private:
         continue;
       std::optional<std::vector<std::string>> Inputs;
       if (Cache)
-        Inputs = Cache->recordedInputs(unitKey(Results[I].File, factsState(HadFacts)));
+        Inputs = Cache->recordedInputs(
+            unitKey(Results[I].File, factsState(GivenFacts.has_value())));
       if (!Inputs) {
         Unknown.push_back(&Results[I]);
         continue;
@@ -1069,35 +1075,32 @@ private:
   void scanInputs(const std::vector<FileResult *> &Units) {
     if (Units.empty())
       return;
-    llvm::DefaultThreadPool Pool(llvm::hardware_concurrency(Jobs));
-    for (FileResult *Unit : Units)
-      Pool.async([this, Unit] {
-        std::string ListPath;
-        if (makeTemporary("txt", ListPath))
-          return;
-        std::string Flag = (ScanInputsFlag + ListPath).str();
-        std::vector<llvm::StringRef> Command = {WorkerArgs.Program, WorkerFlag,
-                                                Flag};
-        for (const std::string &Arg : WorkerShared)
-          Command.push_back(Arg);
-        Command.push_back(Unit->File);
-        for (const std::string &Arg : WorkerArgs.FixedFlags)
-          Command.push_back(Arg);
-        std::optional<llvm::StringRef> Redirects[] = {
-            llvm::StringRef(""), llvm::StringRef("/dev/null"),
-            llvm::StringRef("/dev/null")};
-        int Code = llvm::sys::ExecuteAndWait(WorkerArgs.Program, Command,
-                                             std::nullopt, Redirects);
-        auto List = llvm::MemoryBuffer::getFile(ListPath);
-        if (Code == 0 && List)
-          for (llvm::StringRef Line : llvm::split((*List)->getBuffer(), '\n'))
-            if (!Line.empty())
-              Unit->ScannedInputs.push_back(Line.str());
-        // Unknown: analysing the unit is safe, skipping it is not.
-        Unit->ScanFailed = Code != 0 || !List;
-        llvm::sys::fs::remove(ListPath);
-      });
-    Pool.wait();
+    std::vector<WorkerCommand> Commands;
+    std::vector<std::string> Lists;
+    for (FileResult *Unit : Units) {
+      std::string ListPath;
+      makeTemporary("txt", ListPath);
+      WorkerCommand Command;
+      Command.ErrorPath = "/dev/null";
+      Command.Args = {WorkerArgs.Program, (ScanInputsFlag + ListPath).str()};
+      llvm::append_range(Command.Args, WorkerShared);
+      Command.Args.push_back(Unit->File);
+      llvm::append_range(Command.Args, WorkerArgs.FixedFlags);
+      Commands.push_back(std::move(Command));
+      Lists.push_back(std::move(ListPath));
+    }
+    runWorkers(Commands, Jobs, [&](size_t Index, const WorkerExit &Exit) {
+      FileResult &Unit = *Units[Index];
+      auto List = llvm::MemoryBuffer::getFile(Lists[Index]);
+      bool Listed = Exit.ended() && Exit.Code == 0 && List;
+      if (Listed)
+        for (llvm::StringRef Line : llvm::split((*List)->getBuffer(), '\n'))
+          if (!Line.empty())
+            Unit.ScannedInputs.push_back(Line.str());
+      // Unknown: analysing the unit is safe, skipping it is not.
+      Unit.ScanFailed = !Listed;
+      llvm::sys::fs::remove(Lists[Index]);
+    });
   }
 
   /// --diff: only the findings on changed lines (compile errors stay: they
@@ -1116,7 +1119,8 @@ private:
   }
 
   std::string factsState(bool WithFacts) const {
-    return WithFacts ? clang::tidy::coro::hashFile(FactsPath) : "no facts";
+    return WithFacts ? clang::tidy::coro::hashFile(WorkerFactsPath)
+                     : "no facts";
   }
 
   /// --cache-dir (or COROLINT_CACHE_DIR): the workers record what they
@@ -1230,17 +1234,19 @@ private:
     std::vector<FileResult *> Everything;
     for (FileResult &Result : Results)
       Everything.push_back(&Result);
-    runCached(Everything, HadFacts);
-    std::vector<FileResult *> Again =
-        resolveProgramFacts(Results, FactsPath, KeptFacts, HadFacts, 0);
+    runCached(Everything, GivenFacts.has_value());
+    std::optional<llvm::StringRef> KeptPath;
+    if (FactsPath)
+      KeptPath = *FactsPath;
+    std::vector<FileResult *> Again = resolveProgramFacts(
+        Results, Kept, GivenFacts, WorkerFactsPath, KeptPath);
     if (!Again.empty())
       runCached(Again, /*WithFacts=*/true);
     for (FileResult &Result : Results) {
       llvm::sys::fs::remove(Result.UnitFactsPath);
       Counts.FromCache += Result.FromCache;
     }
-    if (!KeptFacts)
-      llvm::sys::fs::remove(FactsPath);
+    llvm::sys::fs::remove(WorkerFactsPath);
     if (Cache)
       Cache->trim();
   }
@@ -1263,8 +1269,11 @@ private:
       std::string Display = Sources.displayPath(Result.File);
       if (!Result.Result) {
         llvm::WithColor::error(llvm::errs(), "corolint")
-            << "the analysis of '" << Display << "' crashed (exit code "
-            << Result.ExitCode << ")\n"
+            << "the analysis of '" << Display << "' crashed ("
+            << (Result.ReadError.empty() || Result.ExitCode > 0
+                    ? "exit code " + std::to_string(Result.ExitCode)
+                    : Result.ReadError)
+            << ")\n"
             << Result.ErrorOutput;
         ++Counts.FailedFiles;
         continue;
@@ -1341,7 +1350,7 @@ private:
               *Options.Output + ".tmp-%%%%%%", ReportFD, Unique))
         return "cannot write '" + Target + "': " + EC.message();
       ReportPath = std::string(Unique);
-      llvm::sys::RemoveFileOnSignal(ReportPath);
+      removeOnInterrupt(ReportPath);
     }
     std::error_code EC;
     std::unique_ptr<llvm::raw_fd_ostream> File;
@@ -1447,9 +1456,11 @@ private:
   bool BaselineWritten = false;
   std::vector<std::string> Selected;
   std::vector<FileResult> Results;
-  std::string FactsPath;
-  bool KeptFacts = false;
-  bool HadFacts = false;
+  std::optional<std::string> FactsPath; ///< --program-facts.
+  std::optional<KeptFacts> Kept;        ///< What it held when the run began.
+  /// The facts the first pass's workers get (a kept file's), and their copy.
+  std::optional<clang::tidy::coro::ProgramFacts> GivenFacts;
+  std::string WorkerFactsPath;
   std::optional<WorkerPool> Pool;
   WorkerPool::Arguments WorkerArgs;
   std::vector<std::string> WorkerShared;
@@ -1466,6 +1477,8 @@ private:
 } // namespace
 
 int runAnalysis(const RunOptions &Options, const char *Argv0) {
+  // Before the first temporary file: an interrupted run leaves none.
+  stopWorkersOnInterrupt(ExitInterrupted);
   return Analysis(Options, Argv0).run();
 }
 

@@ -14,6 +14,22 @@
 
 namespace corolint {
 
+std::string withoutColors(llvm::StringRef Colored) {
+  std::string Plain;
+  Plain.reserve(Colored.size());
+  while (!Colored.empty()) {
+    size_t Escape = Colored.find("\x1b[");
+    Plain += Colored.take_front(Escape);
+    if (Escape == llvm::StringRef::npos)
+      break;
+    Colored = Colored.drop_front(Escape + 2);
+    size_t End = Colored.find_first_not_of("0123456789;");
+    Colored = Colored.drop_front(End == llvm::StringRef::npos ? Colored.size()
+                                                              : End + 1);
+  }
+  return Plain;
+}
+
 std::string SourceFiles::displayPath(llvm::StringRef File) const {
   llvm::StringRef Path = File;
   if (!Root.empty() && Path.starts_with(Root) &&
@@ -117,7 +133,8 @@ llvm::Error writeBaseline(llvm::StringRef Path,
   llvm::json::Value Root = llvm::json::Object{
       {"version", FingerprintVersion}, {"tool", "corolint"}, {"findings", std::move(List)}};
   // Written beside and renamed: a reader never sees half a baseline.
-  return clang::tidy::coro::writeJSONFile(Path, Root);
+  // Indented: a baseline is reviewed and committed, its diffs read.
+  return clang::tidy::coro::writeJSONFile(Path, Root, /*IndentSize=*/2);
 }
 
 void applyBaseline(const Baseline &Accepted, std::vector<Finding> &Findings) {

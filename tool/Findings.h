@@ -61,7 +61,8 @@ struct Finding {
   std::vector<Note> Notes;
   std::vector<Edit> Fixes;
   /// The finding as clang-tidy prints it (its notes and fix-its included),
-  /// rendered by clang where the sources were read: plain and coloured.
+  /// rendered by clang where the sources were read: plain and coloured
+  /// (only the coloured text travels in a WorkerResult; see withoutColors).
   std::string Text;
   std::string ColorText;
   /// Identifies the finding without its line number: the check, the file,
@@ -114,6 +115,13 @@ llvm::Error writeBaseline(llvm::StringRef Path,
 /// Removes the findings the baseline accepts: per fingerprint, as many as
 /// it recorded (a new instance of the same finding stays).
 void applyBaseline(const Baseline &Accepted, std::vector<Finding> &Findings);
+
+/// \p Colored without its SGR escape sequences (`ESC [ ... m`). clang's
+/// TextDiagnostic prints the same characters with and without colours, and
+/// shows a control character of the source as `<U+001B>`, so every escape
+/// in its output is a colour: a finding rendered once, coloured, gives both
+/// texts.
+std::string withoutColors(llvm::StringRef Colored);
 
 } // namespace corolint
 

@@ -417,8 +417,9 @@ void describeFindings(const clang::tooling::TranslationUnitDiagnostics &Exported
                       FixMode Fixing,
                       std::chrono::system_clock::time_point Started,
                       WorkerResult &Result) {
-  ClangTidyStyleRenderer Plain(/*ShowColors=*/false, Fixing);
-  ClangTidyStyleRenderer Colored(/*ShowColors=*/true, Fixing);
+  // Rendered once, coloured: the plain text is the coloured one without its
+  // colours (withoutColors), made where it is printed.
+  ClangTidyStyleRenderer Renderer(/*ShowColors=*/true, Fixing);
   llvm::StringSet<> Files;
   for (const Diagnostic &D : Exported.Diagnostics) {
     Finding F;
@@ -426,15 +427,15 @@ void describeFindings(const clang::tooling::TranslationUnitDiagnostics &Exported
     F.Message = D.Message.Message;
     F.IsError = D.DiagLevel == Diagnostic::Error;
     F.IsRemark = D.DiagLevel == Diagnostic::Remark;
-    F.Where = Plain.place(D.Message.FilePath, D.Message.FileOffset,
-                          D.BuildDirectory, D.Message.Ranges);
-    F.Fixes = toEdits(D.Message.Fix, D.BuildDirectory, Plain);
+    F.Where = Renderer.place(D.Message.FilePath, D.Message.FileOffset,
+                             D.BuildDirectory, D.Message.Ranges);
+    F.Fixes = toEdits(D.Message.Fix, D.BuildDirectory, Renderer);
     for (const DiagnosticMessage &N : D.Notes) {
       Note Converted;
       Converted.Message = N.Message;
       Converted.Where =
-          Plain.place(N.FilePath, N.FileOffset, D.BuildDirectory, N.Ranges);
-      Converted.Fixes = toEdits(N.Fix, D.BuildDirectory, Plain);
+          Renderer.place(N.FilePath, N.FileOffset, D.BuildDirectory, N.Ranges);
+      Converted.Fixes = toEdits(N.Fix, D.BuildDirectory, Renderer);
       F.Notes.push_back(std::move(Converted));
     }
     if (Fixing != FixMode::None)
@@ -445,8 +446,7 @@ void describeFindings(const clang::tooling::TranslationUnitDiagnostics &Exported
           if (Chosen == &D.Notes[I].Fix)
             F.ChosenFix = static_cast<int>(I) + 1;
       }
-    F.Text = Plain.render(D);
-    F.ColorText = Colored.render(D);
+    F.ColorText = Renderer.render(D);
     Files.insert(F.loc().File);
     for (const Note &N : F.Notes)
       Files.insert(N.Where.Begin.File);
@@ -465,7 +465,7 @@ void describeFindings(const clang::tooling::TranslationUnitDiagnostics &Exported
     llvm::sys::fs::file_status Status;
     bool Changed = llvm::sys::fs::status(File, Status) ||
                    Status.getLastModificationTime() > Started;
-    std::optional<llvm::StringRef> Contents = Plain.contents(File);
+    std::optional<llvm::StringRef> Contents = Renderer.contents(File);
     Result.FileHashes[File.str()] =
         Changed || !Contents ? std::string() : contentHash(*Contents);
   }

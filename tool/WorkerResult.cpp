@@ -143,7 +143,6 @@ json::Value toJSON(const Finding &F) {
                       {"where", toJSON(F.Where)},
                       {"notes", std::move(Notes)},
                       {"fixes", toJSON(F.Fixes)},
-                      {"text", F.Text},
                       {"colorText", F.ColorText}};
 }
 
@@ -156,8 +155,8 @@ std::optional<Finding> readFinding(const json::Object &O, Reader &Read) {
   F.ChosenFix = static_cast<int>(O.getInteger("chosenFix").value_or(-1));
   F.Where = Read.place(Read.object(O, "where"));
   F.Fixes = Read.edits(O, "fixes");
-  F.Text = Read.text(O, "text");
   F.ColorText = Read.text(O, "colorText");
+  F.Text = withoutColors(F.ColorText);
   for (const json::Value &NoteValue : Read.array(O, "notes")) {
     const json::Object *N = NoteValue.getAsObject();
     if (!N) {

@@ -43,7 +43,7 @@ struct WorkerResult {
 
 /// The version of the result format; a worker and an orchestrator of
 /// different versions refuse each other's results.
-inline constexpr unsigned WorkerResultVersion = 2;
+inline constexpr unsigned WorkerResultVersion = 3;
 
 /// A result as JSON lines: a header (version, status, reason...), then one
 /// line per finding, per file hash and per input file. Neither side ever

@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 """Interrupts a corolint run and checks that nothing is left behind.
 
-Usage: check_interrupt.py COROLINT WORKDIR SIGNAL
+Usage: check_interrupt.py COROLINT WORKDIR SIGNAL (INT, TERM, or SEGV to
+crash one worker instead)
 Writes a small project of slow translation units into WORKDIR, starts
 `corolint -p` on it with TMPDIR pointing into WORKDIR, waits for a worker
 process, sends SIGNAL (INT or TERM) to corolint, and checks: corolint ends,
 no worker process of this run survives it, and no temporary file remains.
 """
 import json
+import re
 import os
 import signal
 import subprocess
@@ -15,20 +17,37 @@ import sys
 import time
 
 
-def workers(marker):
-    """Worker processes whose command line mentions marker."""
+def children(parent):
+    """The processes whose parent is `parent`: corolint's workers are forked
+    copies of it, with its command line."""
     found = []
     for pid in os.listdir("/proc"):
         if not pid.isdigit():
             continue
         try:
-            with open(f"/proc/{pid}/cmdline", "rb") as f:
-                cmdline = f.read().decode(errors="replace")
+            with open(f"/proc/{pid}/stat") as f:
+                stat = f.read()
         except OSError:
             continue
-        if "--corolint-worker" in cmdline and marker in cmdline:
+        # pid (comm) state ppid ...: comm may hold blanks and parentheses.
+        fields = stat[stat.rindex(")") + 2:].split()
+        if int(fields[1]) == parent and fields[0] != "Z":
             found.append(int(pid))
     return found
+
+
+def alive(pids):
+    """Those of `pids` still running (not zombies)."""
+    left = []
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                stat = f.read()
+        except OSError:
+            continue
+        if stat[stat.rindex(")") + 2:].split()[0] != "Z":
+            left.append(pid)
+    return left
 
 
 def main():
@@ -51,14 +70,19 @@ def main():
 
     env = dict(os.environ, TMPDIR=tmp)
     run = subprocess.Popen([corolint, "-p", work, "-j", "2"], env=env,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                           text=True)
     deadline = time.time() + 60
-    while not workers(tmp) and time.time() < deadline and run.poll() is None:
+    seen = []
+    while not seen and time.time() < deadline and run.poll() is None:
         time.sleep(0.05)
-    if not workers(tmp):
+        seen = children(run.pid)
+    if not seen:
         print("check_interrupt: no worker process was seen")
         run.kill()
         return 1
+    if sig == "SEGV":
+        return crash_one(run, seen[0], tmp)
     run.send_signal(signal.SIGINT if sig == "INT" else signal.SIGTERM)
     try:
         run.wait(timeout=30)
@@ -67,9 +91,9 @@ def main():
         print("check_interrupt: corolint did not end after the signal")
         return 1
     deadline = time.time() + 10
-    while workers(tmp) and time.time() < deadline:
+    while alive(seen) and time.time() < deadline:
         time.sleep(0.1)
-    left = workers(tmp)
+    left = alive(seen)
     if left:
         print(f"check_interrupt: orphaned workers: {left}")
         for pid in left:
@@ -81,6 +105,28 @@ def main():
         return 1
     print(f"check_interrupt: SIG{sig}: corolint ended (exit {run.returncode}), "
           "no worker left, no temporary file left")
+    return 0
+
+
+def crash_one(run, worker, tmp):
+    """A worker that crashes costs its unit only: the run goes on, says
+    which unit crashed and how, and its sibling's files are intact."""
+    os.kill(worker, signal.SIGSEGV)
+    try:
+        _, err = run.communicate(timeout=120)
+    except subprocess.TimeoutExpired:
+        run.kill()
+        print("check_interrupt: corolint did not end after a worker crashed")
+        return 1
+    crashed = [l for l in err.splitlines() if "crashed" in l]
+    summary = [l for l in err.splitlines() if "files analysed" in l]
+    print(f"check_interrupt: exit {run.returncode}")
+    for line in crashed + summary:
+        print(re.sub(r"unit\d+", "unitN", re.sub(r", [\d.]+ s$", "", line)))
+    files = os.listdir(tmp)
+    if files:
+        print(f"check_interrupt: temporary files left: {files}")
+        return 1
     return 0
 
 

@@ -17,3 +17,8 @@ lib::Task<int> all(int Item) {
   }
   std::this_thread::sleep_for(std::chrono::milliseconds(1)); co_return A + B; /* µ ✓ */
 }
+
+lib::Task<int> escaped() {
+  fetch(3); // the source's own escape: [31m is text, not a colour
+  co_return 0;
+}

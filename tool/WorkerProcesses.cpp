@@ -1,0 +1,250 @@
+//===--- WorkerProcesses.cpp - workers as forked copies of corolint -------===//
+
+#include "WorkerProcesses.h"
+#include "Worker.h"
+#include "llvm/Support/Signals.h"
+#include "llvm/Support/raw_ostream.h"
+#include <atomic>
+#include <cerrno>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
+#include <map>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
+
+namespace corolint {
+
+namespace {
+
+/// The exit code of a worker that could not set itself up.
+constexpr int WorkerSetupFailed = 127;
+
+/// The orchestrator's process: the signal handlers below are inherited by
+/// every worker, and act only in the orchestrator.
+std::atomic<pid_t> Orchestrator{0};
+int InterruptedExitCode = 130;
+
+/// The workers running now, for the signal handlers.
+std::atomic<pid_t> RunningWorkers[MaxWorkers];
+
+/// The temporary files to remove on an interrupt or a crash: a list that a
+/// signal handler can walk while this thread is stopped anywhere (a node is
+/// complete before it is published; a path taken back is nulled first).
+struct TemporaryFile {
+  std::atomic<char *> Path;
+  TemporaryFile *Next;
+};
+std::atomic<TemporaryFile *> Temporaries{nullptr};
+
+/// Async-signal-safe.
+void removeTemporaries() {
+  for (TemporaryFile *File = Temporaries.load(); File; File = File->Next) {
+    char *Path = File->Path.load();
+    struct stat Status;
+    // Like LLVM's own list: never a directory or a device given as --output.
+    if (Path && ::stat(Path, &Status) == 0 && S_ISREG(Status.st_mode))
+      ::unlink(Path);
+  }
+}
+
+/// Async-signal-safe.
+void stopRunningWorkers() {
+  for (std::atomic<pid_t> &Slot : RunningWorkers)
+    if (pid_t Pid = Slot.load())
+      ::kill(Pid, SIGTERM);
+}
+
+/// LLVM's interrupt function (SIGINT, SIGTERM, SIGHUP...): LLVM does not
+/// re-raise the signal when one is set, and the signal may be ignored (a
+/// background job's SIGINT), so the run ends here.
+void onInterrupt() {
+  if (::getpid() == Orchestrator.load()) {
+    removeTemporaries();
+    stopRunningWorkers();
+  }
+  ::_exit(InterruptedExitCode);
+}
+
+/// Runs on a crash of any process that inherited it; only the
+/// orchestrator's cleans up.
+void onCrash(void *) {
+  if (::getpid() != Orchestrator.load())
+    return;
+  removeTemporaries();
+  stopRunningWorkers();
+}
+
+void track(pid_t Pid) {
+  for (std::atomic<pid_t> &Slot : RunningWorkers) {
+    pid_t Free = 0;
+    if (Slot.compare_exchange_strong(Free, Pid))
+      return;
+  }
+}
+
+void untrack(pid_t Pid) {
+  for (std::atomic<pid_t> &Slot : RunningWorkers) {
+    pid_t Expected = Pid;
+    if (Slot.compare_exchange_strong(Expected, 0))
+      return;
+  }
+}
+
+bool redirect(int FD, const char *Path, int Flags) {
+  int Opened = ::open(Path, Flags | O_CLOEXEC, 0600);
+  if (Opened < 0)
+    return false;
+  bool Done = ::dup2(Opened, FD) >= 0;
+  ::close(Opened);
+  return Done;
+}
+
+/// The forked copy: it becomes the worker of \p Command and never returns.
+[[noreturn]] void becomeWorker(const WorkerCommand &Command, pid_t Parent) {
+  // An interrupt ends a worker the default way; the orchestrator cleans up.
+  llvm::sys::SetInterruptFunction(nullptr);
+#ifdef __linux__
+  // A worker dies with its orchestrator, however that ends.
+  ::prctl(PR_SET_PDEATHSIG, SIGTERM);
+  if (::getppid() != Parent)
+    ::_exit(WorkerSetupFailed);
+  // What top and `ps -o comm` show: the copy keeps the orchestrator's
+  // command line.
+  ::prctl(PR_SET_NAME, "corolint-worker");
+#endif
+  if (!redirect(STDIN_FILENO, "/dev/null", O_RDONLY) ||
+      !redirect(STDOUT_FILENO, "/dev/null", O_WRONLY) ||
+      !redirect(STDERR_FILENO, Command.ErrorPath.c_str(),
+                O_WRONLY | O_CREAT | O_TRUNC))
+    ::_exit(WorkerSetupFailed);
+  // Streams the orchestrator set up for a terminal now write to files.
+  llvm::outs().enable_colors(false);
+  llvm::errs().enable_colors(false);
+  std::vector<const char *> Argv;
+  for (const std::string &Arg : Command.Args)
+    Argv.push_back(Arg.c_str());
+  int Code = runWorker(Argv);
+  llvm::outs().flush();
+  llvm::errs().flush();
+  std::fflush(nullptr);
+  // Not exit(): the orchestrator's static objects and exit handlers are
+  // its own, not this copy's.
+  ::_exit(Code);
+}
+
+pid_t startWorker(const WorkerCommand &Command, std::string &Error) {
+  // Nothing buffered may be written twice, by this process and its copy.
+  llvm::outs().flush();
+  llvm::errs().flush();
+  std::fflush(nullptr);
+  pid_t Parent = ::getpid();
+  pid_t Pid = ::fork();
+  if (Pid == 0)
+    becomeWorker(Command, Parent);
+  if (Pid < 0)
+    Error = std::string("cannot start a worker: ") + std::strerror(errno);
+  return Pid;
+}
+
+WorkerExit exitOf(int Status) {
+  WorkerExit Exit;
+  if (WIFEXITED(Status)) {
+    Exit.Code = WEXITSTATUS(Status);
+    return Exit;
+  }
+  Exit.Signalled = true;
+  Exit.Code = -2;
+  if (WIFSIGNALED(Status)) {
+    const char *Name = ::strsignal(WTERMSIG(Status));
+    Exit.Message = Name ? Name : "signal " + std::to_string(WTERMSIG(Status));
+#ifdef WCOREDUMP
+    if (WCOREDUMP(Status))
+      Exit.Message += " (core dumped)";
+#endif
+  }
+  return Exit;
+}
+
+} // namespace
+
+void runWorkers(llvm::ArrayRef<WorkerCommand> Commands, unsigned Jobs,
+                llvm::function_ref<void(size_t, const WorkerExit &)> Finished) {
+  Jobs = std::max(1u, std::min<unsigned>(Jobs, MaxWorkers));
+  std::map<pid_t, size_t> Running;
+  size_t Next = 0;
+  // Workers that ended, told to Finished once their slots run new workers:
+  // reading a result never keeps a core idle.
+  std::vector<std::pair<size_t, WorkerExit>> Ended;
+  while (Next < Commands.size() || !Running.empty() || !Ended.empty()) {
+    while (Next < Commands.size() && Running.size() < Jobs) {
+      WorkerExit Failed;
+      pid_t Pid = startWorker(Commands[Next], Failed.Message);
+      if (Pid < 0) {
+        Ended.emplace_back(Next++, std::move(Failed));
+        break;
+      }
+      track(Pid);
+      Running.emplace(Pid, Next++);
+    }
+    for (auto &[Index, Exit] : Ended)
+      Finished(Index, Exit);
+    Ended.clear();
+    if (Running.empty())
+      continue;
+    int Status = 0;
+    pid_t Pid = ::waitpid(-1, &Status, 0);
+    if (Pid < 0 && errno == EINTR)
+      continue;
+    if (Pid < 0) {
+      // No child left to wait for: the workers still listed were reaped
+      // elsewhere; their results are unknown.
+      for (const auto &[Lost, Index] : Running) {
+        untrack(Lost);
+        WorkerExit Unknown;
+        Unknown.Message = "the worker's end was not seen";
+        Ended.emplace_back(Index, std::move(Unknown));
+      }
+      Running.clear();
+      continue;
+    }
+    auto It = Running.find(Pid);
+    if (It == Running.end())
+      continue;
+    untrack(Pid);
+    Ended.emplace_back(It->second, exitOf(Status));
+    Running.erase(It);
+  }
+}
+
+void stopWorkersOnInterrupt(int ExitCode) {
+  InterruptedExitCode = ExitCode;
+  if (Orchestrator.exchange(::getpid()) == 0)
+    llvm::sys::AddSignalHandler(onCrash, nullptr);
+  llvm::sys::SetInterruptFunction(onInterrupt);
+}
+
+void removeOnInterrupt(llvm::StringRef Path) {
+  auto *File = new TemporaryFile;
+  File->Path.store(::strdup(Path.str().c_str()));
+  File->Next = Temporaries.load();
+  Temporaries.store(File);
+}
+
+void keepOnInterrupt(llvm::StringRef Path) {
+  for (TemporaryFile *File = Temporaries.load(); File; File = File->Next) {
+    char *Kept = File->Path.load();
+    if (Kept && Path == Kept) {
+      File->Path.store(nullptr);
+      std::free(Kept);
+    }
+  }
+}
+
+} // namespace corolint

@@ -1,0 +1,67 @@
+//===--- WorkerProcesses.h - workers as forked copies of corolint -*- C++
+//-*-===//
+//
+// The orchestrator analyses each translation unit in a worker process, so
+// that a crash, an abort or a runaway unit costs that unit only. Starting
+// the corolint executable again for every unit costs about 20 ms of dynamic
+// linking and static initialisation (libLLVM and libclang-cpp), as much as
+// parsing a small file; a fork of the orchestrator costs about 1 ms and
+// isolates the unit just as well. The orchestrator forks only from its one
+// thread, so a copy never inherits a lock that another thread held.
+//
+// The orchestrator's temporary files are removed when the run is
+// interrupted or crashes, never when one of its workers does: they are kept
+// in this file's own list, not in LLVM's (a forked worker inherits LLVM's
+// list and would remove them on its own crash).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef COROLINT_TOOL_WORKERPROCESSES_H
+#define COROLINT_TOOL_WORKERPROCESSES_H
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/ADT/StringRef.h"
+#include <string>
+#include <vector>
+
+namespace corolint {
+
+/// The most workers that run at once.
+constexpr unsigned MaxWorkers = 1024;
+
+/// One worker to run: what runWorker() gets, and where its stderr goes.
+struct WorkerCommand {
+  /// The program name, then the worker's arguments (without WorkerFlag).
+  std::vector<std::string> Args;
+  std::string ErrorPath;
+};
+
+/// How a worker ended.
+struct WorkerExit {
+  int Code = -1; ///< Its exit code, when it exited.
+  bool Signalled = false;
+  std::string Message; ///< The signal's name, or why it did not start.
+  bool ended() const { return !Signalled && Message.empty(); }
+};
+
+/// Runs \p Commands, at most \p Jobs at once, each in a forked copy of this
+/// process; calls \p Finished on this thread as each worker ends (in any
+/// order). The process must have no other thread.
+void runWorkers(
+    llvm::ArrayRef<WorkerCommand> Commands, unsigned Jobs,
+    llvm::function_ref<void(size_t Index, const WorkerExit &)> Finished);
+
+/// From now on, an interrupt (SIGINT, SIGTERM...) or a crash of this process
+/// removes the temporary files, stops the running workers, and an interrupt
+/// ends the run with \p InterruptedExitCode.
+void stopWorkersOnInterrupt(int InterruptedExitCode);
+
+/// \p Path is removed if the run is interrupted or crashes (not if a worker
+/// does); keepOnInterrupt() takes it back.
+void removeOnInterrupt(llvm::StringRef Path);
+void keepOnInterrupt(llvm::StringRef Path);
+
+} // namespace corolint
+
+#endif // COROLINT_TOOL_WORKERPROCESSES_H
