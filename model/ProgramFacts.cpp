@@ -150,7 +150,8 @@ static bool fromJSON(const llvm::json::Value &Value, UnitFacts &Facts,
   return Map && Map.map("main", Facts.MainFile) &&
          Map.mapOptional("inputs", Facts.Inputs) &&
          Map.map("functions", Facts.Functions) &&
-         Map.map("wanted", Facts.Wanted);
+         Map.map("wanted", Facts.Wanted) &&
+         Map.mapOptional("context", Facts.Context);
 }
 
 llvm::Expected<UnitFacts> readUnitFacts(llvm::StringRef Path) {
@@ -347,6 +348,7 @@ llvm::json::Value ProgramFacts::toJSON(llvm::ArrayRef<UnitFacts> Units) const {
     Object.erase("inputs");
     Object.erase("version");
     Object.erase("kind");
+    Object["context"] = Unit.Context;
     Object["inputIds"] = std::move(Ids);
     UnitArray.push_back(std::move(Entry));
   }

@@ -90,6 +90,11 @@ struct UnitFacts {
   /// did not say block: if the program's facts say so now, the unit is
   /// analysed again.
   std::vector<std::string> Wanted;
+  /// Set by the standalone tool in a kept program facts file: what the facts
+  /// were found with besides the files (corolint's build, arguments, compile
+  /// command, configuration), as a hash; a later run uses them only if its
+  /// own is the same.
+  std::string Context;
 };
 
 llvm::json::Value toJSON(const UnitFacts &Facts);

@@ -271,13 +271,17 @@ checkToolArguments(llvm::StringRef Program,
 }
 
 /// The program facts kept from an earlier run (--program-facts): the units
-/// they were resolved from, less those whose files changed since.
+/// they were resolved from, less those that may say something else now: a
+/// file they read has other contents, or their context (corolint's build,
+/// the arguments, the compile command, the configuration) changed.
 class KeptFacts {
 public:
-  explicit KeptFacts(std::vector<clang::tidy::coro::UnitFacts> Read)
+  KeptFacts(std::vector<clang::tidy::coro::UnitFacts> Read,
+            llvm::function_ref<std::string(const std::string &)> ContextOf)
       : Units(std::move(Read)) {
     llvm::erase_if(Units, [&](const clang::tidy::coro::UnitFacts &Unit) {
-      return !llvm::sys::fs::exists(Unit.MainFile) || changed(Unit);
+      return !llvm::sys::fs::exists(Unit.MainFile) ||
+             Unit.Context != ContextOf(Unit.MainFile) || changed(Unit);
     });
   }
 
@@ -344,7 +348,8 @@ resolveAndWrite(std::vector<clang::tidy::coro::UnitFacts> Units,
 std::vector<FileResult *> resolveProgramFacts(
     std::vector<FileResult> &Results, const std::optional<KeptFacts> &Kept,
     const std::optional<clang::tidy::coro::ProgramFacts> &Before,
-    llvm::StringRef WorkerPath, std::optional<llvm::StringRef> KeptPath) {
+    llvm::StringRef WorkerPath, std::optional<llvm::StringRef> KeptPath,
+    llvm::function_ref<std::string(const std::string &)> ContextOf) {
   namespace coro = clang::tidy::coro;
   std::vector<coro::UnitFacts> Units;
   std::vector<std::optional<size_t>> UnitOf(Results.size());
@@ -357,6 +362,9 @@ std::vector<FileResult *> resolveProgramFacts(
       continue;
     }
     Analysed.insert(Unit->MainFile);
+    // Only a kept file needs it, for a later run.
+    if (KeptPath)
+      Unit->Context = ContextOf(Unit->MainFile);
     UnitOf[I] = Units.size();
     Units.push_back(std::move(*Unit));
   }
@@ -784,16 +792,19 @@ private:
   /// one core busy while the others wait. The findings are reported in file
   /// order whatever the order of analysis.
   static void largestFirst(std::vector<FileResult *> &Batch) {
-    std::vector<std::pair<uint64_t, FileResult *>> Sized;
-    for (FileResult *Result : Batch) {
+    // (Size, position): equal sizes keep their order.
+    std::vector<std::tuple<uint64_t, size_t, FileResult *>> Sized;
+    for (size_t I = 0; I < Batch.size(); ++I) {
       uint64_t Size = 0;
-      llvm::sys::fs::file_size(Result->File, Size);
-      Sized.emplace_back(Size, Result);
+      llvm::sys::fs::file_size(Batch[I]->File, Size);
+      Sized.emplace_back(Size, I, Batch[I]);
     }
-    llvm::stable_sort(
-        Sized, [](const auto &A, const auto &B) { return A.first > B.first; });
+    llvm::sort(Sized, [](const auto &A, const auto &B) {
+      return std::get<0>(A) != std::get<0>(B) ? std::get<0>(A) > std::get<0>(B)
+                                              : std::get<1>(A) < std::get<1>(B);
+    });
     for (size_t I = 0; I < Batch.size(); ++I)
-      Batch[I] = Sized[I].second;
+      Batch[I] = std::get<2>(Sized[I]);
   }
 
   WorkerCommand commandFor(FileResult &Result, bool WithFacts) {
@@ -959,18 +970,23 @@ private:
         return Error;
     }
     // The program facts of an earlier run, if kept, are used at once (less
-    // the units whose files changed since); the workers read a copy without
-    // the units.
+    // the units whose files or context changed since); the workers read a
+    // copy without the units.
     if (Options.ProgramFacts)
       FactsPath = *Options.ProgramFacts;
     if (auto Error = makeTemporary("json", WorkerFactsPath))
       return Error;
+    WorkerArgs.Program = Args.Program; // For factsContext.
+    WorkerArgs.FixedFlags = Args.FixedFlags;
+    WorkerShared = Shared;
     if (FactsPath && llvm::sys::fs::exists(*FactsPath)) {
       llvm::Expected<std::vector<clang::tidy::coro::UnitFacts>> Read =
           clang::tidy::coro::ProgramFacts::readUnits(*FactsPath);
       if (!Read)
         return llvm::toString(Read.takeError());
-      Kept.emplace(std::move(*Read));
+      Kept.emplace(std::move(*Read), [this](const std::string &File) {
+        return factsContext(File);
+      });
       GivenFacts = resolveAndWrite(Kept->unitsBesides({}), WorkerFactsPath,
                                    std::nullopt);
     }
@@ -1173,6 +1189,37 @@ private:
     std::vector<std::string> Parts = KeyBase;
     Parts.push_back(File);
     Parts.push_back(Facts.str());
+    appendCommandAndConfiguration(File, Parts);
+    return ResultCache::key(Parts);
+  }
+
+  /// What decides a unit's facts besides the files it reads: corolint's
+  /// build, the user's clang-tidy arguments, the file's compile command and
+  /// configuration. Kept facts of a unit whose context changed are not used.
+  std::string factsContext(const std::string &File) {
+    if (BinaryIdentity.empty()) {
+      llvm::sys::fs::file_status Binary;
+      llvm::sys::fs::status(WorkerArgs.Program, Binary);
+      BinaryIdentity = {
+          COROLINT_VERSION, WorkerArgs.Program, std::to_string(Binary.getSize()),
+          std::to_string(
+              Binary.getLastModificationTime().time_since_epoch().count())};
+    }
+    std::vector<std::string> Parts = BinaryIdentity;
+    llvm::append_range(Parts, WorkerShared);
+    llvm::append_range(Parts, WorkerArgs.FixedFlags);
+    Parts.push_back(File);
+    appendCommandAndConfiguration(File, Parts);
+    return ResultCache::key(Parts);
+  }
+
+  void appendCommandAndConfiguration(const std::string &File,
+                                     std::vector<std::string> &Parts) {
+    if (!Database && Cmd.BuildPath && !Cmd.HasFixedFlags) {
+      std::string Error;
+      Database = clang::tooling::CompilationDatabase::autoDetectFromDirectory(
+          *Cmd.BuildPath, Error);
+    }
     std::unique_ptr<clang::tooling::CompilationDatabase> Own;
     clang::tooling::CompilationDatabase *Commands = Database.get();
     if (!Commands && !Cmd.HasFixedFlags) {
@@ -1189,7 +1236,6 @@ private:
       }
     Parts.push_back(
         clang::tidy::configurationAsText(configuredOptions(Cmd, File)));
-    return ResultCache::key(Parts);
   }
 
   /// Analyses the batch, taking from the cache what it holds and storing
@@ -1239,7 +1285,8 @@ private:
     if (FactsPath)
       KeptPath = *FactsPath;
     std::vector<FileResult *> Again = resolveProgramFacts(
-        Results, Kept, GivenFacts, WorkerFactsPath, KeptPath);
+        Results, Kept, GivenFacts, WorkerFactsPath, KeptPath,
+        [this](const std::string &File) { return factsContext(File); });
     if (!Again.empty())
       runCached(Again, /*WithFacts=*/true);
     for (FileResult &Result : Results) {
@@ -1468,6 +1515,7 @@ private:
   ChangedLines Changed;
   std::optional<ResultCache> Cache;
   std::vector<std::string> KeyBase;
+  std::vector<std::string> BinaryIdentity; ///< Of factsContext.
   std::unique_ptr<clang::tooling::CompilationDatabase> Database;
   std::vector<Finding> All;
   FileHashes Hashes;
@@ -1479,7 +1527,10 @@ private:
 int runAnalysis(const RunOptions &Options, const char *Argv0) {
   // Before the first temporary file: an interrupted run leaves none.
   stopWorkersOnInterrupt(ExitInterrupted);
-  return Analysis(Options, Argv0).run();
+  int Code = Analysis(Options, Argv0).run();
+  // Also after an error that ended the run early.
+  removeTemporaryFiles();
+  return Code;
 }
 
 } // namespace corolint

@@ -22,10 +22,15 @@ std::string withoutColors(llvm::StringRef Colored) {
     Plain += Colored.take_front(Escape);
     if (Escape == llvm::StringRef::npos)
       break;
-    Colored = Colored.drop_front(Escape + 2);
-    size_t End = Colored.find_first_not_of("0123456789;");
-    Colored = Colored.drop_front(End == llvm::StringRef::npos ? Colored.size()
-                                                              : End + 1);
+    Colored = Colored.drop_front(Escape);
+    // Only a whole SGR sequence is a colour; anything else stays text.
+    size_t End = Colored.find_first_not_of("0123456789;", 2);
+    if (End != llvm::StringRef::npos && Colored[End] == 'm') {
+      Colored = Colored.drop_front(End + 1);
+      continue;
+    }
+    Plain += Colored.front();
+    Colored = Colored.drop_front();
   }
   return Plain;
 }

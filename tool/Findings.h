@@ -118,8 +118,10 @@ void applyBaseline(const Baseline &Accepted, std::vector<Finding> &Findings);
 
 /// \p Colored without its SGR escape sequences (`ESC [ ... m`). clang's
 /// TextDiagnostic prints the same characters with and without colours, and
-/// shows a control character of the source as `<U+001B>`, so every escape
-/// in its output is a colour: a finding rendered once, coloured, gives both
+/// shows a control character of the source line as `<U+001B>`, so every
+/// escape in its output is a colour, except in a fix-it's text, which it
+/// prints as it is (a worker renders a finding whose fix-it holds an escape
+/// character both ways): a finding rendered once, coloured, gives both
 /// texts.
 std::string withoutColors(llvm::StringRef Colored);
 

@@ -411,6 +411,20 @@ int writeResult(const WorkerSettings &Settings, const WorkerResult &Result) {
   return 0;
 }
 
+bool hasEscapeInFixIt(const Diagnostic &D) {
+  auto InFix = [](const llvm::StringMap<clang::tooling::Replacements> &Fix) {
+    for (const auto &FileFixes : Fix)
+      for (const clang::tooling::Replacement &R : FileFixes.getValue())
+        if (R.getReplacementText().contains('\x1b'))
+          return true;
+    return false;
+  };
+  return InFix(D.Message.Fix) ||
+         llvm::any_of(D.Notes, [&](const DiagnosticMessage &Note) {
+           return InFix(Note.Fix);
+         });
+}
+
 /// Places and renders the exported diagnostics; records the hashes of the
 /// files they point into, or none for a file changed since \p Started.
 void describeFindings(const clang::tooling::TranslationUnitDiagnostics &Exported,
@@ -420,6 +434,7 @@ void describeFindings(const clang::tooling::TranslationUnitDiagnostics &Exported
   // Rendered once, coloured: the plain text is the coloured one without its
   // colours (withoutColors), made where it is printed.
   ClangTidyStyleRenderer Renderer(/*ShowColors=*/true, Fixing);
+  ClangTidyStyleRenderer PlainRenderer(/*ShowColors=*/false, Fixing);
   llvm::StringSet<> Files;
   for (const Diagnostic &D : Exported.Diagnostics) {
     Finding F;
@@ -447,6 +462,10 @@ void describeFindings(const clang::tooling::TranslationUnitDiagnostics &Exported
             F.ChosenFix = static_cast<int>(I) + 1;
       }
     F.ColorText = Renderer.render(D);
+    // A fix-it's text is printed as it is: an escape character there is no
+    // colour, and only a plain rendering says what clang prints.
+    if (hasEscapeInFixIt(D))
+      F.Text = PlainRenderer.render(D);
     Files.insert(F.loc().File);
     for (const Note &N : F.Notes)
       Files.insert(N.Where.Begin.File);

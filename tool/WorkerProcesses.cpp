@@ -12,6 +12,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <map>
+#include <ctime>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -54,11 +55,33 @@ void removeTemporaries() {
   }
 }
 
-/// Async-signal-safe.
+/// Async-signal-safe: stops the workers and waits for them (a second at
+/// most, then they are killed), so that none writes a file after the
+/// orchestrator removed the temporary ones. A worker stopped by SIGTERM
+/// removes its own temporaries (LLVM's handler in the worker).
 void stopRunningWorkers() {
   for (std::atomic<pid_t> &Slot : RunningWorkers)
     if (pid_t Pid = Slot.load())
       ::kill(Pid, SIGTERM);
+  for (int Tick = 0; Tick <= 100; ++Tick) {
+    bool Running = false;
+    for (std::atomic<pid_t> &Slot : RunningWorkers) {
+      pid_t Pid = Slot.load();
+      if (!Pid)
+        continue;
+      if (::waitpid(Pid, nullptr, WNOHANG) == 0) {
+        Running = true;
+        if (Tick == 100)
+          ::kill(Pid, SIGKILL);
+      } else {
+        Slot.store(0);
+      }
+    }
+    if (!Running)
+      return;
+    struct timespec TenMilliseconds = {0, 10 * 1000 * 1000};
+    ::nanosleep(&TenMilliseconds, nullptr);
+  }
 }
 
 /// LLVM's interrupt function (SIGINT, SIGTERM, SIGHUP...): LLVM does not
@@ -66,8 +89,8 @@ void stopRunningWorkers() {
 /// background job's SIGINT), so the run ends here.
 void onInterrupt() {
   if (::getpid() == Orchestrator.load()) {
-    removeTemporaries();
     stopRunningWorkers();
+    removeTemporaries();
   }
   ::_exit(InterruptedExitCode);
 }
@@ -77,8 +100,8 @@ void onInterrupt() {
 void onCrash(void *) {
   if (::getpid() != Orchestrator.load())
     return;
-  removeTemporaries();
   stopRunningWorkers();
+  removeTemporaries();
 }
 
 void track(pid_t Pid) {
@@ -177,6 +200,9 @@ WorkerExit exitOf(int Status) {
 void runWorkers(llvm::ArrayRef<WorkerCommand> Commands, unsigned Jobs,
                 llvm::function_ref<void(size_t, const WorkerExit &)> Finished) {
   Jobs = std::max(1u, std::min<unsigned>(Jobs, MaxWorkers));
+  // Inherited as ignored (some process supervisors do), SIGCHLD would make
+  // the kernel reap the workers and waitpid() never see them end.
+  ::signal(SIGCHLD, SIG_DFL);
   std::map<pid_t, size_t> Running;
   size_t Next = 0;
   // Workers that ended, told to Finished once their slots run new workers:
@@ -236,6 +262,8 @@ void removeOnInterrupt(llvm::StringRef Path) {
   File->Next = Temporaries.load();
   Temporaries.store(File);
 }
+
+void removeTemporaryFiles() { removeTemporaries(); }
 
 void keepOnInterrupt(llvm::StringRef Path) {
   for (TemporaryFile *File = Temporaries.load(); File; File = File->Next) {

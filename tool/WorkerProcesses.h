@@ -5,7 +5,7 @@
 // that a crash, an abort or a runaway unit costs that unit only. Starting
 // the corolint executable again for every unit costs about 20 ms of dynamic
 // linking and static initialisation (libLLVM and libclang-cpp), as much as
-// parsing a small file; a fork of the orchestrator costs about 1 ms and
+// parsing a small file; a fork of the orchestrator costs about 2 ms and
 // isolates the unit just as well. The orchestrator forks only from its one
 // thread, so a copy never inherits a lock that another thread held.
 //
@@ -61,6 +61,9 @@ void stopWorkersOnInterrupt(int InterruptedExitCode);
 /// does); keepOnInterrupt() takes it back.
 void removeOnInterrupt(llvm::StringRef Path);
 void keepOnInterrupt(llvm::StringRef Path);
+/// Removes the temporary files still listed: the end of a run, whichever
+/// way it ends.
+void removeTemporaryFiles();
 
 } // namespace corolint
 

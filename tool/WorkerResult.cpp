@@ -135,7 +135,7 @@ json::Value toJSON(const Finding &F) {
     Notes.push_back(json::Object{{"where", toJSON(N.Where)},
                                  {"message", N.Message},
                                  {"fixes", toJSON(N.Fixes)}});
-  return json::Object{{"check", F.Check},
+  json::Object Result{{"check", F.Check},
                       {"message", F.Message},
                       {"isError", F.IsError},
                       {"isRemark", F.IsRemark},
@@ -144,6 +144,10 @@ json::Value toJSON(const Finding &F) {
                       {"notes", std::move(Notes)},
                       {"fixes", toJSON(F.Fixes)},
                       {"colorText", F.ColorText}};
+  // Only when the coloured text does not give it (see withoutColors).
+  if (!F.Text.empty())
+    Result["text"] = F.Text;
+  return Result;
 }
 
 std::optional<Finding> readFinding(const json::Object &O, Reader &Read) {
@@ -156,7 +160,8 @@ std::optional<Finding> readFinding(const json::Object &O, Reader &Read) {
   F.Where = Read.place(Read.object(O, "where"));
   F.Fixes = Read.edits(O, "fixes");
   F.ColorText = Read.text(O, "colorText");
-  F.Text = withoutColors(F.ColorText);
+  std::optional<llvm::StringRef> Plain = O.getString("text");
+  F.Text = Plain ? Plain->str() : withoutColors(F.ColorText);
   for (const json::Value &NoteValue : Read.array(O, "notes")) {
     const json::Object *N = NoteValue.getAsObject();
     if (!N) {

@@ -15,6 +15,7 @@ def main():
     for unit in facts.get("units", []):
         ids = unit.pop("inputIds", [])
         unit["inputs"] = [{"path": files[i][0], "hash": files[i][1]} for i in ids]
+        unit.pop("context", None)
         unit["version"], unit["kind"] = 1, "unit"
     facts["version"] = 1
     with open(sys.argv[2], "w") as f:

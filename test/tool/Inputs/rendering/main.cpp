@@ -22,3 +22,9 @@ lib::Task<int> escaped() {
   fetch(3); // the source's own escape: [31m is text, not a colour
   co_return 0;
 }
+
+lib::Task<int> escapedFix(int Item) {
+  auto A = co_await fetch(Item);
+  auto B = co_await price(/* [31m */ Item);
+  co_return A + B;
+}
