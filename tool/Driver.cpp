@@ -297,7 +297,10 @@ public:
 
 private:
   /// A file the unit read has other contents now: its facts may be wrong.
+  /// Without the list of its files, nothing says they did not change.
   bool changed(const clang::tidy::coro::UnitFacts &Unit) {
+    if (Unit.Inputs.empty())
+      return true;
     return llvm::any_of(
         Unit.Inputs, [&](const clang::tidy::coro::InputFile &In) {
           auto [Known, Inserted] = Hashes.try_emplace(In.Path);
