@@ -82,6 +82,16 @@ uint64_t stableHash(llvm::StringRef Text) {
   return Hash;
 }
 
+/// corolint's own binary, for keys of what it found: another build is
+/// another analysis.
+std::vector<std::string> binaryIdentity(llvm::StringRef Program) {
+  llvm::sys::fs::file_status Binary;
+  llvm::sys::fs::status(Program, Binary);
+  return {COROLINT_VERSION, Program.str(), std::to_string(Binary.getSize()),
+          std::to_string(
+              Binary.getLastModificationTime().time_since_epoch().count())};
+}
+
 void writeTextFile(llvm::StringRef Path, llvm::StringRef Text) {
   std::error_code EC;
   llvm::raw_fd_ostream OS(Path, EC, llvm::sys::fs::OF_Text);
@@ -149,7 +159,7 @@ std::optional<std::string> makeTemporary(llvm::StringRef Suffix,
           "corolint", Suffix, Created))
     return "cannot create a temporary file: " + EC.message();
   Path = std::string(Created);
-  // Removed by LLVM's signal handlers if the run is interrupted.
+  // Removed if the run is interrupted or crashes, and at its end.
   removeOnInterrupt(Path);
   return std::nullopt;
 }
@@ -979,8 +989,8 @@ private:
       FactsPath = *Options.ProgramFacts;
     if (auto Error = makeTemporary("json", WorkerFactsPath))
       return Error;
-    WorkerArgs.Program = Args.Program; // For factsContext.
-    WorkerArgs.FixedFlags = Args.FixedFlags;
+    Args.ProgramFactsPath = WorkerFactsPath;
+    WorkerArgs = Args; // factsContext reads them.
     WorkerShared = Shared;
     if (FactsPath && llvm::sys::fs::exists(*FactsPath)) {
       llvm::Expected<std::vector<clang::tidy::coro::UnitFacts>> Read =
@@ -993,7 +1003,6 @@ private:
       GivenFacts = resolveAndWrite(Kept->unitsBesides({}), WorkerFactsPath,
                                    std::nullopt);
     }
-    Args.ProgramFactsPath = WorkerFactsPath;
 
     unsigned Jobs = Options.Jobs
                         ? Options.Jobs
@@ -1002,8 +1011,6 @@ private:
     Jobs = std::max<unsigned>(1, std::min<size_t>(Jobs, Selected.size()));
     bool ShowProgress =
         Options.Progress || llvm::sys::Process::StandardErrIsDisplayed();
-    WorkerArgs = Args;
-    WorkerShared = Shared;
     this->Jobs = Jobs;
     Pool.emplace(std::move(Args), Jobs, ShowProgress, Sources);
     return std::nullopt;
@@ -1170,20 +1177,9 @@ private:
              "': " + EC.message();
     Cache.emplace(*Directory, Options.CacheBytes);
     Args.Leading.insert(Args.Leading.begin(), RecordInputsFlag.str());
-    // corolint's own binary: another build is another analysis.
-    llvm::sys::fs::file_status Binary;
-    llvm::sys::fs::status(Args.Program, Binary);
-    KeyBase = {COROLINT_VERSION, Args.Program, std::to_string(Binary.getSize()),
-               std::to_string(Binary.getLastModificationTime()
-                                  .time_since_epoch()
-                                  .count())};
+    KeyBase = binaryIdentity(Args.Program);
     llvm::append_range(KeyBase, Args.Leading);
     llvm::append_range(KeyBase, Args.FixedFlags);
-    if (Cmd.BuildPath && !Cmd.HasFixedFlags) {
-      std::string Error;
-      Database = clang::tooling::CompilationDatabase::autoDetectFromDirectory(
-          *Cmd.BuildPath, Error);
-    }
     return std::nullopt;
   }
 
@@ -1200,15 +1196,7 @@ private:
   /// build, the user's clang-tidy arguments, the file's compile command and
   /// configuration. Kept facts of a unit whose context changed are not used.
   std::string factsContext(const std::string &File) {
-    if (BinaryIdentity.empty()) {
-      llvm::sys::fs::file_status Binary;
-      llvm::sys::fs::status(WorkerArgs.Program, Binary);
-      BinaryIdentity = {
-          COROLINT_VERSION, WorkerArgs.Program, std::to_string(Binary.getSize()),
-          std::to_string(
-              Binary.getLastModificationTime().time_since_epoch().count())};
-    }
-    std::vector<std::string> Parts = BinaryIdentity;
+    std::vector<std::string> Parts = binaryIdentity(WorkerArgs.Program);
     llvm::append_range(Parts, WorkerShared);
     llvm::append_range(Parts, WorkerArgs.FixedFlags);
     Parts.push_back(File);
@@ -1518,7 +1506,6 @@ private:
   ChangedLines Changed;
   std::optional<ResultCache> Cache;
   std::vector<std::string> KeyBase;
-  std::vector<std::string> BinaryIdentity; ///< Of factsContext.
   std::unique_ptr<clang::tooling::CompilationDatabase> Database;
   std::vector<Finding> All;
   FileHashes Hashes;

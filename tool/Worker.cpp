@@ -434,7 +434,7 @@ void describeFindings(const clang::tooling::TranslationUnitDiagnostics &Exported
   // Rendered once, coloured: the plain text is the coloured one without its
   // colours (withoutColors), made where it is printed.
   ClangTidyStyleRenderer Renderer(/*ShowColors=*/true, Fixing);
-  ClangTidyStyleRenderer PlainRenderer(/*ShowColors=*/false, Fixing);
+  std::optional<ClangTidyStyleRenderer> PlainRenderer; // Seldom needed.
   llvm::StringSet<> Files;
   for (const Diagnostic &D : Exported.Diagnostics) {
     Finding F;
@@ -464,8 +464,11 @@ void describeFindings(const clang::tooling::TranslationUnitDiagnostics &Exported
     F.ColorText = Renderer.render(D);
     // A fix-it's text is printed as it is: an escape character there is no
     // colour, and only a plain rendering says what clang prints.
-    if (hasEscapeInFixIt(D))
-      F.Text = PlainRenderer.render(D);
+    if (hasEscapeInFixIt(D)) {
+      if (!PlainRenderer)
+        PlainRenderer.emplace(/*ShowColors=*/false, Fixing);
+      F.Text = PlainRenderer->render(D);
+    }
     Files.insert(F.loc().File);
     for (const Note &N : F.Notes)
       Files.insert(N.Where.Begin.File);
