@@ -281,6 +281,48 @@ Category categoryFromName(llvm::StringRef Name) {
   return Category::Marked;
 }
 
+/// The names of one step of a chain, as the diagnostics print them.
+struct StepNames {
+  std::string Name;
+  std::string BodyName;
+};
+
+std::vector<StepNames> namesOf(llvm::ArrayRef<BlockingCallCheck::Step> Steps) {
+  std::vector<StepNames> Names;
+  for (const BlockingCallCheck::Step &S : Steps)
+    Names.push_back({S.Name, S.BodyName});
+  return Names;
+}
+
+/// What a finding through helpers says: the warning, a note for each step
+/// after the first (at its call), then one for each step in other files.
+struct ChainWords {
+  std::string Warning;
+  std::vector<std::string> Notes;
+};
+
+ChainWords wordChain(llvm::ArrayRef<StepNames> Steps, Category Kind,
+                     llvm::StringRef BlockingName,
+                     llvm::ArrayRef<FactStep> External) {
+  ChainWords Words;
+  Words.Warning = "call to " + Steps.front().Name + " " + describe(Kind).str() +
+                  " inside a coroutine: it calls " + BlockingName.str();
+  for (size_t I = 1; I < Steps.size(); ++I) {
+    bool Last = I + 1 == Steps.size() && External.empty();
+    Words.Notes.push_back(Steps[I - 1].BodyName + " calls " +
+                          (Last ? BlockingName.str() : Steps[I].Name) +
+                          " here");
+  }
+  for (const FactStep &Next : External)
+    Words.Notes.push_back(Next.Caller + " calls " + Next.Callee + " here");
+  return Words;
+}
+
+/// True when a chain is one call, made in the coroutine itself.
+bool isDirect(const BlockingCallCheck::Chain &Found) {
+  return Found.Steps.size() == 1 && Found.External.empty();
+}
+
 /// A call dispatched through the vtable: any overrider may run.
 bool isDispatchedVirtualCall(const CallExpr &Call) {
   const auto *Member = dyn_cast<CXXMemberCallExpr>(&Call);
@@ -362,6 +404,10 @@ void BlockingCallCheck::onStartOfTranslationUnit() {
   Tasks.reset();
   Definitions.clear();
   Wanted.clear();
+  Path.clear();
+  Misses.clear();
+  PendingGroups.clear();
+  PendingAt.clear();
   Context = nullptr;
   PreambleFacts.reset();
   PreambleFactsAsked = false;
@@ -479,7 +525,10 @@ BlockingCallCheck::findChainFrom(const CallExpr &Call, unsigned Depth,
   // not by the one body this file happens to see.
   if (Dispatched && (Facts || CollectingFacts))
     return findChainInFacts(Call, *Helper, /*Dispatched=*/true);
+  std::string Name = calleeName(*Helper);
+  Path.push_back(Step{&Call, Helper, Name, Name});
   const Chain *Inner = findChainIn(*Helper, Depth + 1, Ctx);
+  Path.pop_back();
   if (!Inner) {
     // Library internals (system headers) are judged by the lists, not by
     // their bodies: no second parse of the preamble for them.
@@ -491,7 +540,6 @@ BlockingCallCheck::findChainFrom(const CallExpr &Call, unsigned Depth,
       return findChainInFacts(Call, *Helper, /*Dispatched=*/false);
     return std::nullopt;
   }
-  std::string Name = calleeName(*Helper);
   Chain Result{{Step{&Call, Helper, Name, Name}}, Inner->Kind,
                Inner->BlockingName, Inner->External};
   Result.Steps.append(Inner->Steps.begin(), Inner->Steps.end());
@@ -526,10 +574,15 @@ BlockingCallCheck::findChainInFacts(const CallExpr &Call,
   if (Facts)
     Fact = Dispatched ? Facts->blockingOverriders(USR) : Facts->blocking(USR);
   if (!Fact) {
-    // Asked for by a coroutine: if the program's facts come to say it
-    // blocks, this unit is analysed again with them.
-    if (CheckingCoroutine)
-      Wanted.insert((Dispatched ? "virtual:" : "") + USR);
+    // The program's facts, known once every unit is analysed, may come to
+    // say it blocks: the coroutine's finding waits for them (checkCall).
+    if (CollectingFacts) {
+      std::string Name = calleeName(Callee);
+      Miss Found{{Path.begin(), Path.end()},
+                 (Dispatched ? "virtual:" : "") + USR};
+      Found.Steps.push_back(Step{&Call, &Callee, Name, Name});
+      Misses.push_back(std::move(Found));
+    }
     return std::nullopt;
   }
   return chainThroughFact(Call, Callee, *Fact);
@@ -595,10 +648,14 @@ ProgramFacts BlockingCallCheck::collectPreambleFacts(ASTContext &Parsed) {
   auto SavedChains = std::move(HelperChains);
   auto SavedNonReturning = std::move(NonReturning);
   auto SavedInProgress = std::move(InProgress);
+  auto SavedPath = std::move(Path);
+  auto SavedMisses = std::move(Misses);
   bool SavedChecking = CheckingCoroutine;
   HelperChains.clear();
   NonReturning.clear();
   InProgress.clear();
+  Path.clear();
+  Misses.clear();
   CheckingCoroutine = false;
   Tasks.reset();
   UnitFacts Unit;
@@ -616,6 +673,8 @@ ProgramFacts BlockingCallCheck::collectPreambleFacts(ASTContext &Parsed) {
   HelperChains = std::move(SavedChains);
   NonReturning = std::move(SavedNonReturning);
   InProgress = std::move(SavedInProgress);
+  Path = std::move(SavedPath);
+  Misses = std::move(SavedMisses);
   CheckingCoroutine = SavedChecking;
   Tasks.reset();
   return ProgramFacts::resolve({std::move(Unit)}, MaxHelperDepth);
@@ -629,13 +688,15 @@ BlockingCallCheck::findChainInCallbacks(const CallExpr &Call,
     const FunctionDecl *Callback = callableArgument(Arg);
     if (!Callback)
       continue;
-    const Chain *Inner = findChainIn(*Callback, Depth + 1, Ctx);
-    if (!Inner)
-      continue;
     std::string CallerName = "'" + withoutTbbDetail(Caller.QualifiedName) + "'";
     std::string BodyName = calleeName(*Callback);
     BodyName += (BodyName == "the lambda" ? " passed to " : " (passed to ") +
                 CallerName + (BodyName == "the lambda" ? "" : ")");
+    Path.push_back(Step{&Call, Callback, CallerName, BodyName});
+    const Chain *Inner = findChainIn(*Callback, Depth + 1, Ctx);
+    Path.pop_back();
+    if (!Inner)
+      continue;
     Chain Result{{Step{&Call, Callback, CallerName, BodyName}}, Inner->Kind,
                  Inner->BlockingName, Inner->External};
     Result.Steps.append(Inner->Steps.begin(), Inner->Steps.end());
@@ -658,10 +719,19 @@ BlockingCallCheck::findChainIn(const FunctionDecl &Helper, unsigned Depth,
       Tasks.classify(Definition->getReturnType(), Ctx) != TaskKind::Unknown)
     return nullptr;
   auto Key = std::make_pair(Definition, Depth);
-  if (auto Known = HelperChains.find(Key); Known != HelperChains.end())
-    return Known->second ? &*Known->second : nullptr;
+  if (auto Known = HelperChains.find(Key); Known != HelperChains.end()) {
+    // Met again from another call: so are the chains it waits for.
+    for (const Miss &Relative : Known->second.Misses) {
+      Miss Replayed{{Path.begin(), Path.end()}, Relative.Condition};
+      Replayed.Steps.append(Relative.Steps.begin(), Relative.Steps.end());
+      Misses.push_back(std::move(Replayed));
+    }
+    return Known->second.Found ? &*Known->second.Found : nullptr;
+  }
   if (!InProgress.insert(Definition).second)
     return nullptr; // Recursion: this path adds nothing new.
+  size_t FirstMiss = Misses.size();
+  size_t PathLength = Path.size();
   std::optional<Chain> Found;
   // A call on a path that never returns to the caller (a fatal logger's
   // `popen` before `exit`) does not hold the caller up.
@@ -674,9 +744,13 @@ BlockingCallCheck::findChainIn(const FunctionDecl &Helper, unsigned Depth,
       Found = findChainFrom(*Call, Depth, Ctx);
   });
   InProgress.erase(Definition);
-  auto &Slot = HelperChains[Key];
-  Slot = std::move(Found);
-  return Slot ? &*Slot : nullptr;
+  HelperSearch &Slot = HelperChains[Key];
+  Slot.Found = std::move(Found);
+  for (size_t I = FirstMiss; I < Misses.size(); ++I)
+    Slot.Misses.push_back(
+        {{Misses[I].Steps.begin() + PathLength, Misses[I].Steps.end()},
+         Misses[I].Condition});
+  return Slot.Found ? &*Slot.Found : nullptr;
 }
 
 void BlockingCallCheck::checkCoroutine(const FunctionDecl &Coroutine,
@@ -699,39 +773,208 @@ void BlockingCallCheck::checkCoroutine(const FunctionDecl &Coroutine,
 void BlockingCallCheck::checkCall(const CallExpr &Call,
                                   const FunctionDecl &Coroutine,
                                   ASTContext &Ctx) {
+  Misses.clear();
+  Path.clear();
   std::optional<Chain> Found = findChainFrom(Call, 0, Ctx);
+  SourceLocation Loc = Call.getSourceRange().getBegin();
+  auto Pending = PendingAt.find(Loc.getRawEncoding());
+  if (Misses.empty() && Pending == PendingAt.end()) {
+    if (Found && firstReportAt(Loc))
+      report(Call, Coroutine, *Found, Ctx);
+    return;
+  }
+  // What is said here depends on functions defined in other files: the
+  // finding waits for the program's facts, as a second analysis with them
+  // would (the first chain that blocks is reported, once per location).
+  if (reportedAt(Loc))
+    return;
+  if (Pending == PendingAt.end()) {
+    Pending =
+        PendingAt.try_emplace(Loc.getRawEncoding(), PendingGroups.size()).first;
+    PendingGroups.push_back({Loc, Call.getSourceRange(), {}, {}, false});
+  }
+  PendingGroup &Group = PendingGroups[Pending->second];
+  std::move(Misses.begin(), Misses.end(),
+            std::back_inserter(Group.Conditional));
+  Misses.clear();
   if (!Found)
     return;
+  firstReportAt(Loc);
+  if (isDirect(*Found)) {
+    // Its fix-it is made from the AST: reported now, and the group left to
+    // a second analysis.
+    Group.Fallback = true;
+    report(Call, Coroutine, *Found, Ctx);
+    return;
+  }
+  Group.Definite = std::move(Found);
+}
+
+void BlockingCallCheck::report(const CallExpr &Call,
+                               const FunctionDecl &Coroutine,
+                               const Chain &Found, ASTContext &Ctx) {
   SourceLocation Loc = Call.getSourceRange().getBegin();
-  if (!firstReportAt(Loc))
-    return;
-  const std::string &BlockingName = Found->BlockingName;
-  if (Found->Steps.size() == 1 && Found->External.empty()) {
-    auto Diag = diag(Loc, "%0 %1 inside a coroutine")
-                << BlockingName << describe(Found->Kind)
-                << Call.getSourceRange();
-    if (auto Fix = asyncReplacement(Call, Coroutine, Ctx))
-      Diag << *Fix;
+  if (!isDirect(Found)) {
+    reportChain(Loc, Call.getSourceRange(), Found, Ctx);
     return;
   }
-  diag(Loc, "call to %0 %1 inside a coroutine: it calls %2")
-      << Found->Steps.front().Name << describe(Found->Kind) << BlockingName
-      << Call.getSourceRange();
-  // Walk the chain down: each helper, and the call it makes next.
-  for (size_t I = 1; I < Found->Steps.size(); ++I) {
-    const Step &Caller = Found->Steps[I - 1];
-    const Step &Next = Found->Steps[I];
-    bool Last = I + 1 == Found->Steps.size();
-    diag(Next.Call->getSourceRange().getBegin(), "%0 calls %1 here",
+  auto Diag = diag(Loc, "%0 %1 inside a coroutine")
+              << Found.BlockingName << describe(Found.Kind)
+              << Call.getSourceRange();
+  if (auto Fix = asyncReplacement(Call, Coroutine, Ctx))
+    Diag << *Fix;
+}
+
+void BlockingCallCheck::reportChain(SourceLocation Loc, SourceRange Range,
+                                    const Chain &Found, ASTContext &Ctx) {
+  ChainWords Words = wordChain(namesOf(Found.Steps), Found.Kind,
+                               Found.BlockingName, Found.External);
+  // The words are made by wordChain(), shared with settlePendingFinding().
+  diag(Loc, "%0") << Words.Warning << Range;
+  // Walk the chain down: each helper, and the call it makes next...
+  auto Note = Words.Notes.begin();
+  for (size_t I = 1; I < Found.Steps.size(); ++I)
+    diag(Found.Steps[I].Call->getSourceRange().getBegin(), "%0",
          DiagnosticIDs::Note)
-        << Caller.BodyName
-        << (Last && Found->External.empty() ? BlockingName : Next.Name);
-  }
+        << *Note++;
   // ... and on into the files where the program facts found the rest.
-  for (const FactStep &Next : Found->External)
-    diag(locationOf(Next, Ctx.getSourceManager()), "%0 calls %1 here",
-         DiagnosticIDs::Note)
-        << Next.Caller << Next.Callee;
+  for (const FactStep &Next : Found.External)
+    diag(locationOf(Next, Ctx.getSourceManager()), "%0", DiagnosticIDs::Note)
+        << *Note++;
+}
+
+/// True when no call of \p Steps is written in a macro (clang-tidy adds a
+/// note per macro expansion, which a pending finding does not describe).
+static bool outOfMacros(llvm::ArrayRef<BlockingCallCheck::Step> Steps) {
+  return llvm::all_of(Steps, [](const BlockingCallCheck::Step &S) {
+    return S.Call->getSourceRange().getBegin().isFileID();
+  });
+}
+
+void BlockingCallCheck::reportPending(ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  for (PendingGroup &Group : PendingGroups) {
+    // Described exactly: in the main file (whether clang-tidy reports a
+    // finding in a header depends on its notes' files too) and out of macros.
+    bool Exact =
+        !Group.Fallback && Group.Loc.isFileID() && SM.isInMainFile(Group.Loc) &&
+        llvm::all_of(Group.Conditional,
+                     [](const Miss &M) { return outOfMacros(M.Steps); }) &&
+        (!Group.Definite || outOfMacros(Group.Definite->Steps));
+    if (Exact) {
+      diag(Group.Loc, "%0")
+          << (PendingFindingPrefix + pendingPayload(Group, SM)).str()
+          << Group.Range;
+      continue;
+    }
+    // As without the facts: a second analysis, with them, if a function
+    // it waits for turns out to block.
+    for (const Miss &M : Group.Conditional)
+      Wanted.insert(M.Condition);
+    if (Group.Definite)
+      reportChain(Group.Loc, Group.Range, *Group.Definite, Ctx);
+  }
+  PendingGroups.clear();
+  PendingAt.clear();
+}
+
+/// A chain's steps as a pending finding's payload describes them: names,
+/// and where each call is written.
+static llvm::json::Array
+stepsPayload(llvm::ArrayRef<BlockingCallCheck::Step> Steps,
+             const SourceManager &SM) {
+  llvm::json::Array Result;
+  for (const BlockingCallCheck::Step &S : Steps) {
+    SourceLocation At = S.Call->getSourceRange().getBegin();
+    Result.push_back(llvm::json::Object{{"name", S.Name},
+                                        {"body", S.BodyName},
+                                        {"file", SM.getFilename(At)},
+                                        {"offset", SM.getFileOffset(At)}});
+  }
+  return Result;
+}
+
+std::string BlockingCallCheck::pendingPayload(const PendingGroup &Group,
+                                              const SourceManager &SM) const {
+  llvm::json::Array Alternatives;
+  for (const Miss &M : Group.Conditional)
+    Alternatives.push_back(llvm::json::Object{
+        {"if", M.Condition}, {"steps", stepsPayload(M.Steps, SM)}});
+  if (const std::optional<Chain> &Definite = Group.Definite) {
+    llvm::json::Array External;
+    for (const FactStep &Step : Definite->External)
+      External.push_back(toJSON(Step));
+    Alternatives.push_back(
+        llvm::json::Object{{"steps", stepsPayload(Definite->Steps, SM)},
+                           {"kind", categoryName(Definite->Kind)},
+                           {"blocking", Definite->BlockingName},
+                           {"external", std::move(External)}});
+  }
+  std::string Payload;
+  llvm::raw_string_ostream(Payload)
+      << llvm::json::Value(std::move(Alternatives));
+  return Payload;
+}
+
+std::optional<BlockingCallCheck::SettledFinding>
+BlockingCallCheck::settlePendingFinding(llvm::StringRef Payload,
+                                        const ProgramFacts &Facts) {
+  llvm::Expected<llvm::json::Value> Parsed = llvm::json::parse(Payload);
+  if (!Parsed) {
+    llvm::consumeError(Parsed.takeError());
+    return std::nullopt;
+  }
+  const llvm::json::Array *Alternatives = Parsed->getAsArray();
+  if (!Alternatives)
+    return std::nullopt;
+  for (const llvm::json::Value &Value : *Alternatives) {
+    const llvm::json::Object *Alternative = Value.getAsObject();
+    const llvm::json::Array *Steps =
+        Alternative ? Alternative->getArray("steps") : nullptr;
+    if (!Steps || Steps->empty())
+      return std::nullopt;
+    Category Kind;
+    std::string BlockingName;
+    std::vector<FactStep> External;
+    if (std::optional<llvm::StringRef> If = Alternative->getString("if")) {
+      llvm::StringRef USR = *If;
+      const BlockingFact *Fact = USR.consume_front("virtual:")
+                                     ? Facts.blockingOverriders(USR)
+                                     : Facts.blocking(USR);
+      if (!Fact)
+        continue; // It does not block: the next one is asked.
+      Kind = categoryFromName(Fact->Category);
+      BlockingName = Fact->BlockingName;
+      External = Fact->Steps;
+    } else {
+      llvm::json::Path::Root Root;
+      if (!llvm::json::fromJSON(*Alternative->get("external"), External, Root))
+        return std::nullopt;
+      Kind = categoryFromName(Alternative->getString("kind").value_or(""));
+      BlockingName = Alternative->getString("blocking").value_or("").str();
+    }
+    std::vector<StepNames> Names;
+    for (const llvm::json::Value &Step : *Steps) {
+      const llvm::json::Object *S = Step.getAsObject();
+      if (!S)
+        return std::nullopt;
+      Names.push_back({S->getString("name").value_or("").str(),
+                       S->getString("body").value_or("").str()});
+    }
+    ChainWords Words = wordChain(Names, Kind, BlockingName, External);
+    SettledFinding Settled{std::move(Words.Warning), {}};
+    auto Note = Words.Notes.begin();
+    for (size_t I = 1; I < Steps->size(); ++I) {
+      const llvm::json::Object *S = (*Steps)[I].getAsObject();
+      Settled.Notes.push_back(
+          {*Note++, S->getString("file").value_or("").str(),
+           static_cast<unsigned>(S->getInteger("offset").value_or(0))});
+    }
+    for (const FactStep &Next : External)
+      Settled.Notes.push_back({*Note++, Next.File, 0, Next.Line, Next.Column});
+    return Settled;
+  }
+  return std::nullopt;
 }
 
 void BlockingCallCheck::onFunctionDefinition(const FunctionDecl &Function,
@@ -816,6 +1059,8 @@ FunctionFacts BlockingCallCheck::collectFacts(const FunctionDecl &Function,
 
 void BlockingCallCheck::onEndOfTranslationUnit() {
   CoroutineCheck::onEndOfTranslationUnit();
+  if (Context)
+    reportPending(*Context);
   if (CollectingFacts && Context)
     writeUnitFacts(*Context);
   Definitions.clear();

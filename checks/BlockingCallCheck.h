@@ -52,7 +52,52 @@ public:
     std::vector<FactStep> External;
   };
 
+  /// A note of a settled finding: at an offset of a file, or (in another
+  /// file, from the program facts) at a line and column.
+  struct SettledNote {
+    std::string Message;
+    std::string File;
+    unsigned Offset = 0;
+    unsigned Line = 0; ///< Not 0: located by Line and Column.
+    unsigned Column = 0;
+  };
+  struct SettledFinding {
+    std::string Message;
+    std::vector<SettledNote> Notes;
+  };
+  /// For the standalone tool: what a pending finding (PendingFindingPrefix,
+  /// then \p Payload) says now that the program's facts are known, or
+  /// nothing when the chains it waited for do not block.
+  static std::optional<SettledFinding>
+  settlePendingFinding(llvm::StringRef Payload, const ProgramFacts &Facts);
+
 private:
+  /// A chain that blocks if a function defined in another file does:
+  /// the calls down to it (the last one calls it), and what to ask the
+  /// program facts (its USR, with "virtual:" for a dispatched call).
+  struct Miss {
+    llvm::SmallVector<Step, 4> Steps;
+    std::string Condition;
+  };
+  /// A helper's search: the chain found, and the chains through functions
+  /// defined elsewhere met before it (relative to the helper's body).
+  struct HelperSearch {
+    std::optional<Chain> Found;
+    std::vector<Miss> Misses;
+  };
+  /// The candidate findings at one call location that wait for the program
+  /// facts: the first chain that blocks is reported (Definite, if any,
+  /// blocks for certain and comes last), as a second analysis with the
+  /// facts would.
+  struct PendingGroup {
+    SourceLocation Loc;
+    SourceRange Range;
+    std::vector<Miss> Conditional;
+    std::optional<Chain> Definite;
+    /// Analysed again with the facts instead (see reportPending).
+    bool Fallback = false;
+  };
+
   /// The parents of the coroutine body asyncReplacement() last looked at.
   std::optional<BodyParents> Parents;
   const Stmt *ParentsOf = nullptr;
@@ -91,6 +136,17 @@ private:
   void writeUnitFacts(ASTContext &Ctx);
   void checkCall(const CallExpr &Call, const FunctionDecl &Coroutine,
                  ASTContext &Ctx);
+  void report(const CallExpr &Call, const FunctionDecl &Coroutine,
+              const Chain &Found, ASTContext &Ctx);
+  /// A finding through helpers (a chain of more than one call).
+  void reportChain(SourceLocation Loc, SourceRange Range, const Chain &Found,
+                   ASTContext &Ctx);
+  /// Emits the pending findings of the unit; those it cannot describe
+  /// exactly (macros, headers, mixed with another finding) are reported as
+  /// without the facts, and their functions wanted for a second analysis.
+  void reportPending(ASTContext &Ctx);
+  std::string pendingPayload(const PendingGroup &Group,
+                             const SourceManager &SM) const;
   bool isSynchronousCaller(const CalleeInfo &Callee) const;
   std::optional<Category> classifyCallee(const CallExpr &Call,
                                          ASTContext &Ctx) const;
@@ -126,9 +182,14 @@ private:
 
   /// Helpers already searched, per depth (the limit makes the answer
   /// depend on it): their chain, or none.
-  llvm::DenseMap<std::pair<const FunctionDecl *, unsigned>,
-                 std::optional<Chain>>
+  llvm::DenseMap<std::pair<const FunctionDecl *, unsigned>, HelperSearch>
       HelperChains;
+  /// The calls from the coroutine's call down to the helper being searched,
+  /// and the chains through functions defined elsewhere met on the way.
+  std::vector<Step> Path;
+  std::vector<Miss> Misses;
+  std::vector<PendingGroup> PendingGroups;
+  llvm::DenseMap<SourceLocation::UIntTy, size_t> PendingAt;
   llvm::SmallPtrSet<const FunctionDecl *, 8> InProgress;
   llvm::DenseMap<const FunctionDecl *, std::unique_ptr<NonReturningCode>>
       NonReturning;

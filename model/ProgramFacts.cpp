@@ -30,7 +30,7 @@ std::string hashFile(llvm::StringRef Path) {
 // JSON
 //===----------------------------------------------------------------------===//
 
-static llvm::json::Value toJSON(const FactStep &Step) {
+llvm::json::Value toJSON(const FactStep &Step) {
   return llvm::json::Object{{"file", Step.File},     {"line", Step.Line},
                             {"column", Step.Column}, {"caller", Step.Caller},
                             {"callee", Step.Callee}};
@@ -46,7 +46,7 @@ static llvm::json::Value toJSON(const BlockingFact &Fact) {
                             {"steps", std::move(Steps)}};
 }
 
-static bool fromJSON(const llvm::json::Value &Value, FactStep &Step,
+bool fromJSON(const llvm::json::Value &Value, FactStep &Step,
               llvm::json::Path P) {
   llvm::json::ObjectMapper Map(Value, P);
   return Map && Map.map("file", Step.File) && Map.map("line", Step.Line) &&

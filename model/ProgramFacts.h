@@ -48,6 +48,10 @@ struct FactStep {
   std::string Callee;
 };
 
+llvm::json::Value toJSON(const FactStep &Step);
+bool fromJSON(const llvm::json::Value &Value, FactStep &Step,
+              llvm::json::Path P);
+
 /// Why a function blocks: the chain from its body to the blocking call.
 struct BlockingFact {
   std::string Name;         ///< The function, as diagnostics name it.
@@ -143,6 +147,15 @@ struct ToolFactsSettings {
   static std::string &unitFactsOutput();
   static std::string &programFactsInput();
 };
+
+/// Starts the message of a pending finding: one whose words wait for the
+/// whole program's facts (coro-blocking-call, on a call whose chain may go
+/// on in another file). Only the standalone tool's workers emit them; the
+/// rest of the message is the check's description of what to say once the
+/// facts are known (BlockingCallCheck::settlePendingFinding), and the tool
+/// settles it without analysing the unit again.
+inline constexpr llvm::StringLiteral PendingFindingPrefix =
+    "corolint-pending-finding:";
 
 } // namespace clang::tidy::coro
 

@@ -6,6 +6,7 @@
 #include "Findings.h"
 #include "Preflight.h"
 #include "ProgramFacts.h"
+#include "Rendering.h"
 #include "Reports.h"
 #include "Worker.h"
 #include "WorkerProcesses.h"
@@ -354,15 +355,17 @@ resolveAndWrite(std::vector<clang::tidy::coro::UnitFacts> Units,
 }
 
 /// Merges the units' facts (and, for files not analysed in this run, those
-/// kept from an earlier run), writes the program facts, and returns the
-/// units to analyse again: those whose coroutines call a function that the
-/// new facts say blocks while the facts they were analysed with (\p Before)
-/// did not.
+/// kept from an earlier run), writes the program facts into \p Facts and
+/// the files, and returns the units to analyse again: those whose pending
+/// findings could not be described without their AST (the check names the
+/// functions they wait for) and that call a function that the new facts say
+/// blocks while the facts they were analysed with (\p Before) did not.
 std::vector<FileResult *> resolveProgramFacts(
     std::vector<FileResult> &Results, const std::optional<KeptFacts> &Kept,
     const std::optional<clang::tidy::coro::ProgramFacts> &Before,
     llvm::StringRef WorkerPath, std::optional<llvm::StringRef> KeptPath,
-    llvm::function_ref<std::string(const std::string &)> ContextOf) {
+    llvm::function_ref<std::string(const std::string &)> ContextOf,
+    clang::tidy::coro::ProgramFacts &Facts) {
   namespace coro = clang::tidy::coro;
   std::vector<coro::UnitFacts> Units;
   std::vector<std::optional<size_t>> UnitOf(Results.size());
@@ -384,8 +387,7 @@ std::vector<FileResult *> resolveProgramFacts(
   std::vector<coro::UnitFacts> All = Units;
   if (Kept)
     llvm::append_range(All, Kept->unitsBesides(Analysed));
-  coro::ProgramFacts Facts =
-      resolveAndWrite(std::move(All), WorkerPath, KeptPath);
+  Facts = resolveAndWrite(std::move(All), WorkerPath, KeptPath);
 
   auto Blocks = [](const coro::ProgramFacts &From, llvm::StringRef Wanted) {
     if (Wanted.consume_front("virtual:"))
@@ -404,6 +406,33 @@ std::vector<FileResult *> resolveProgramFacts(
       Again.push_back(&Results[I]);
   }
   return Again;
+}
+
+/// Settles the units' pending findings with the program's facts: each one
+/// that a chain it waited for now blocks takes its place among its unit's
+/// findings; the others are dropped.
+void settlePendingFindings(std::vector<FileResult> &Results,
+                           const clang::tidy::coro::ProgramFacts &Facts) {
+  std::optional<FindingRenderer> Renderer; // Reads the files once.
+  for (FileResult &Unit : Results) {
+    if (!Unit.Result || Unit.Result->Pending.empty())
+      continue;
+    if (!Renderer)
+      Renderer.emplace(FixMode::None);
+    WorkerResult &Result = *Unit.Result;
+    std::vector<Finding> Merged;
+    size_t Next = 0;
+    for (const PendingFinding &Pending : Result.Pending) {
+      for (; Next < Pending.Position && Next < Result.Findings.size(); ++Next)
+        Merged.push_back(std::move(Result.Findings[Next]));
+      if (std::optional<Finding> Settled = Renderer->settle(Pending, Facts))
+        Merged.push_back(std::move(*Settled));
+    }
+    for (; Next < Result.Findings.size(); ++Next)
+      Merged.push_back(std::move(Result.Findings[Next]));
+    Result.Findings = std::move(Merged);
+    Result.Pending.clear();
+  }
 }
 
 /// The contents each file had when the workers placed its findings: fixes
@@ -1275,11 +1304,13 @@ private:
     std::optional<llvm::StringRef> KeptPath;
     if (FactsPath)
       KeptPath = *FactsPath;
+    clang::tidy::coro::ProgramFacts Facts;
     std::vector<FileResult *> Again = resolveProgramFacts(
         Results, Kept, GivenFacts, WorkerFactsPath, KeptPath,
-        [this](const std::string &File) { return factsContext(File); });
+        [this](const std::string &File) { return factsContext(File); }, Facts);
     if (!Again.empty())
       runCached(Again, /*WithFacts=*/true);
+    settlePendingFindings(Results, Facts);
     for (FileResult &Result : Results) {
       llvm::sys::fs::remove(Result.UnitFactsPath);
       Counts.FromCache += Result.FromCache;

@@ -150,6 +150,45 @@ json::Value toJSON(const Finding &F) {
   return Result;
 }
 
+json::Value toJSON(const PendingFinding &P) {
+  json::Array Ranges;
+  for (const clang::tooling::FileByteRange &R : P.Ranges)
+    Ranges.push_back(json::Array{R.FilePath, R.FileOffset, R.Length});
+  return json::Object{{"position", static_cast<int64_t>(P.Position)},
+                      {"check", P.Check},
+                      {"isError", P.IsError},
+                      {"file", P.File},
+                      {"offset", P.Offset},
+                      {"ranges", std::move(Ranges)},
+                      {"buildDirectory", P.BuildDirectory},
+                      {"payload", P.Payload}};
+}
+
+PendingFinding readPending(const json::Object &O, Reader &Read) {
+  PendingFinding P;
+  P.Position = Read.number(O, "position");
+  P.Check = Read.text(O, "check");
+  P.IsError = O.getBoolean("isError").value_or(false);
+  P.File = Read.text(O, "file");
+  P.Offset = Read.number(O, "offset");
+  for (const json::Value &Value : Read.array(O, "ranges")) {
+    const json::Array *R = Value.getAsArray();
+    if (!R || R->size() != 3 || !(*R)[0].getAsString() ||
+        !(*R)[1].getAsUINT64() || !(*R)[2].getAsUINT64()) {
+      Read.fail("ranges");
+      break;
+    }
+    clang::tooling::FileByteRange Range;
+    Range.FilePath = (*R)[0].getAsString()->str();
+    Range.FileOffset = static_cast<unsigned>(*(*R)[1].getAsUINT64());
+    Range.Length = static_cast<unsigned>(*(*R)[2].getAsUINT64());
+    P.Ranges.push_back(std::move(Range));
+  }
+  P.BuildDirectory = Read.text(O, "buildDirectory");
+  P.Payload = Read.text(O, "payload");
+  return P;
+}
+
 std::optional<Finding> readFinding(const json::Object &O, Reader &Read) {
   Finding F;
   F.Check = Read.text(O, "check");
@@ -203,6 +242,8 @@ void writeWorkerResult(llvm::raw_ostream &OS, const WorkerResult &Result) {
   // a json::Value (a json::Object costs kilobytes).
   for (const Finding &F : Result.Findings)
     writeLine(OS, json::Object{{"finding", toJSON(F)}});
+  for (const PendingFinding &P : Result.Pending)
+    writeLine(OS, json::Object{{"pending", toJSON(P)}});
   for (const auto &[File, Hash] : Result.FileHashes)
     writeLine(OS, json::Object{{"fileHash", json::Array{File, Hash}}});
   for (const auto &[File, Hash] : Result.Inputs)
@@ -249,6 +290,8 @@ llvm::Expected<WorkerResult> parseWorkerResult(llvm::StringRef Text) {
     if (const json::Object *Found = Entry->getObject("finding")) {
       if (std::optional<Finding> F = readFinding(*Found, Read))
         Result.Findings.push_back(std::move(*F));
+    } else if (const json::Object *Pending = Entry->getObject("pending")) {
+      Result.Pending.push_back(readPending(*Pending, Read));
     } else if (auto Hash = readPair(Entry->get("fileHash"))) {
       Result.FileHashes[Hash->first] = Hash->second;
     } else if (auto Input = readPair(Entry->get("input"))) {

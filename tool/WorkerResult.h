@@ -13,6 +13,7 @@
 #define COROLINT_TOOL_WORKERRESULT_H
 
 #include "Findings.h"
+#include "clang/Tooling/Core/Diagnostic.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/raw_ostream.h"
@@ -21,6 +22,23 @@
 #include <vector>
 
 namespace corolint {
+
+/// A finding whose words wait for the whole program's facts
+/// (coro-blocking-call, on a call whose chain may go on in another file):
+/// where clang-tidy put it, and the check's description of what to say
+/// (clang::tidy::coro::PendingFindingPrefix). The orchestrator settles it
+/// once every unit has been analysed, without analysing this one again.
+struct PendingFinding {
+  /// Its place among the unit's findings, in clang-tidy's order.
+  size_t Position = 0;
+  std::string Check;
+  bool IsError = false; ///< --warnings-as-errors.
+  std::string File;     ///< As clang-tidy exported it.
+  unsigned Offset = 0;
+  llvm::SmallVector<clang::tooling::FileByteRange, 1> Ranges;
+  std::string BuildDirectory;
+  std::string Payload;
+};
 
 struct WorkerResult {
   enum class Status {
@@ -32,6 +50,7 @@ struct WorkerResult {
   Status State = Status::Error;
   std::string Reason;
   std::vector<Finding> Findings;
+  std::vector<PendingFinding> Pending;
   /// The xxh3 hash of each file the findings' offsets refer to, as read.
   std::map<std::string, std::string> FileHashes;
   /// The --enable-check-profile table, when asked for.
@@ -43,7 +62,7 @@ struct WorkerResult {
 
 /// The version of the result format; a worker and an orchestrator of
 /// different versions refuse each other's results.
-inline constexpr unsigned WorkerResultVersion = 3;
+inline constexpr unsigned WorkerResultVersion = 4;
 
 /// A result as JSON lines: a header (version, status, reason...), then one
 /// line per finding, per file hash and per input file. Neither side ever
