@@ -576,7 +576,7 @@ BlockingCallCheck::findChainInFacts(const CallExpr &Call,
   if (!Fact) {
     // The program's facts, known once every unit is analysed, may come to
     // say it blocks: the coroutine's finding waits for them (checkCall).
-    if (CollectingFacts) {
+    if (CollectingFacts && CheckingCoroutine) {
       std::string Name = calleeName(Callee);
       Miss Found{{Path.begin(), Path.end()},
                  (Dispatched ? "virtual:" : "") + USR};
@@ -720,12 +720,15 @@ BlockingCallCheck::findChainIn(const FunctionDecl &Helper, unsigned Depth,
     return nullptr;
   auto Key = std::make_pair(Definition, Depth);
   if (auto Known = HelperChains.find(Key); Known != HelperChains.end()) {
-    // Met again from another call: so are the chains it waits for.
-    for (const Miss &Relative : Known->second.Misses) {
-      Miss Replayed{{Path.begin(), Path.end()}, Relative.Condition};
-      Replayed.Steps.append(Relative.Steps.begin(), Relative.Steps.end());
-      Misses.push_back(std::move(Replayed));
-    }
+    // Met again from a coroutine's call: so are the chains it waits for
+    // (recorded only while coroutines are checked: the functions' own facts
+    // are collected at the end of the unit and wait for nothing).
+    if (CheckingCoroutine)
+      for (const Miss &Relative : Known->second.Misses) {
+        Miss Replayed{{Path.begin(), Path.end()}, Relative.Condition};
+        Replayed.Steps.append(Relative.Steps.begin(), Relative.Steps.end());
+        Misses.push_back(std::move(Replayed));
+      }
     return Known->second.Found ? &*Known->second.Found : nullptr;
   }
   if (!InProgress.insert(Definition).second)
@@ -853,18 +856,23 @@ static bool outOfMacros(llvm::ArrayRef<BlockingCallCheck::Step> Steps) {
 
 void BlockingCallCheck::reportPending(ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
+  // Left pending only when the tool asks (other units' facts will come).
+  bool LeavePending = !ToolFactsSettings::pendingFindingsOutput().empty();
+  std::vector<std::string> Payloads;
   for (PendingGroup &Group : PendingGroups) {
     // Described exactly: in the main file (whether clang-tidy reports a
     // finding in a header depends on its notes' files too) and out of macros.
     bool Exact =
-        !Group.Fallback && Group.Loc.isFileID() && SM.isInMainFile(Group.Loc) &&
+        LeavePending && !Group.Fallback && Group.Loc.isFileID() &&
+        SM.isInMainFile(Group.Loc) &&
         llvm::all_of(Group.Conditional,
                      [](const Miss &M) { return outOfMacros(M.Steps); }) &&
         (!Group.Definite || outOfMacros(Group.Definite->Steps));
     if (Exact) {
       diag(Group.Loc, "%0")
-          << (PendingFindingPrefix + pendingPayload(Group, SM)).str()
+          << (PendingFindingPrefix + llvm::Twine(Payloads.size())).str()
           << Group.Range;
+      Payloads.push_back(pendingPayload(Group, SM));
       continue;
     }
     // As without the facts: a second analysis, with them, if a function
@@ -876,6 +884,16 @@ void BlockingCallCheck::reportPending(ASTContext &Ctx) {
   }
   PendingGroups.clear();
   PendingAt.clear();
+  if (Payloads.empty())
+    return;
+  if (llvm::Error Error =
+          writeFileAtomically(ToolFactsSettings::pendingFindingsOutput(),
+                              [&](llvm::raw_ostream &OS) {
+                                for (const std::string &Payload : Payloads)
+                                  OS << Payload << "\n";
+                              }))
+    configurationDiag("cannot write the unit's pending findings: %0")
+        << llvm::toString(std::move(Error));
 }
 
 /// A chain's steps as a pending finding's payload describes them: names,
@@ -1081,8 +1099,11 @@ void BlockingCallCheck::writeUnitFacts(ASTContext &Ctx) {
   llvm::sort(Unit.Functions, [](const FunctionFacts &A, const FunctionFacts &B) {
     return A.USR < B.USR;
   });
-  for (const std::string &Path : filesRead(SM))
-    Unit.Inputs.push_back({Path, hashFile(Path)});
+  // The contents parsed: what the facts were found in.
+  for (const FileRead &File : filesReadWithContents(SM))
+    Unit.Inputs.push_back({File.Path, File.Contents
+                                          ? hashContents(*File.Contents)
+                                          : hashFile(File.Path)});
   llvm::sort(Unit.Inputs, [](const InputFile &A, const InputFile &B) {
     return A.Path < B.Path;
   });

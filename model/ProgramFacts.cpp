@@ -23,7 +23,11 @@ std::string hashFile(llvm::StringRef Path) {
   auto Buffer = llvm::MemoryBuffer::getFile(Path);
   if (!Buffer)
     return "";
-  return "xxh3:" + llvm::utohexstr(llvm::xxh3_64bits((*Buffer)->getBuffer()));
+  return hashContents((*Buffer)->getBuffer());
+}
+
+std::string hashContents(llvm::StringRef Contents) {
+  return "xxh3:" + llvm::utohexstr(llvm::xxh3_64bits(Contents));
 }
 
 //===----------------------------------------------------------------------===//
@@ -444,6 +448,11 @@ std::string &ToolFactsSettings::unitFactsOutput() {
 }
 
 std::string &ToolFactsSettings::programFactsInput() {
+  static std::string Path;
+  return Path;
+}
+
+std::string &ToolFactsSettings::pendingFindingsOutput() {
   static std::string Path;
   return Path;
 }

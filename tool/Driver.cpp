@@ -125,6 +125,8 @@ struct FileResult {
   std::string exportPath() const { return ResultPath + ".yaml"; }
   /// The worker's stderr while clang-tidy's driver ran.
   std::string logPath() const { return ResultPath + ".log"; }
+  /// What its pending findings say, until the worker has read it.
+  std::string pendingPath() const { return ResultPath + ".pending"; }
 };
 
 
@@ -813,6 +815,10 @@ public:
       : Args(std::move(Args)), Jobs(Jobs), ShowProgress(ShowProgress),
         Sources(Sources) {}
 
+  /// Findings that wait for other units' facts are left pending (there are
+  /// other units); otherwise their units are analysed again.
+  void leavePendingFindings(bool Leave) { PendingFindings = Leave; }
+
   /// Analyses the batch's units; \p WithFacts gives the workers the program
   /// facts found so far.
   void run(std::vector<FileResult *> Batch, bool WithFacts) {
@@ -857,6 +863,8 @@ private:
                     (UnitFactsFlag + Result.UnitFactsPath).str()};
     if (WithFacts)
       Command.Args.push_back((ProgramFactsFlag + Args.ProgramFactsPath).str());
+    if (PendingFindings)
+      Command.Args.push_back(PendingFindingsFlag.str());
     llvm::append_range(Command.Args, Args.Leading);
     Command.Args.push_back(Result.File);
     llvm::append_range(Command.Args, Args.FixedFlags);
@@ -889,6 +897,7 @@ private:
   }
 
   const Arguments Args;
+  bool PendingFindings = false;
   const unsigned Jobs;
   const bool ShowProgress;
   const SourceFiles &Sources;
@@ -1008,6 +1017,7 @@ private:
       // Written by the worker; removed with the rest if the run is stopped.
       removeOnInterrupt(Results[I].exportPath());
       removeOnInterrupt(Results[I].logPath());
+      removeOnInterrupt(Results[I].pendingPath());
       if (auto Error = makeTemporary("json", Results[I].UnitFactsPath))
         return Error;
     }
@@ -1074,6 +1084,7 @@ private:
           return Error;
         removeOnInterrupt(Added.exportPath());
         removeOnInterrupt(Added.logPath());
+        removeOnInterrupt(Added.pendingPath());
         if (auto Error = makeTemporary("json", Added.UnitFactsPath))
           return Error;
         Selected.push_back(File);
@@ -1265,8 +1276,10 @@ private:
       Pool->run(Batch, WithFacts);
       return;
     }
-    // The program facts a unit is given decide its result too.
-    std::string Facts = factsState(WithFacts);
+    // The program facts a unit is given decide its result too, and whether
+    // it leaves findings pending.
+    std::string Facts =
+        factsState(WithFacts) + (leavesPendingFindings() ? "\npending" : "");
     std::vector<FileResult *> Misses;
     for (FileResult *Unit : Batch) {
       Unit->CacheKey = unitKey(Unit->File, Facts);
@@ -1293,10 +1306,19 @@ private:
     }
   }
 
+  /// Findings that wait for other units' facts are left pending when there
+  /// are other units; a lone unit is analysed again in the rare case its own
+  /// facts answer them (virtual methods it overrides itself), which costs
+  /// less than leaving every call to another file pending.
+  bool leavesPendingFindings() const { return Results.size() > 1; }
+
   /// Every unit once; then, across files, what every unit found about its
-  /// functions is merged and resolved, and the units whose coroutines call
-  /// a function that the program's facts now say blocks are analysed again.
+  /// functions is merged and resolved, the pending findings are settled,
+  /// and the units whose findings could not be left pending and whose
+  /// coroutines call a function that the program's facts now say blocks
+  /// are analysed again.
   void analyse() {
+    Pool->leavePendingFindings(leavesPendingFindings());
     std::vector<FileResult *> Everything;
     for (FileResult &Result : Results)
       Everything.push_back(&Result);
@@ -1380,6 +1402,7 @@ private:
     for (FileResult &Result : Results) {
       llvm::sys::fs::remove(Result.ResultPath);
       llvm::sys::fs::remove(Result.exportPath());
+      llvm::sys::fs::remove(Result.pendingPath());
     }
   }
 

@@ -44,6 +44,10 @@ std::string SourceFiles::displayPath(llvm::StringRef File) const {
   return Path.str();
 }
 
+std::string Finding::plainText() const {
+  return Text.empty() ? withoutColors(ColorText) : Text;
+}
+
 const std::vector<Edit> *Finding::chosenFix() const {
   if (ChosenFix == 0)
     return &Fixes;

@@ -61,8 +61,10 @@ struct Finding {
   std::vector<Note> Notes;
   std::vector<Edit> Fixes;
   /// The finding as clang-tidy prints it (its notes and fix-its included),
-  /// rendered by clang where the sources were read: plain and coloured
-  /// (only the coloured text travels in a WorkerResult; see withoutColors).
+  /// rendered by clang where the sources were read, coloured. The plain text
+  /// is the coloured one without its colours (plainText()), made only where
+  /// it is printed; Text holds it only when that differs (an escape
+  /// character in a fix-it's text, which clang prints as it is).
   std::string Text;
   std::string ColorText;
   /// Identifies the finding without its line number: the check, the file,
@@ -75,6 +77,7 @@ struct Finding {
   int ChosenFix = -1;
 
   const Location &loc() const { return Where.Begin; }
+  std::string plainText() const;
   bool isCompileError() const {
     return llvm::StringRef(Check).starts_with("clang-diagnostic-");
   }

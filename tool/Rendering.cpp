@@ -427,11 +427,7 @@ FindingRenderer::settle(const PendingFinding &Pending,
     }
     D.Notes.push_back(std::move(Note));
   }
-  Finding F = describe(D);
-  // As a worker's result is read (readWorkerResult).
-  if (F.Text.empty())
-    F.Text = withoutColors(F.ColorText);
-  return F;
+  return describe(D);
 }
 
 } // namespace corolint

@@ -139,7 +139,7 @@ std::string ruleSummary(llvm::StringRef Check) {
 void writeText(llvm::raw_ostream &OS, const std::vector<Finding> &Findings,
                bool Colors) {
   for (const Finding &F : Findings)
-    OS << (Colors ? F.ColorText : F.Text);
+    OS << (Colors ? F.ColorText : F.plainText());
 }
 
 void writeJson(llvm::raw_ostream &OS, const std::vector<Finding> &Findings,

@@ -48,6 +48,7 @@ struct WorkerSettings {
   std::string ResultPath;
   FixMode Fixing = FixMode::None;
   bool FixErrors = false; ///< --fix-errors: units with errors are fixed too.
+  bool PendingFindings = false; ///< PendingFindingsFlag.
 };
 
 /// Why clang-tidy would skip \p File: no command for it in the database it
@@ -134,17 +135,19 @@ PendingFinding pendingFinding(const Diagnostic &D, llvm::StringRef Payload,
 /// Places and renders the exported diagnostics, sets the pending ones
 /// aside for the orchestrator; records the hashes of the files they point
 /// into, or none for a file changed since \p Started.
-void describeFindings(const clang::tooling::TranslationUnitDiagnostics &Exported,
-                      FixMode Fixing,
-                      std::chrono::system_clock::time_point Started,
-                      WorkerResult &Result) {
+void describeFindings(
+    const clang::tooling::TranslationUnitDiagnostics &Exported, FixMode Fixing,
+    std::chrono::system_clock::time_point Started,
+    llvm::ArrayRef<llvm::StringRef> PendingPayloads, WorkerResult &Result) {
   FindingRenderer Renderer(Fixing);
   llvm::StringSet<> Files;
   for (const Diagnostic &D : Exported.Diagnostics) {
     llvm::StringRef Message = D.Message.Message;
-    if (Message.consume_front(clang::tidy::coro::PendingFindingPrefix)) {
+    size_t Line = 0;
+    if (Message.consume_front(clang::tidy::coro::PendingFindingPrefix) &&
+        !Message.getAsInteger(10, Line) && Line < PendingPayloads.size()) {
       Result.Pending.push_back(
-          pendingFinding(D, Message, Result.Findings.size()));
+          pendingFinding(D, PendingPayloads[Line], Result.Findings.size()));
       continue;
     }
     Finding F = Renderer.describe(D);
@@ -318,7 +321,9 @@ int runWorker(std::vector<const char *> Args) {
       std::string Output = Arg.str();
       Args.erase(Args.begin() + 1);
       return scanInputs(Args, Output);
-    } else if (Arg == RecordInputsFlag)
+    } else if (Arg == PendingFindingsFlag)
+      Settings.PendingFindings = true;
+    else if (Arg == RecordInputsFlag)
       clang::tidy::coro::ToolOverrides::preprocessorHook() = recordInputsOf;
     else if (Arg.consume_front(ExplainFlag))
       clang::tidy::coro::ToolOverrides::explainTaskTypes() = Arg.str();
@@ -351,6 +356,12 @@ int runWorker(std::vector<const char *> Args) {
 
   std::string ExportPath = Settings.ResultPath + ".yaml";
   llvm::sys::fs::remove(ExportPath);
+  std::string &PendingPath =
+      clang::tidy::coro::ToolFactsSettings::pendingFindingsOutput();
+  if (Settings.PendingFindings) {
+    PendingPath = Settings.ResultPath + ".pending";
+    llvm::sys::fs::remove(PendingPath);
+  }
   std::string Export = "--export-fixes=" + ExportPath;
   Args.insert(Args.begin() + 1, Export.c_str());
   auto Started = std::chrono::system_clock::now();
@@ -373,9 +384,18 @@ int runWorker(std::vector<const char *> Args) {
   bool CompileErrors = llvm::any_of(Exported.Diagnostics, isCompileError);
   // As clang-tidy: --fix leaves a unit with compile errors alone.
   bool FixesAllowed = !CompileErrors || Settings.FixErrors;
-  describeFindings(Exported,
-                   FixesAllowed ? Settings.Fixing : FixMode::None,
-                   Started, Result);
+  // What the pending findings say, one line each (PendingFindingPrefix).
+  std::unique_ptr<llvm::MemoryBuffer> Pending;
+  llvm::SmallVector<llvm::StringRef, 0> PendingPayloads;
+  if (!PendingPath.empty())
+    if (auto Buffer = llvm::MemoryBuffer::getFile(PendingPath)) {
+      Pending = std::move(*Buffer);
+      Pending->getBuffer().split(PendingPayloads, '\n', /*MaxSplit=*/-1,
+                                 /*KeepEmpty=*/false);
+      llvm::sys::fs::remove(PendingPath);
+    }
+  describeFindings(Exported, FixesAllowed ? Settings.Fixing : FixMode::None,
+                   Started, PendingPayloads, Result);
   recordInputs(Started, Result);
   if (CompileErrors) {
     Result.State = WorkerResult::Status::FailedToCompile;

@@ -27,6 +27,11 @@ inline constexpr llvm::StringLiteral ProgramFactsFlag =
 /// Only list the files the unit reads, by preprocessing it, into the
 /// given file (one path per line): which units a diff's headers touch.
 inline constexpr llvm::StringLiteral ScanInputsFlag = "--corolint-scan-inputs=";
+/// Leave findings whose words wait for other files' facts pending
+/// (PendingFindingPrefix) instead of wanting a second analysis: given when
+/// the run has other units whose facts will come.
+inline constexpr llvm::StringLiteral PendingFindingsFlag =
+    "--corolint-pending-findings";
 /// Record the files the unit reads (for the result cache).
 inline constexpr llvm::StringLiteral RecordInputsFlag = "--corolint-record-inputs";
 /// `--explain=REGEX` of the orchestrator.

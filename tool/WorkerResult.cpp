@@ -18,29 +18,45 @@ namespace {
 constexpr llvm::StringLiteral StatusNames[] = {"analysed", "skipped",
                                               "failed-to-compile", "error"};
 
-json::Value toJSON(const Location &Loc) {
-  return json::Object{{"file", Loc.File},
-                      {"offset", Loc.Offset},
-                      {"line", Loc.Line},
-                      {"column", Loc.Column},
-                      {"utf16Column", Loc.Utf16Column}};
+// Written as a stream: a json::Object per location costs allocations that
+// add up over thousands of findings.
+void write(json::OStream &J, const Location &Loc) {
+  J.object([&] {
+    J.attribute("file", Loc.File);
+    J.attribute("offset", Loc.Offset);
+    J.attribute("line", Loc.Line);
+    J.attribute("column", Loc.Column);
+    J.attribute("utf16Column", Loc.Utf16Column);
+  });
 }
 
-json::Value toJSON(const Place &Where) {
-  return json::Object{{"begin", toJSON(Where.Begin)},
-                      {"end", toJSON(Where.End)},
-                      {"lineText", Where.LineText},
-                      {"lineKey", Where.LineKey}};
+void write(json::OStream &J, const Place &Where) {
+  J.object([&] {
+    J.attributeBegin("begin");
+    write(J, Where.Begin);
+    J.attributeEnd();
+    J.attributeBegin("end");
+    write(J, Where.End);
+    J.attributeEnd();
+    J.attribute("lineText", Where.LineText);
+    J.attribute("lineKey", Where.LineKey);
+  });
 }
 
-json::Value toJSON(const std::vector<Edit> &Edits) {
-  json::Array List;
-  for (const Edit &E : Edits)
-    List.push_back(json::Object{{"begin", toJSON(E.Begin)},
-                                {"end", toJSON(E.End)},
-                                {"length", E.Length},
-                                {"text", E.Text}});
-  return List;
+void write(json::OStream &J, const std::vector<Edit> &Edits) {
+  J.array([&] {
+    for (const Edit &E : Edits)
+      J.object([&] {
+        J.attributeBegin("begin");
+        write(J, E.Begin);
+        J.attributeEnd();
+        J.attributeBegin("end");
+        write(J, E.End);
+        J.attributeEnd();
+        J.attribute("length", E.Length);
+        J.attribute("text", E.Text);
+      });
+  });
 }
 
 /// Reads what toJSON wrote; \p Root names the part for errors.
@@ -129,25 +145,36 @@ std::string contentHash(llvm::StringRef Contents) {
 
 namespace {
 
-json::Value toJSON(const Finding &F) {
-  json::Array Notes;
-  for (const Note &N : F.Notes)
-    Notes.push_back(json::Object{{"where", toJSON(N.Where)},
-                                 {"message", N.Message},
-                                 {"fixes", toJSON(N.Fixes)}});
-  json::Object Result{{"check", F.Check},
-                      {"message", F.Message},
-                      {"isError", F.IsError},
-                      {"isRemark", F.IsRemark},
-                      {"chosenFix", F.ChosenFix},
-                      {"where", toJSON(F.Where)},
-                      {"notes", std::move(Notes)},
-                      {"fixes", toJSON(F.Fixes)},
-                      {"colorText", F.ColorText}};
-  // Only when the coloured text does not give it (see withoutColors).
-  if (!F.Text.empty())
-    Result["text"] = F.Text;
-  return Result;
+void write(json::OStream &J, const Finding &F) {
+  J.object([&] {
+    J.attribute("check", F.Check);
+    J.attribute("message", F.Message);
+    J.attribute("isError", F.IsError);
+    J.attribute("isRemark", F.IsRemark);
+    J.attribute("chosenFix", F.ChosenFix);
+    J.attributeBegin("where");
+    write(J, F.Where);
+    J.attributeEnd();
+    J.attributeArray("notes", [&] {
+      for (const Note &N : F.Notes)
+        J.object([&] {
+          J.attributeBegin("where");
+          write(J, N.Where);
+          J.attributeEnd();
+          J.attribute("message", N.Message);
+          J.attributeBegin("fixes");
+          write(J, N.Fixes);
+          J.attributeEnd();
+        });
+    });
+    J.attributeBegin("fixes");
+    write(J, F.Fixes);
+    J.attributeEnd();
+    J.attribute("colorText", F.ColorText);
+    // Only when the coloured text does not give it (see withoutColors).
+    if (!F.Text.empty())
+      J.attribute("text", F.Text);
+  });
 }
 
 json::Value toJSON(const PendingFinding &P) {
@@ -200,7 +227,8 @@ std::optional<Finding> readFinding(const json::Object &O, Reader &Read) {
   F.Fixes = Read.edits(O, "fixes");
   F.ColorText = Read.text(O, "colorText");
   std::optional<llvm::StringRef> Plain = O.getString("text");
-  F.Text = Plain ? Plain->str() : withoutColors(F.ColorText);
+  if (Plain)
+    F.Text = Plain->str();
   for (const json::Value &NoteValue : Read.array(O, "notes")) {
     const json::Object *N = NoteValue.getAsObject();
     if (!N) {
@@ -240,8 +268,15 @@ void writeWorkerResult(llvm::raw_ostream &OS, const WorkerResult &Result) {
                              {"profile", Result.Profile}});
   // One line per finding: neither side ever holds more than one finding as
   // a json::Value (a json::Object costs kilobytes).
-  for (const Finding &F : Result.Findings)
-    writeLine(OS, json::Object{{"finding", toJSON(F)}});
+  for (const Finding &F : Result.Findings) {
+    json::OStream J(OS);
+    J.object([&] {
+      J.attributeBegin("finding");
+      write(J, F);
+      J.attributeEnd();
+    });
+    OS << "\n";
+  }
   for (const PendingFinding &P : Result.Pending)
     writeLine(OS, json::Object{{"pending", toJSON(P)}});
   for (const auto &[File, Hash] : Result.FileHashes)

@@ -12,6 +12,7 @@
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/raw_ostream.h"
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,16 @@ namespace clang::tidy::coro {
 /// `/lib/gcc/../../include` is not `/include` when /lib is a symbolic link
 /// (Debian's merged /usr).
 std::vector<std::string> filesRead(const SourceManager &SM);
+
+/// A file a translation unit read, with the contents it was parsed from
+/// when \p SM still holds them.
+struct FileRead {
+  std::string Path;
+  std::optional<llvm::StringRef> Contents;
+};
+/// filesRead(), with the contents: hashing them costs no second read of
+/// every header from disk.
+std::vector<FileRead> filesReadWithContents(const SourceManager &SM);
 
 /// Writes \p Path through a unique file beside it, renamed when \p Write has
 /// written everything: a reader never sees half a file.
