@@ -1309,8 +1309,11 @@ private:
   /// Findings that wait for other units' facts are left pending when there
   /// are other units; a lone unit is analysed again in the rare case its own
   /// facts answer them (virtual methods it overrides itself), which costs
-  /// less than leaving every call to another file pending.
-  bool leavesPendingFindings() const { return Results.size() > 1; }
+  /// less than leaving every call to another file pending. --export-fixes
+  /// writes what clang-tidy exported: there, units are analysed again.
+  bool leavesPendingFindings() const {
+    return Results.size() > 1 && !Options.ExportFixes;
+  }
 
   /// Every unit once; then, across files, what every unit found about its
   /// functions is merged and resolved, the pending findings are settled,
