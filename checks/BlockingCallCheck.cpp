@@ -408,6 +408,7 @@ void BlockingCallCheck::onStartOfTranslationUnit() {
   Misses.clear();
   PendingGroups.clear();
   PendingAt.clear();
+  RecursionCuts = 0;
   Context = nullptr;
   PreambleFacts.reset();
   PreambleFactsAsked = false;
@@ -723,6 +724,8 @@ BlockingCallCheck::findChainIn(const FunctionDecl &Helper, unsigned Depth,
     // Met again from a coroutine's call: so are the chains it waits for
     // (recorded only while coroutines are checked: the functions' own facts
     // are collected at the end of the unit and wait for nothing).
+    if (CheckingCoroutine && Known->second.Cut)
+      ++RecursionCuts;
     if (CheckingCoroutine)
       for (const Miss &Relative : Known->second.Misses) {
         Miss Replayed{{Path.begin(), Path.end()}, Relative.Condition};
@@ -731,8 +734,11 @@ BlockingCallCheck::findChainIn(const FunctionDecl &Helper, unsigned Depth,
       }
     return Known->second.Found ? &*Known->second.Found : nullptr;
   }
-  if (!InProgress.insert(Definition).second)
+  if (!InProgress.insert(Definition).second) {
+    RecursionCuts += CheckingCoroutine;
     return nullptr; // Recursion: this path adds nothing new.
+  }
+  unsigned CutsBefore = RecursionCuts;
   size_t FirstMiss = Misses.size();
   size_t PathLength = Path.size();
   std::optional<Chain> Found;
@@ -749,6 +755,7 @@ BlockingCallCheck::findChainIn(const FunctionDecl &Helper, unsigned Depth,
   InProgress.erase(Definition);
   HelperSearch &Slot = HelperChains[Key];
   Slot.Found = std::move(Found);
+  Slot.Cut = RecursionCuts != CutsBefore;
   for (size_t I = FirstMiss; I < Misses.size(); ++I)
     Slot.Misses.push_back(
         {{Misses[I].Steps.begin() + PathLength, Misses[I].Steps.end()},
@@ -779,6 +786,7 @@ void BlockingCallCheck::checkCall(const CallExpr &Call,
   Misses.clear();
   Path.clear();
   std::optional<Chain> Found = findChainFrom(Call, 0, Ctx);
+  SourceRange Range = Call.getSourceRange();
   SourceLocation Loc = Call.getSourceRange().getBegin();
   auto Pending = PendingAt.find(Loc.getRawEncoding());
   if (Misses.empty() && Pending == PendingAt.end()) {
@@ -794,12 +802,18 @@ void BlockingCallCheck::checkCall(const CallExpr &Call,
   if (Pending == PendingAt.end()) {
     Pending =
         PendingAt.try_emplace(Loc.getRawEncoding(), PendingGroups.size()).first;
-    PendingGroups.push_back({Loc, Call.getSourceRange(), {}, {}, false});
+    PendingGroup Created;
+    Created.Loc = Loc;
+    Created.Range = Range;
+    PendingGroups.push_back(std::move(Created));
   }
   PendingGroup &Group = PendingGroups[Pending->second];
+  // Two calls starting here (`a.helper().remote()`): the one whose chain
+  // wins says where the finding's range ends.
+  if (Range != Group.Range)
+    Group.Fallback = true;
   std::move(Misses.begin(), Misses.end(),
             std::back_inserter(Group.Conditional));
-  Misses.clear();
   if (!Found)
     return;
   firstReportAt(Loc);
@@ -811,6 +825,7 @@ void BlockingCallCheck::checkCall(const CallExpr &Call,
     return;
   }
   Group.Definite = std::move(Found);
+  Group.DefiniteRange = Range;
 }
 
 void BlockingCallCheck::report(const CallExpr &Call,
@@ -832,7 +847,8 @@ void BlockingCallCheck::reportChain(SourceLocation Loc, SourceRange Range,
                                     const Chain &Found, ASTContext &Ctx) {
   ChainWords Words = wordChain(namesOf(Found.Steps), Found.Kind,
                                Found.BlockingName, Found.External);
-  // The words are made by wordChain(), shared with settlePendingFinding().
+  // Worded once, in wordChain(): a pending finding settled by the tool must
+  // say exactly this.
   diag(Loc, "%0") << Words.Warning << Range;
   // Walk the chain down: each helper, and the call it makes next...
   auto Note = Words.Notes.begin();
@@ -856,8 +872,13 @@ static bool outOfMacros(llvm::ArrayRef<BlockingCallCheck::Step> Steps) {
 
 void BlockingCallCheck::reportPending(ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
-  // Left pending only when the tool asks (other units' facts will come).
-  bool LeavePending = !ToolFactsSettings::pendingFindingsOutput().empty();
+  // Left pending only when the tool asks (other units' facts will come) and
+  // will settle them with the facts this unit would be analysed again with:
+  // not a file of the user's ProgramFacts option. Recursion among helpers
+  // makes what a search finds depend on the order helpers were searched in,
+  // which the facts change: then a second analysis decides.
+  bool LeavePending = !ToolFactsSettings::pendingFindingsOutput().empty() &&
+                      ProgramFactsPath.empty() && RecursionCuts == 0;
   std::vector<std::string> Payloads;
   for (PendingGroup &Group : PendingGroups) {
     // Described exactly: in the main file (whether clang-tidy reports a
@@ -870,7 +891,9 @@ void BlockingCallCheck::reportPending(ASTContext &Ctx) {
         (!Group.Definite || outOfMacros(Group.Definite->Steps));
     if (Exact) {
       diag(Group.Loc, "%0")
-          << (PendingFindingPrefix + llvm::Twine(Payloads.size())).str()
+          << (PendingFindingPrefix +
+              llvm::Twine(ToolFactsSettings::pendingFindingsWritten()++))
+                 .str()
           << Group.Range;
       Payloads.push_back(pendingPayload(Group, SM));
       continue;
@@ -880,20 +903,25 @@ void BlockingCallCheck::reportPending(ASTContext &Ctx) {
     for (const Miss &M : Group.Conditional)
       Wanted.insert(M.Condition);
     if (Group.Definite)
-      reportChain(Group.Loc, Group.Range, *Group.Definite, Ctx);
+      reportChain(Group.Loc, Group.DefiniteRange, *Group.Definite, Ctx);
   }
   PendingGroups.clear();
   PendingAt.clear();
   if (Payloads.empty())
     return;
-  if (llvm::Error Error =
-          writeFileAtomically(ToolFactsSettings::pendingFindingsOutput(),
-                              [&](llvm::raw_ostream &OS) {
-                                for (const std::string &Payload : Payloads)
-                                  OS << Payload << "\n";
-                              }))
-    configurationDiag("cannot write the unit's pending findings: %0")
-        << llvm::toString(std::move(Error));
+  // Appended: a file with several compile commands is several units in one
+  // worker, and the markers count on from one to the next.
+  std::error_code EC;
+  llvm::raw_fd_ostream OS(ToolFactsSettings::pendingFindingsOutput(), EC,
+                          llvm::sys::fs::OF_Append);
+  for (const std::string &Payload : Payloads)
+    OS << Payload << "\n";
+  OS.close();
+  if (EC || OS.has_error()) {
+    OS.clear_error();
+    // The worker then finds markers without their words and says so.
+    configurationDiag("cannot write the unit's pending findings");
+  }
 }
 
 /// A chain's steps as a pending finding's payload describes them: names,
@@ -934,61 +962,78 @@ std::string BlockingCallCheck::pendingPayload(const PendingGroup &Group,
   return Payload;
 }
 
-std::optional<BlockingCallCheck::SettledFinding>
+/// What one alternative of a pending finding's payload says.
+struct PendingAlternative {
+  std::optional<std::string> Condition; ///< None: it blocks for certain.
+  std::vector<StepNames> Names;
+  /// Where each step's call is written, as clang-tidy exports it.
+  std::vector<std::pair<std::string, unsigned>> Calls;
+  Category Kind = Category::Marked;
+  std::string BlockingName;
+  std::vector<FactStep> External;
+};
+
+static bool fromJSON(const llvm::json::Value &Value,
+                     PendingAlternative &Alternative, llvm::json::Path P) {
+  const llvm::json::Object *O = Value.getAsObject();
+  const llvm::json::Array *Steps = O ? O->getArray("steps") : nullptr;
+  if (!Steps || Steps->empty()) {
+    P.report("expected an object with steps");
+    return false;
+  }
+  for (const llvm::json::Value &Step : *Steps) {
+    llvm::json::ObjectMapper Map(Step, P);
+    StepNames Names;
+    std::pair<std::string, unsigned> Call;
+    if (!Map || !Map.map("name", Names.Name) ||
+        !Map.map("body", Names.BodyName) || !Map.map("file", Call.first) ||
+        !Map.map("offset", Call.second))
+      return false;
+    Alternative.Names.push_back(std::move(Names));
+    Alternative.Calls.push_back(std::move(Call));
+  }
+  if (std::optional<llvm::StringRef> If = O->getString("if")) {
+    Alternative.Condition = If->str();
+    return true;
+  }
+  llvm::json::ObjectMapper Map(Value, P);
+  std::string Kind;
+  if (!Map.map("kind", Kind) ||
+      !Map.map("blocking", Alternative.BlockingName) ||
+      !Map.map("external", Alternative.External))
+    return false;
+  Alternative.Kind = categoryFromName(Kind);
+  return true;
+}
+
+llvm::Expected<std::optional<BlockingCallCheck::SettledFinding>>
 BlockingCallCheck::settlePendingFinding(llvm::StringRef Payload,
                                         const ProgramFacts &Facts) {
-  llvm::Expected<llvm::json::Value> Parsed = llvm::json::parse(Payload);
-  if (!Parsed) {
-    llvm::consumeError(Parsed.takeError());
-    return std::nullopt;
-  }
-  const llvm::json::Array *Alternatives = Parsed->getAsArray();
+  auto Alternatives =
+      llvm::json::parse<std::vector<PendingAlternative>>(Payload, "pending");
   if (!Alternatives)
-    return std::nullopt;
-  for (const llvm::json::Value &Value : *Alternatives) {
-    const llvm::json::Object *Alternative = Value.getAsObject();
-    const llvm::json::Array *Steps =
-        Alternative ? Alternative->getArray("steps") : nullptr;
-    if (!Steps || Steps->empty())
-      return std::nullopt;
-    Category Kind;
-    std::string BlockingName;
-    std::vector<FactStep> External;
-    if (std::optional<llvm::StringRef> If = Alternative->getString("if")) {
-      llvm::StringRef USR = *If;
+    return Alternatives.takeError();
+  for (PendingAlternative &Alternative : *Alternatives) {
+    if (Alternative.Condition) {
+      llvm::StringRef USR = *Alternative.Condition;
       const BlockingFact *Fact = USR.consume_front("virtual:")
                                      ? Facts.blockingOverriders(USR)
                                      : Facts.blocking(USR);
       if (!Fact)
         continue; // It does not block: the next one is asked.
-      Kind = categoryFromName(Fact->Category);
-      BlockingName = Fact->BlockingName;
-      External = Fact->Steps;
-    } else {
-      llvm::json::Path::Root Root;
-      if (!llvm::json::fromJSON(*Alternative->get("external"), External, Root))
-        return std::nullopt;
-      Kind = categoryFromName(Alternative->getString("kind").value_or(""));
-      BlockingName = Alternative->getString("blocking").value_or("").str();
+      Alternative.Kind = categoryFromName(Fact->Category);
+      Alternative.BlockingName = Fact->BlockingName;
+      Alternative.External = Fact->Steps;
     }
-    std::vector<StepNames> Names;
-    for (const llvm::json::Value &Step : *Steps) {
-      const llvm::json::Object *S = Step.getAsObject();
-      if (!S)
-        return std::nullopt;
-      Names.push_back({S->getString("name").value_or("").str(),
-                       S->getString("body").value_or("").str()});
-    }
-    ChainWords Words = wordChain(Names, Kind, BlockingName, External);
+    ChainWords Words =
+        wordChain(Alternative.Names, Alternative.Kind, Alternative.BlockingName,
+                  Alternative.External);
     SettledFinding Settled{std::move(Words.Warning), {}};
     auto Note = Words.Notes.begin();
-    for (size_t I = 1; I < Steps->size(); ++I) {
-      const llvm::json::Object *S = (*Steps)[I].getAsObject();
+    for (size_t I = 1; I < Alternative.Calls.size(); ++I)
       Settled.Notes.push_back(
-          {*Note++, S->getString("file").value_or("").str(),
-           static_cast<unsigned>(S->getInteger("offset").value_or(0))});
-    }
-    for (const FactStep &Next : External)
+          {*Note++, Alternative.Calls[I].first, Alternative.Calls[I].second});
+    for (const FactStep &Next : Alternative.External)
       Settled.Notes.push_back({*Note++, Next.File, 0, Next.Line, Next.Column});
     return Settled;
   }

@@ -68,7 +68,7 @@ public:
   /// For the standalone tool: what a pending finding (PendingFindingPrefix,
   /// then \p Payload) says now that the program's facts are known, or
   /// nothing when the chains it waited for do not block.
-  static std::optional<SettledFinding>
+  static llvm::Expected<std::optional<SettledFinding>>
   settlePendingFinding(llvm::StringRef Payload, const ProgramFacts &Facts);
 
 private:
@@ -84,6 +84,9 @@ private:
   struct HelperSearch {
     std::optional<Chain> Found;
     std::vector<Miss> Misses;
+    /// Recursion cut the search short somewhere below: what it found
+    /// depends on which helper was searched first, which the facts change.
+    bool Cut = false;
   };
   /// The candidate findings at one call location that wait for the program
   /// facts: the first chain that blocks is reported (Definite, if any,
@@ -91,9 +94,12 @@ private:
   /// facts would.
   struct PendingGroup {
     SourceLocation Loc;
+    /// The range of the first call here: the marker's, so every call of the
+    /// group must have it.
     SourceRange Range;
     std::vector<Miss> Conditional;
     std::optional<Chain> Definite;
+    SourceRange DefiniteRange;
     /// Analysed again with the facts instead (see reportPending).
     bool Fallback = false;
   };
@@ -189,6 +195,8 @@ private:
   std::vector<Step> Path;
   std::vector<Miss> Misses;
   std::vector<PendingGroup> PendingGroups;
+  /// Searches of coroutines' calls that recursion cut short (HelperSearch).
+  unsigned RecursionCuts = 0;
   llvm::DenseMap<SourceLocation::UIntTy, size_t> PendingAt;
   llvm::SmallPtrSet<const FunctionDecl *, 8> InProgress;
   llvm::DenseMap<const FunctionDecl *, std::unique_ptr<NonReturningCode>>

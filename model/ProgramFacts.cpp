@@ -457,4 +457,9 @@ std::string &ToolFactsSettings::pendingFindingsOutput() {
   return Path;
 }
 
+size_t &ToolFactsSettings::pendingFindingsWritten() {
+  static size_t Count = 0;
+  return Count;
+}
+
 } // namespace clang::tidy::coro

@@ -149,8 +149,9 @@ struct ToolFactsSettings {
   static std::string &unitFactsOutput();
   static std::string &programFactsInput();
   /// Where coro-blocking-call writes what its pending findings say, one
-  /// line each (see PendingFindingPrefix).
+  /// line each (see PendingFindingPrefix), and how many lines it wrote.
   static std::string &pendingFindingsOutput();
+  static size_t &pendingFindingsWritten();
 };
 
 /// Starts the message of a pending finding: one whose words wait for the

@@ -427,8 +427,17 @@ void settlePendingFindings(std::vector<FileResult> &Results,
     for (const PendingFinding &Pending : Result.Pending) {
       for (; Next < Pending.Position && Next < Result.Findings.size(); ++Next)
         Merged.push_back(std::move(Result.Findings[Next]));
-      if (std::optional<Finding> Settled = Renderer->settle(Pending, Facts))
-        Merged.push_back(std::move(*Settled));
+      llvm::Expected<std::optional<Finding>> Settled =
+          Renderer->settle(Pending, Facts);
+      if (!Settled) {
+        // Never a file reported clean that was not: it was not analysed.
+        Result.State = WorkerResult::Status::Error;
+        Result.Reason = "its pending findings are unreadable: " +
+                        llvm::toString(Settled.takeError());
+        break;
+      }
+      if (*Settled)
+        Merged.push_back(std::move(**Settled));
     }
     for (; Next < Result.Findings.size(); ++Next)
       Merged.push_back(std::move(Result.Findings[Next]));
@@ -1310,9 +1319,13 @@ private:
   /// are other units; a lone unit is analysed again in the rare case its own
   /// facts answer them (virtual methods it overrides itself), which costs
   /// less than leaving every call to another file pending. --export-fixes
-  /// writes what clang-tidy exported: there, units are analysed again.
+  /// writes what clang-tidy exported, and --line-filter passes a finding
+  /// whose note is on a line it lists: there, units are analysed again.
   bool leavesPendingFindings() const {
-    return Results.size() > 1 && !Options.ExportFixes;
+    bool LineFilter = llvm::any_of(Options.TidyArgs, [](llvm::StringRef Arg) {
+      return Arg.ltrim('-').starts_with("line-filter");
+    });
+    return Results.size() > 1 && !Options.ExportFixes && !LineFilter;
   }
 
   /// Every unit once; then, across files, what every unit found about its

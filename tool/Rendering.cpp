@@ -1,5 +1,4 @@
-//===--- Rendering.cpp - findings placed and rendered as clang-tidy does
-//---===//
+//===--- Rendering.cpp - findings rendered as clang-tidy does -----------===//
 
 #include "Rendering.h"
 #include "BlockingCallCheck.h"
@@ -396,13 +395,15 @@ Finding FindingRenderer::describe(const Diagnostic &D) {
   return F;
 }
 
-std::optional<Finding>
+llvm::Expected<std::optional<Finding>>
 FindingRenderer::settle(const PendingFinding &Pending,
                         const clang::tidy::coro::ProgramFacts &Facts) {
   using clang::tidy::coro::BlockingCallCheck;
-  std::optional<BlockingCallCheck::SettledFinding> Settled =
+  auto Settled =
       BlockingCallCheck::settlePendingFinding(Pending.Payload, Facts);
   if (!Settled)
+    return Settled.takeError();
+  if (!*Settled)
     return std::nullopt;
   // The diagnostic clang-tidy would have exported had the unit been
   // analysed with the facts: where the pending one was, with the words.
@@ -410,24 +411,26 @@ FindingRenderer::settle(const PendingFinding &Pending,
   D.DiagnosticName = Pending.Check;
   D.DiagLevel = Pending.IsError ? Diagnostic::Error : Diagnostic::Warning;
   D.BuildDirectory = Pending.BuildDirectory;
-  D.Message.Message = Settled->Message;
+  D.Message.Message = (*Settled)->Message;
   D.Message.FilePath = Pending.File;
   D.Message.FileOffset = Pending.Offset;
   D.Message.Ranges = Pending.Ranges;
-  for (const BlockingCallCheck::SettledNote &Settled : Settled->Notes) {
+  for (const BlockingCallCheck::SettledNote &From : (*Settled)->Notes) {
     DiagnosticMessage Note;
-    Note.Message = Settled.Message;
-    if (Settled.Line == 0) {
-      Note.FilePath = Settled.File;
-      Note.FileOffset = Settled.Offset;
-    } else if (std::optional<unsigned> Offset = Colored->offsetAt(
-                   Settled.File, Settled.Line, Settled.Column)) {
-      Note.FilePath = Settled.File;
+    Note.Message = From.Message;
+    if (From.Line == 0) {
+      Note.FilePath = From.File;
+      Note.FileOffset = From.Offset;
+    } else if (std::optional<unsigned> Offset =
+                   Colored->offsetAt(From.File, From.Line, From.Column)) {
+      // As the check places a step of another file (locationOf): by line
+      // and column in its current contents; an unreadable file, no place.
+      Note.FilePath = From.File;
       Note.FileOffset = *Offset;
     }
     D.Notes.push_back(std::move(Note));
   }
-  return describe(D);
+  return std::optional<Finding>(describe(D));
 }
 
 } // namespace corolint

@@ -1,5 +1,4 @@
-//===--- Rendering.h - findings placed and rendered as clang-tidy does -*- C++
-//-*-===//
+//===--- Rendering.h - findings rendered as clang-tidy does ---*- C++ -*-===//
 //
 // Turns clang-tidy's exported diagnostics into corolint's findings: placed
 // (lines, byte and UTF-16 columns, ends, the line's text) and rendered by
@@ -46,9 +45,11 @@ public:
   /// The contents \p File had when it was read here, if it could be.
   std::optional<llvm::StringRef> contents(llvm::StringRef File);
   /// What a pending finding says with the program's facts, as a finding;
-  /// none when the chains it waited for do not block.
-  std::optional<Finding> settle(const PendingFinding &Pending,
-                                const clang::tidy::coro::ProgramFacts &Facts);
+  /// none when the chains it waited for do not block; an error when its
+  /// description is unreadable.
+  llvm::Expected<std::optional<Finding>>
+  settle(const PendingFinding &Pending,
+         const clang::tidy::coro::ProgramFacts &Facts);
 
 private:
   FixMode Fixing;

@@ -134,8 +134,9 @@ PendingFinding pendingFinding(const Diagnostic &D, llvm::StringRef Payload,
 
 /// Places and renders the exported diagnostics, sets the pending ones
 /// aside for the orchestrator; records the hashes of the files they point
-/// into, or none for a file changed since \p Started.
-void describeFindings(
+/// into, or none for a file changed since \p Started. False when a pending
+/// finding's description is missing.
+bool describeFindings(
     const clang::tooling::TranslationUnitDiagnostics &Exported, FixMode Fixing,
     std::chrono::system_clock::time_point Started,
     llvm::ArrayRef<llvm::StringRef> PendingPayloads, WorkerResult &Result) {
@@ -143,9 +144,11 @@ void describeFindings(
   llvm::StringSet<> Files;
   for (const Diagnostic &D : Exported.Diagnostics) {
     llvm::StringRef Message = D.Message.Message;
-    size_t Line = 0;
-    if (Message.consume_front(clang::tidy::coro::PendingFindingPrefix) &&
-        !Message.getAsInteger(10, Line) && Line < PendingPayloads.size()) {
+    if (D.DiagnosticName == "coro-blocking-call" &&
+        Message.consume_front(clang::tidy::coro::PendingFindingPrefix)) {
+      size_t Line = 0;
+      if (Message.getAsInteger(10, Line) || Line >= PendingPayloads.size())
+        return false;
       Result.Pending.push_back(
           pendingFinding(D, PendingPayloads[Line], Result.Findings.size()));
       continue;
@@ -173,6 +176,7 @@ void describeFindings(
     Result.FileHashes[File.str()] =
         Changed || !Contents ? std::string() : contentHash(*Contents);
   }
+  return true;
 }
 
 /// The files the analysed unit read, recorded at the end of its main file
@@ -394,10 +398,15 @@ int runWorker(std::vector<const char *> Args) {
                                  /*KeepEmpty=*/false);
       llvm::sys::fs::remove(PendingPath);
     }
-  describeFindings(Exported, FixesAllowed ? Settings.Fixing : FixMode::None,
-                   Started, PendingPayloads, Result);
+  bool Described =
+      describeFindings(Exported, FixesAllowed ? Settings.Fixing : FixMode::None,
+                       Started, PendingPayloads, Result);
   recordInputs(Started, Result);
-  if (CompileErrors) {
+  if (!Described) {
+    // Never a file reported clean that was not analysed to the end.
+    Result.State = WorkerResult::Status::Error;
+    Result.Reason = "coro-blocking-call's pending findings are missing";
+  } else if (CompileErrors) {
     Result.State = WorkerResult::Status::FailedToCompile;
   } else if (Code != 0 && Exported.Diagnostics.empty()) {
     // clang-tidy stopped before analysing (its reason is on its stderr).

@@ -1,5 +1,7 @@
 #include "in_header.h"
+#include <chrono>
 #include <future>
+#include <thread>
 
 #define CALL_REMOTE() remoteBlocks()
 
@@ -14,5 +16,19 @@ lib::Task<> inMacro() {
 lib::Task<> sameLocation(std::future<Slow> S, std::future<Quick> Q) {
   S.get().process();
   Q.get().process();
+  co_return;
+}
+
+// The outer call ends in another file and does not block; the inner one
+// sleeps here: its own range is underlined.
+struct Local {
+  Quick &sleepy() {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    return Q;
+  }
+  Quick Q;
+};
+lib::Task<> twoCallsOneStart(Local L) {
+  L.sleepy().process();
   co_return;
 }
