@@ -30,14 +30,22 @@ void write(json::OStream &J, const Location &Loc) {
   });
 }
 
+void write(json::OStream &J, const Place &Where);
+void write(json::OStream &J, const std::vector<Edit> &Edits);
+void write(json::OStream &J, const Finding &F);
+
+/// An attribute whose value write() writes.
+template <typename T>
+void writeAttribute(json::OStream &J, llvm::StringRef Key, const T &Value) {
+  J.attributeBegin(Key);
+  write(J, Value);
+  J.attributeEnd();
+}
+
 void write(json::OStream &J, const Place &Where) {
   J.object([&] {
-    J.attributeBegin("begin");
-    write(J, Where.Begin);
-    J.attributeEnd();
-    J.attributeBegin("end");
-    write(J, Where.End);
-    J.attributeEnd();
+    writeAttribute(J, "begin", Where.Begin);
+    writeAttribute(J, "end", Where.End);
     J.attribute("lineText", Where.LineText);
     J.attribute("lineKey", Where.LineKey);
   });
@@ -47,19 +55,15 @@ void write(json::OStream &J, const std::vector<Edit> &Edits) {
   J.array([&] {
     for (const Edit &E : Edits)
       J.object([&] {
-        J.attributeBegin("begin");
-        write(J, E.Begin);
-        J.attributeEnd();
-        J.attributeBegin("end");
-        write(J, E.End);
-        J.attributeEnd();
+        writeAttribute(J, "begin", E.Begin);
+        writeAttribute(J, "end", E.End);
         J.attribute("length", E.Length);
         J.attribute("text", E.Text);
       });
   });
 }
 
-/// Reads what toJSON wrote; \p Root names the part for errors.
+/// Reads what write() wrote; \p Root names the part for errors.
 class Reader {
 public:
   explicit Reader(std::string &Error) : Error(Error) {}
@@ -152,24 +156,16 @@ void write(json::OStream &J, const Finding &F) {
     J.attribute("isError", F.IsError);
     J.attribute("isRemark", F.IsRemark);
     J.attribute("chosenFix", F.ChosenFix);
-    J.attributeBegin("where");
-    write(J, F.Where);
-    J.attributeEnd();
+    writeAttribute(J, "where", F.Where);
     J.attributeArray("notes", [&] {
       for (const Note &N : F.Notes)
         J.object([&] {
-          J.attributeBegin("where");
-          write(J, N.Where);
-          J.attributeEnd();
+          writeAttribute(J, "where", N.Where);
           J.attribute("message", N.Message);
-          J.attributeBegin("fixes");
-          write(J, N.Fixes);
-          J.attributeEnd();
+          writeAttribute(J, "fixes", N.Fixes);
         });
     });
-    J.attributeBegin("fixes");
-    write(J, F.Fixes);
-    J.attributeEnd();
+    writeAttribute(J, "fixes", F.Fixes);
     J.attribute("colorText", F.ColorText);
     // Only when the coloured text does not give it (see withoutColors).
     if (!F.Text.empty())
@@ -270,11 +266,7 @@ void writeWorkerResult(llvm::raw_ostream &OS, const WorkerResult &Result) {
   // a json::Value (a json::Object costs kilobytes).
   for (const Finding &F : Result.Findings) {
     json::OStream J(OS);
-    J.object([&] {
-      J.attributeBegin("finding");
-      write(J, F);
-      J.attributeEnd();
-    });
+    J.object([&] { writeAttribute(J, "finding", F); });
     OS << "\n";
   }
   for (const PendingFinding &P : Result.Pending)
