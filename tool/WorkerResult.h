@@ -5,7 +5,9 @@
 // JSON document, and the orchestrator decides everything from it, never
 // from the worker's stderr or by reading sources again. Diagnostics arrive
 // placed (lines, byte and UTF-16 columns, ends) and rendered by clang where
-// the sources were read, with the hashes of the files their offsets refer to.
+// the sources were read, with the hashes of the files their offsets refer to;
+// pending findings (PendingFinding) arrive placed by clang-tidy, with what
+// coro-blocking-call would say once the program's facts are known.
 //
 //===----------------------------------------------------------------------===//
 
