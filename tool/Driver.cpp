@@ -126,7 +126,9 @@ struct FileResult {
   /// The worker's stderr while clang-tidy's driver ran.
   std::string logPath() const { return ResultPath + ".log"; }
   /// What its pending findings say, until the worker has read it.
-  std::string pendingPath() const { return ResultPath + ".pending"; }
+  std::string pendingPath() const {
+    return ResultPath + PendingFindingsSuffix.str();
+  }
 };
 
 

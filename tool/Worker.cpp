@@ -363,7 +363,7 @@ int runWorker(std::vector<const char *> Args) {
   std::string &PendingPath =
       clang::tidy::coro::ToolFactsSettings::pendingFindingsOutput();
   if (Settings.PendingFindings) {
-    PendingPath = Settings.ResultPath + ".pending";
+    PendingPath = Settings.ResultPath + PendingFindingsSuffix.str();
     llvm::sys::fs::remove(PendingPath);
   }
   std::string Export = "--export-fixes=" + ExportPath;

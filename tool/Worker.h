@@ -32,6 +32,9 @@ inline constexpr llvm::StringLiteral ScanInputsFlag = "--corolint-scan-inputs=";
 /// the run has other units whose facts will come.
 inline constexpr llvm::StringLiteral PendingFindingsFlag =
     "--corolint-pending-findings";
+/// Beside the result file: what the pending findings say, until the worker
+/// has read it.
+inline constexpr llvm::StringLiteral PendingFindingsSuffix = ".pending";
 /// Record the files the unit reads (for the result cache).
 inline constexpr llvm::StringLiteral RecordInputsFlag = "--corolint-record-inputs";
 /// `--explain=REGEX` of the orchestrator.

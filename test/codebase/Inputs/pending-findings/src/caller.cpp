@@ -22,3 +22,17 @@ lib::Task<> caller() {
   remoteBlocks(); // NOLINT(coro-blocking-call)
   co_return;
 }
+
+// In a template, every instantiation's call is written in one place: the
+// first one whose callee blocks is reported there, once.
+template <typename Worker> lib::Task<> generic(Worker W) {
+  W.process();
+  co_return;
+}
+template <typename Worker> lib::Task<> quickOnly(Worker W) {
+  W.process();
+  co_return;
+}
+template lib::Task<> generic(Quick);
+template lib::Task<> generic(Slow);
+template lib::Task<> quickOnly(Quick);
