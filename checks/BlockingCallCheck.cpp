@@ -1251,9 +1251,9 @@ BlockingCallCheck::asyncReplacement(const CallExpr &Call,
     Parents.emplace(*Body);
     ParentsOf = Body;
   }
-  const Stmt *Parent = Parents->parent(Call);
+  const Stmt *Parent = Parents->get().parent(Call);
   while (isa_and_nonnull<ExprWithCleanups>(Parent))
-    Parent = Parents->parent(*Parent);
+    Parent = Parents->get().parent(*Parent);
   if (!isa_and_nonnull<CompoundStmt>(Parent))
     return std::nullopt;
 

@@ -105,7 +105,7 @@ private:
   };
 
   /// The parents of the coroutine body asyncReplacement() last looked at.
-  std::optional<BodyParents> Parents;
+  std::optional<LazyBodyParents> Parents;
   const Stmt *ParentsOf = nullptr;
 
   void checkCoroutine(const FunctionDecl &Coroutine,

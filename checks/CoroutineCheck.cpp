@@ -1,6 +1,7 @@
 //===--- CoroutineCheck.cpp - corolint ------------------------------------===//
 
 #include "CoroutineCheck.h"
+#include "FunctionIndex.h"
 #include "PreambleBodies.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 
@@ -45,6 +46,7 @@ void CoroCheckBase::registerPPCallbacks(const SourceManager &SM,
 }
 
 void CoroCheckBase::onEndOfTranslationUnit() {
+  function_index::reset();
   if (Sources)
     forgetPreamble(*Sources);
   Sources = nullptr;
@@ -75,6 +77,7 @@ void CoroutineCheck::check(const MatchFinder::MatchResult &Result) {
 }
 
 void CoroutineCheck::onStartOfTranslationUnit() {
+  function_index::reset();
   Analysed.clear();
   Reported.reset();
 }
@@ -86,8 +89,13 @@ void CoroutineCheck::visit(const FunctionDecl &Function, ASTContext &Ctx) {
   // firstReportAt() keeps one report per written location.
   if (!Analysed.insert(&Function).second)
     return;
-  onFunctionDefinition(Function, Ctx);
   const CoroutineBodyStmt *Body = getCoroutineBody(&Function);
+  // Every check looks at a coroutine in turn: they share its walk and its
+  // parents. Other functions are looked at by few checks, which is cheaper
+  // without an index.
+  if (Body)
+    function_index::focus(Function);
+  onFunctionDefinition(Function, Ctx);
   if (!Body)
     return;
   checkCoroutine(Function, *Body, Ctx);

@@ -144,11 +144,11 @@ void DiscardedTaskCheck::onFunctionDefinition(const FunctionDecl &Function,
   const Stmt *Body = Function.getBody();
   if (!Body)
     return;
-  BodyParents Parents(*Body);
+  LazyBodyParents Parents(*Body);
   // Nested lambdas are walked as functions of their own.
   forEachStmtInFunction(Body, [&](const Stmt *S) {
     if (const auto *Call = dyn_cast<CallExpr>(S))
-      checkCall(*Call, Function, Parents, Ctx);
+      checkCall(*Call, Function, Parents.get(), Ctx);
     if (const auto *Declaration = dyn_cast<DeclStmt>(S))
       for (const Decl *D : Declaration->decls())
         if (const auto *Var = dyn_cast<VarDecl>(D);

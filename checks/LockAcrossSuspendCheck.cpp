@@ -192,12 +192,9 @@ void LockAcrossSuspendCheck::checkCoroutine(const FunctionDecl &Coroutine,
       Coroutine, Ctx, Locks,
       [this](const Expr &Suspension) { return !isAllowedSuspension(Suspension); });
   // The body's parents, for the fixes: only where something is reported.
-  std::optional<BodyParents> Parents;
-  for (const HeldLock &Lock : Held) {
-    if (!Parents)
-      Parents.emplace(Body);
-    report(Lock, *Parents, Ctx);
-  }
+  LazyBodyParents Parents(Body);
+  for (const HeldLock &Lock : Held)
+    report(Lock, Parents.get(), Ctx);
 }
 
 void LockAcrossSuspendCheck::report(const HeldLock &Lock,

@@ -85,18 +85,16 @@ private:
 };
 
 /// A body's parents, built the first time a check asks for them: most
-/// bodies have nothing a check needs them for.
+/// bodies have nothing a check needs them for. Those of the coroutine the
+/// checks are looking at are shared by all of them (FunctionIndex.h).
 class LazyBodyParents {
 public:
   explicit LazyBodyParents(const Stmt &Body) : Body(Body) {}
-  const BodyParents &get() {
-    if (!Built)
-      Built.emplace(Body);
-    return *Built;
-  }
+  const BodyParents &get();
 
 private:
   const Stmt &Body;
+  const BodyParents *Shared = nullptr;
   std::optional<BodyParents> Built;
 };
 

@@ -258,15 +258,16 @@ ThreadLockModel::getManualOp(const CallExpr &Call, ASTContext &Ctx) const {
     return std::nullopt;
   llvm::StringRef Name = Callee->getName();
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&Call)) {
+    // The name first: the lock analysis asks about every call of a body
+    // on every pass, and naming the object's type costs far more.
+    bool Locks = Name == "lock" || Name == "lock_shared";
+    if (!Locks && Name != "unlock" && Name != "unlock_shared")
+      return std::nullopt;
     const Expr *Object = Member->getImplicitObjectArgument();
     if (!Object || !isThreadMutex(Object->getType()))
       return std::nullopt;
-    std::string Key = getSourceText(*Object->IgnoreParenImpCasts(), Ctx);
-    if (Name == "lock" || Name == "lock_shared")
-      return ManualOp{OpKind::Lock, Key};
-    if (Name == "unlock" || Name == "unlock_shared")
-      return ManualOp{OpKind::Unlock, Key};
-    return std::nullopt;
+    return ManualOp{Locks ? OpKind::Lock : OpKind::Unlock,
+                    getSourceText(*Object->IgnoreParenImpCasts(), Ctx)};
   }
   if ((Name == "pthread_mutex_lock" || Name == "pthread_mutex_unlock") &&
       Call.getNumArgs() == 1 && Callee->isExternC()) {
