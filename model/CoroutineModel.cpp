@@ -1,6 +1,7 @@
 //===--- CoroutineModel.cpp - corolint ------------------------------------===//
 
 #include "CoroutineModel.h"
+#include "FunctionIndex.h"
 #include "PreambleBodies.h"
 #include "ProgramFacts.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -36,9 +37,18 @@ getSuspensionPoints(const CoroutineBodyStmt &Body) {
   return Points;
 }
 
+/// The statements of a coroutine that the checks look at are those the user
+/// wrote: the promise, the initial and final suspends and the rest of the
+/// machinery are as large again, and never asked about.
+static const Stmt &writtenBody(const Stmt &Body) {
+  if (const auto *Coroutine = dyn_cast<CoroutineBodyStmt>(&Body))
+    return *Coroutine->getBody();
+  return Body;
+}
+
 BodyParents::BodyParents(const Stmt &Body)
-    : Map(const_cast<Stmt *>(&Body)) {
-  llvm::SmallVector<const Stmt *, 64> Work = {&Body};
+    : Map(const_cast<Stmt *>(&writtenBody(Body))) {
+  llvm::SmallVector<const Stmt *, 64> Work = {&writtenBody(Body)};
   while (!Work.empty()) {
     const Stmt *S = Work.pop_back_val();
     if (const auto *Declaration = dyn_cast<DeclStmt>(S))
@@ -259,14 +269,26 @@ const Expr *getCallObject(const CallExpr &Call) {
   return nullptr;
 }
 
+std::unique_ptr<CFG> buildBodyCFG(const FunctionDecl &Function,
+                                  const Stmt &Body, ASTContext &Ctx) {
+  CFG::BuildOptions Options;
+  Options.AddImplicitDtors = true;
+  Options.AddLifetime = true;
+  Options.AddTemporaryDtors = false;
+  Options.setAllAlwaysAdd();
+  return CFG::buildCFG(&Function, const_cast<Stmt *>(&Body), &Ctx, Options);
+}
+
 NonReturningCode::NonReturningCode(const FunctionDecl &Function,
                                    const Stmt *Body, ASTContext &Ctx) {
   if (!Body)
     return;
-  CFG::BuildOptions Options;
-  Options.setAllAlwaysAdd();
-  std::unique_ptr<CFG> Graph =
-      CFG::buildCFG(&Function, const_cast<Stmt *>(Body), &Ctx, Options);
+  std::unique_ptr<CFG> Own;
+  const CFG *Graph = function_index::sharedCFG(*Body, Ctx);
+  if (!Graph) {
+    Own = buildBodyCFG(Function, *Body, Ctx);
+    Graph = Own.get();
+  }
   if (!Graph)
     return; // Unknown: everything counts as returning.
   auto EndsPath = [](const CFGBlock &Block) {

@@ -12,21 +12,21 @@
 #ifndef COROLINT_MODEL_COROUTINEMODEL_H
 #define COROLINT_MODEL_COROUTINEMODEL_H
 
+#include "OncePerLocation.h"
+#include "OptionLists.h"
+#include "QualifiedNames.h"
 #include "clang-tidy/ClangTidyCheck.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMap.h"
 #include "clang/AST/StmtCXX.h"
+#include "clang/Analysis/CFG.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
-#include "OncePerLocation.h"
-#include "clang/AST/ParentMap.h"
-#include "llvm/ADT/DenseMap.h"
-#include "OptionLists.h"
-#include "QualifiedNames.h"
 #include "llvm/Support/Regex.h"
 #include <memory>
 #include <set>
@@ -65,7 +65,9 @@ void forEachStmtInFunction(const Stmt *Root,
                            llvm::function_ref<void(const Stmt *)> Visit);
 
 /// The parents of the statements of one function body, and the statement
-/// declaring each of its locals. Built per body with clang::ParentMap: the
+/// declaring each of its locals; for a coroutine, of the body its author
+/// wrote (the machinery clang adds around it has no parents here, and the
+/// written body none). Built per body with clang::ParentMap: the
 /// checks never ask ASTContext::getParents, whose map covers the whole
 /// translation unit (every header) and costs more than half the AST's
 /// memory again.
@@ -170,6 +172,14 @@ bool passesMutableAccess(QualType Parameter);
 /// The object a member function is called on (`F` in `F.get()`), also in
 /// template patterns where the call is not a CXXMemberCallExpr; or null.
 const Expr *getCallObject(const CallExpr &Call);
+
+/// The control flow graph of a function body, built the same way for every
+/// analysis so that the coroutine being checked needs one
+/// (function_index::sharedCFG): the lock analysis needs scope ends (a
+/// guard's life ends with its block even when its destructor is trivial);
+/// temporaries' destructors are left out. Null when clang cannot build it.
+std::unique_ptr<CFG> buildBodyCFG(const FunctionDecl &Function,
+                                  const Stmt &Body, ASTContext &Ctx);
 
 /// The statements of \p Function's body that run only on paths that never
 /// return to its caller: they end in a `[[noreturn]]` call (`exit`,

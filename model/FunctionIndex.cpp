@@ -135,6 +135,18 @@ struct FocusedFunction {
   std::unique_ptr<StatementIndex> Index;
   /// By root: the function's body, and a coroutine's user-written body.
   llvm::SmallDenseMap<const Stmt *, std::unique_ptr<BodyParents>, 2> Parents;
+  /// By root; null where clang could not build one.
+  llvm::SmallDenseMap<const Stmt *, std::unique_ptr<CFG>, 2> Graphs;
+
+  /// True for the roots whose analyses are shared.
+  bool isBody(const Stmt &Root) const {
+    if (!Function)
+      return false;
+    const Stmt *FunctionBody = Function->getBody();
+    const auto *Coroutine = dyn_cast_or_null<CoroutineBodyStmt>(FunctionBody);
+    return &Root == FunctionBody ||
+           (Coroutine && &Root == Coroutine->getBody());
+  }
 };
 
 FocusedFunction &focused() {
@@ -181,6 +193,7 @@ void reset() {
   Focused.Function = nullptr;
   Focused.Index.reset();
   Focused.Parents.clear();
+  Focused.Graphs.clear();
 }
 
 std::optional<llvm::ArrayRef<const Stmt *>> statementsFrom(const Stmt &Root) {
@@ -195,16 +208,26 @@ std::optional<llvm::ArrayRef<const Stmt *>> statementsFrom(const Stmt &Root) {
 
 const BodyParents *sharedParents(const Stmt &Body) {
   FocusedFunction &Focused = focused();
-  if (!Focused.Function)
+  if (!Focused.isBody(Body))
     return nullptr;
-  const Stmt *FunctionBody = Focused.Function->getBody();
-  const auto *Coroutine = dyn_cast_or_null<CoroutineBodyStmt>(FunctionBody);
-  if (&Body != FunctionBody && !(Coroutine && &Body == Coroutine->getBody()))
-    return nullptr;
-  std::unique_ptr<BodyParents> &Slot = Focused.Parents[&Body];
+  // A coroutine's parents are those of the body its author wrote: one map
+  // for both roots.
+  const auto *Coroutine = dyn_cast<CoroutineBodyStmt>(&Body);
+  std::unique_ptr<BodyParents> &Slot =
+      Focused.Parents[Coroutine ? Coroutine->getBody() : &Body];
   if (!Slot)
     Slot = std::make_unique<BodyParents>(Body);
   return Slot.get();
+}
+
+const CFG *sharedCFG(const Stmt &Body, ASTContext &Ctx) {
+  FocusedFunction &Focused = focused();
+  if (!Focused.isBody(Body))
+    return nullptr;
+  auto [It, Inserted] = Focused.Graphs.try_emplace(&Body);
+  if (Inserted)
+    It->second = buildBodyCFG(*Focused.Function, Body, Ctx);
+  return It->second.get();
 }
 
 } // namespace function_index

@@ -5,7 +5,7 @@
 // turn (they register the same matchers, and MatchFinder runs them one after
 // the other at each node), and nearly every check walks the body and asks
 // for its parents: on code where every coroutine has findings, walking and
-// building the same maps again was a third of the checks' time.
+// building the same maps and graphs again was a third of the checks' time.
 //
 // CoroutineCheck focuses the index on each coroutine before the checks see
 // it; forEachStmtInFunction and LazyBodyParents read it when what they are
@@ -21,6 +21,7 @@
 
 #include "clang/AST/Decl.h"
 #include "clang/AST/Stmt.h"
+#include "clang/Analysis/CFG.h"
 #include "llvm/ADT/ArrayRef.h"
 #include <optional>
 
@@ -47,6 +48,11 @@ std::optional<llvm::ArrayRef<const Stmt *>> statementsFrom(const Stmt &Root);
 /// coroutine, the statement the user wrote inside it), shared by every check
 /// until the focus moves; null otherwise.
 const BodyParents *sharedParents(const Stmt &Body);
+
+/// buildBodyCFG() of \p Body under the same condition, shared by every
+/// check until the focus moves; null otherwise (or when clang cannot build
+/// it).
+const CFG *sharedCFG(const Stmt &Body, ASTContext &Ctx);
 
 } // namespace function_index
 } // namespace clang::tidy::coro

@@ -1,10 +1,11 @@
 //===--- LockModel.cpp - corolint -----------------------------------------===//
 
 #include "LockModel.h"
-#include "clang/Tooling/Transformer/SourceCode.h"
+#include "FunctionIndex.h"
 #include "clang/AST/Attr.h"
 #include "clang/Analysis/CFG.h"
 #include "clang/Lex/Lexer.h"
+#include "clang/Tooling/Transformer/SourceCode.h"
 #include "llvm/ADT/BitVector.h"
 #include <deque>
 #include <map>
@@ -715,15 +716,12 @@ std::vector<HeldLock> findLocksHeldAcrossSuspension(
   const CoroutineBodyStmt *Body = getCoroutineBody(&Coroutine);
   if (!Body || !Body->getBody())
     return {};
-  CFG::BuildOptions Options;
-  Options.AddImplicitDtors = true;
-  // Scope ends, not only destructors: a guard's life ends with its block
-  // even when its type's destructor is trivial.
-  Options.AddLifetime = true;
-  Options.AddTemporaryDtors = false;
-  Options.setAllAlwaysAdd();
-  std::unique_ptr<CFG> Graph =
-      CFG::buildCFG(&Coroutine, Body->getBody(), &Ctx, Options);
+  std::unique_ptr<CFG> Own;
+  const CFG *Graph = function_index::sharedCFG(*Body->getBody(), Ctx);
+  if (!Graph) {
+    Own = buildBodyCFG(Coroutine, *Body->getBody(), Ctx);
+    Graph = Own.get();
+  }
   if (!Graph)
     return {};
   return HeldLockAnalysis(*Graph, Ctx, Locks, CountsAsSuspension).run();

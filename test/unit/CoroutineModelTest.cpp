@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "CoroutineModel.h"
+#include "FunctionIndex.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
 #include "clang/Frontend/ASTUnit.h"
@@ -144,6 +145,66 @@ TEST(CoroutineModel, BodyParentsMapOneBody) {
                          MaterializeTemporaryExpr>(Parent))
     Parent = Parents.parent(*Parent);
   EXPECT_TRUE(isa_and_nonnull<CompoundStmt>(Parent));
+}
+
+TEST(FunctionIndex, WalksFromAnyStatementAsTheWalkItselfDoes) {
+  // Everything the walk treats apart: lambdas (captures walked, bodies
+  // not), local classes, a discarded `if constexpr` branch, unevaluated
+  // operands, nested blocks and loops, a conditional with an opaque value.
+  auto AST = build(R"(
+    #include "lazy_task.h"
+    lib::Task<int> f(int);
+    template <bool B> lib::Task<int> outer(int N) {
+      int X = co_await f(1);
+      auto L = [X, Y = f(2)]() mutable { return f(X); };
+      struct Local { int g() { return 3; } };
+      if constexpr (B) { (void)f(4); } else { co_await f(5); }
+      for (int I = 0; I < N; ++I) {
+        if (I % 2) continue;
+        X += co_await f(I) ?: 6;
+      }
+      (void)sizeof(f(7));
+      static_assert(noexcept(X + 1));
+      co_return X;
+    }
+    auto Use = outer<false>(1);
+  )");
+  auto Found = match(
+      functionDecl(hasName("outer"), isDefinition(), isTemplateInstantiation())
+          .bind("f"),
+      AST->getASTContext());
+  ASSERT_EQ(Found.size(), 1u);
+  const auto &Outer = *Found[0].getNodeAs<FunctionDecl>("f");
+  auto Walk = [](const Stmt *Root) {
+    std::vector<const Stmt *> Visited;
+    forEachStmtInFunction(Root, [&](const Stmt *S) { Visited.push_back(S); });
+    return Visited;
+  };
+  // Without a focus, every walk is done the long way: the reference.
+  function_index::reset();
+  std::vector<const Stmt *> Whole = Walk(Outer.getBody());
+  std::vector<const Stmt *> Roots = Whole;
+  std::vector<std::vector<const Stmt *>> Expected;
+  for (const Stmt *Root : Roots)
+    Expected.push_back(Walk(Root));
+  // Focused, every walk from a visited statement reads the index.
+  function_index::focus(Outer);
+  EXPECT_EQ(Walk(Outer.getBody()), Whole);
+  for (size_t I = 0; I < Roots.size(); ++I) {
+    EXPECT_TRUE(function_index::statementsFrom(*Roots[I]));
+    EXPECT_EQ(Walk(Roots[I]), Expected[I]) << Roots[I]->getStmtClassName();
+  }
+  // A lambda's body is not in the walk: walked the long way, the same.
+  auto Lambdas = match(lambdaExpr().bind("l"), AST->getASTContext());
+  ASSERT_FALSE(Lambdas.empty());
+  const Stmt *LambdaBody = Lambdas[0].getNodeAs<LambdaExpr>("l")->getBody();
+  EXPECT_FALSE(function_index::statementsFrom(*LambdaBody));
+  EXPECT_FALSE(Walk(LambdaBody).empty());
+  // Shared parents: only for the focused body.
+  EXPECT_TRUE(function_index::sharedParents(*Outer.getBody()));
+  EXPECT_FALSE(function_index::sharedParents(*LambdaBody));
+  function_index::reset();
+  EXPECT_FALSE(function_index::statementsFrom(*Outer.getBody()));
 }
 
 //===--- Task classification ----------------------------------------------===//
