@@ -47,18 +47,24 @@ static const Stmt &writtenBody(const Stmt &Body) {
 }
 
 BodyParents::BodyParents(const Stmt &Body)
-    : Map(const_cast<Stmt *>(&writtenBody(Body))) {
-  llvm::SmallVector<const Stmt *, 64> Work = {&writtenBody(Body)};
-  while (!Work.empty()) {
-    const Stmt *S = Work.pop_back_val();
-    if (const auto *Declaration = dyn_cast<DeclStmt>(S))
-      for (const Decl *D : Declaration->decls())
-        if (const auto *Var = dyn_cast<VarDecl>(D))
-          Declarations[Var] = Declaration;
-    for (const Stmt *Child : S->children())
-      if (Child)
-        Work.push_back(Child);
+    : Root(writtenBody(Body)), Map(const_cast<Stmt *>(&Root)) {}
+
+const DeclStmt *BodyParents::declaring(const VarDecl &Var) const {
+  if (!Declarations) {
+    Declarations.emplace();
+    llvm::SmallVector<const Stmt *, 64> Work = {&Root};
+    while (!Work.empty()) {
+      const Stmt *S = Work.pop_back_val();
+      if (const auto *Declaration = dyn_cast<DeclStmt>(S))
+        for (const Decl *D : Declaration->decls())
+          if (const auto *Var = dyn_cast<VarDecl>(D))
+            (*Declarations)[Var] = Declaration;
+      for (const Stmt *Child : S->children())
+        if (Child)
+          Work.push_back(Child);
+    }
   }
+  return Declarations->lookup(&Var);
 }
 
 void forEachCallInFunction(

@@ -77,13 +77,14 @@ public:
   /// The statement (or expression) directly around \p S in the body.
   const Stmt *parent(const Stmt &S) const { return Map.getParent(&S); }
   /// The declaration statement of a local of the body, or null.
-  const DeclStmt *declaring(const VarDecl &Var) const {
-    return Declarations.lookup(&Var);
-  }
+  const DeclStmt *declaring(const VarDecl &Var) const;
 
 private:
+  const Stmt &Root;
   ParentMap Map;
-  llvm::DenseMap<const VarDecl *, const DeclStmt *> Declarations;
+  /// Built the first time a check asks: few do.
+  mutable std::optional<llvm::DenseMap<const VarDecl *, const DeclStmt *>>
+      Declarations;
 };
 
 /// A body's parents, built the first time a check asks for them: most
