@@ -103,3 +103,37 @@ template <typename T> struct Service {
     co_return Id;
   }
 };
+
+// A fatal message object that ends the program from its destructor (the
+// shape of glog's LogMessageFatal, here a named local): what runs before it
+// is destroyed is on a path that never returns. An object whose destructor
+// returns is a look-alike: the sleep before it blocks.
+struct FatalMessage {
+  [[noreturn]] ~FatalMessage() { std::abort(); }
+  void append(const char *Text) { std::fputs(Text, stderr); }
+};
+struct InfoMessage {
+  ~InfoMessage() { std::fputs("\n", stderr); }
+  void append(const char *Text) { std::fputs(Text, stderr); }
+};
+
+void failHard(const char *Why) {
+  FatalMessage Message;
+  Message.append(Why);
+  std::this_thread::sleep_for(100ms); // let the other threads log first
+}
+
+void noteSlowly(const char *What) {
+  InfoMessage Message;
+  Message.append(What);
+  std::this_thread::sleep_for(100ms);
+}
+
+lib::Task<int> guarded(int Id) {
+  if (Id < 0)
+    failHard("negative id");
+  noteSlowly("guarded");
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: call to 'noteSlowly' sleeps the executor thread inside a coroutine: it calls 'std::this_thread::sleep_for' [coro-blocking-call]
+  // CHECK-NOTES: :[[@LINE-8]]:3: note: 'noteSlowly' calls 'std::this_thread::sleep_for' here
+  co_return co_await fetch(Id);
+}
