@@ -1127,8 +1127,6 @@ void BlockingCallCheck::onEndOfTranslationUnit() {
   if (CollectingFacts && Context)
     writeUnitFacts(*Context);
   Definitions.clear();
-  Parents.reset();
-  ParentsOf = nullptr;
 }
 
 void BlockingCallCheck::writeUnitFacts(ASTContext &Ctx) {
@@ -1247,13 +1245,12 @@ BlockingCallCheck::asyncReplacement(const CallExpr &Call,
   const Stmt *Body = Coroutine.getBody();
   if (!Body)
     return std::nullopt;
-  if (ParentsOf != Body) {
-    Parents.emplace(*Body);
-    ParentsOf = Body;
-  }
-  const Stmt *Parent = Parents->get().parent(Call);
+  // The coroutine being checked: its parents are shared (FunctionIndex.h),
+  // and valid only while it is.
+  LazyBodyParents Parents(*Body);
+  const Stmt *Parent = Parents.get().parent(Call);
   while (isa_and_nonnull<ExprWithCleanups>(Parent))
-    Parent = Parents->get().parent(*Parent);
+    Parent = Parents.get().parent(*Parent);
   if (!isa_and_nonnull<CompoundStmt>(Parent))
     return std::nullopt;
 

@@ -104,10 +104,6 @@ private:
     bool Fallback = false;
   };
 
-  /// The parents of the coroutine body asyncReplacement() last looked at.
-  std::optional<LazyBodyParents> Parents;
-  const Stmt *ParentsOf = nullptr;
-
   void checkCoroutine(const FunctionDecl &Coroutine,
                       const CoroutineBodyStmt &Body, ASTContext &Ctx) override;
   void onFunctionDefinition(const FunctionDecl &Function,

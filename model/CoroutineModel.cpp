@@ -41,7 +41,8 @@ getSuspensionPoints(const CoroutineBodyStmt &Body) {
 /// wrote: the promise, the initial and final suspends and the rest of the
 /// machinery are as large again, and never asked about.
 static const Stmt &writtenBody(const Stmt &Body) {
-  if (const auto *Coroutine = dyn_cast<CoroutineBodyStmt>(&Body))
+  if (const auto *Coroutine = dyn_cast<CoroutineBodyStmt>(&Body);
+      Coroutine && Coroutine->getBody())
     return *Coroutine->getBody();
   return Body;
 }

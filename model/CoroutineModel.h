@@ -22,7 +22,6 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMap.h"
 #include "clang/AST/StmtCXX.h"
-#include "clang/Analysis/CFG.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallPtrSet.h"
@@ -32,6 +31,10 @@
 #include <set>
 #include <string>
 #include <vector>
+
+namespace clang {
+class CFG;
+} // namespace clang
 
 namespace clang::tidy::coro {
 
@@ -89,7 +92,8 @@ private:
 
 /// A body's parents, built the first time a check asks for them: most
 /// bodies have nothing a check needs them for. Those of the coroutine the
-/// checks are looking at are shared by all of them (FunctionIndex.h).
+/// checks are looking at are shared by all of them (FunctionIndex.h), so a
+/// LazyBodyParents lives no longer than the check's look at it.
 class LazyBodyParents {
 public:
   explicit LazyBodyParents(const Stmt &Body) : Body(Body) {}

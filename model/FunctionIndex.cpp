@@ -3,6 +3,7 @@
 #include "FunctionIndex.h"
 #include "CoroutineModel.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Analysis/CFG.h"
 #include "llvm/ADT/DenseMap.h"
 #include <memory>
 #include <vector>
@@ -34,8 +35,11 @@ public:
   /// A statement is left once everything below it is visited.
   void leave(const Stmt *S) {
     unsigned Begin = Entered.pop_back_val();
-    // Statements that are not visited themselves (a lambda, whose captures
-    // are) have no run: a walk from them is done the long way.
+    // Statements that are not visited themselves have no run (a lambda,
+    // whose captures are; a constexpr `if` decided, unevaluated operands,
+    // an initializer list's semantic form), nor the syntactic form of an
+    // initializer list, which RecursiveASTVisitor walks without these
+    // hooks: a walk from them is done the long way, with the same result.
     if (Begin < Statements.size() && Statements[Begin] == S)
       Runs.try_emplace(S, Begin, Statements.size());
   }
@@ -104,25 +108,21 @@ public:
   }
 
   // Every statement entered, visited or not, for the index's runs.
-  bool dataTraverseStmtPre(Stmt *S);
-  bool dataTraverseStmtPost(Stmt *S);
+  bool dataTraverseStmtPre(Stmt *) {
+    if (Index)
+      Index->enter();
+    return true;
+  }
+  bool dataTraverseStmtPost(Stmt *S) {
+    if (Index)
+      Index->leave(S);
+    return true;
+  }
 
 private:
   llvm::function_ref<void(const Stmt *)> Visit;
   StatementIndex *Index;
 };
-
-bool FunctionStmtVisitor::dataTraverseStmtPre(Stmt *S) {
-  if (Index)
-    Index->enter();
-  return true;
-}
-
-bool FunctionStmtVisitor::dataTraverseStmtPost(Stmt *S) {
-  if (Index)
-    Index->leave(S);
-  return true;
-}
 
 StatementIndex::StatementIndex(const Stmt &Body) {
   FunctionStmtVisitor([this](const Stmt *S) { visit(S); }, this)
@@ -149,12 +149,12 @@ struct FocusedFunction {
   }
 };
 
-FocusedFunction &focused() {
+} // namespace
+
+static FocusedFunction &focused() {
   static thread_local FocusedFunction Focused;
   return Focused;
 }
-
-} // namespace
 
 void forEachStmtInFunction(const Stmt *Root,
                            llvm::function_ref<void(const Stmt *)> Visit) {

@@ -21,9 +21,12 @@
 
 #include "clang/AST/Decl.h"
 #include "clang/AST/Stmt.h"
-#include "clang/Analysis/CFG.h"
 #include "llvm/ADT/ArrayRef.h"
 #include <optional>
+
+namespace clang {
+class CFG;
+} // namespace clang
 
 namespace clang::tidy::coro {
 
