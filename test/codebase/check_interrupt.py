@@ -125,7 +125,9 @@ def crash_one(run, worker, tmp):
         print(re.sub(r"unit\d+", "unitN", re.sub(r", [\d.]+ s$", "", line)))
     files = os.listdir(tmp)
     if files:
-        print(f"check_interrupt: temporary files left: {files}")
+        # Also on stderr: lit shows it when FileCheck, reading stdout, passed.
+        for out in (sys.stdout, sys.stderr):
+            print(f"check_interrupt: temporary files left: {files}", file=out)
         return 1
     return 0
 
