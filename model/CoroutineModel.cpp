@@ -37,10 +37,7 @@ getSuspensionPoints(const CoroutineBodyStmt &Body) {
   return Points;
 }
 
-/// The statements of a coroutine that the checks look at are those the user
-/// wrote: the promise, the initial and final suspends and the rest of the
-/// machinery are as large again, and never asked about.
-static const Stmt &writtenBody(const Stmt &Body) {
+const Stmt &getWrittenBody(const Stmt &Body) {
   if (const auto *Coroutine = dyn_cast<CoroutineBodyStmt>(&Body);
       Coroutine && Coroutine->getBody())
     return *Coroutine->getBody();
@@ -48,7 +45,7 @@ static const Stmt &writtenBody(const Stmt &Body) {
 }
 
 BodyParents::BodyParents(const Stmt &Body)
-    : Root(writtenBody(Body)), Map(const_cast<Stmt *>(&Root)) {}
+    : Root(getWrittenBody(Body)), Map(const_cast<Stmt *>(&Root)) {}
 
 const DeclStmt *BodyParents::declaring(const VarDecl &Var) const {
   if (!Declarations) {
@@ -286,16 +283,21 @@ std::unique_ptr<CFG> buildBodyCFG(const FunctionDecl &Function,
   return CFG::buildCFG(&Function, const_cast<Stmt *>(&Body), &Ctx, Options);
 }
 
+BodyCFG::BodyCFG(const FunctionDecl &Function, const Stmt &Body,
+                 ASTContext &Ctx)
+    : Graph(function_index::sharedCFG(Body, Ctx)) {
+  if (Graph || function_index::sharesCFG(Body))
+    return;
+  Own = buildBodyCFG(Function, Body, Ctx);
+  Graph = Own.get();
+}
+
 NonReturningCode::NonReturningCode(const FunctionDecl &Function,
                                    const Stmt *Body, ASTContext &Ctx) {
   if (!Body)
     return;
-  std::unique_ptr<CFG> Own;
-  const CFG *Graph = function_index::sharedCFG(*Body, Ctx);
-  if (!Graph) {
-    Own = buildBodyCFG(Function, *Body, Ctx);
-    Graph = Own.get();
-  }
+  BodyCFG Built(Function, *Body, Ctx);
+  const CFG *Graph = Built.get();
   if (!Graph)
     return; // Unknown: everything counts as returning.
   auto EndsPath = [](const CFGBlock &Block) {

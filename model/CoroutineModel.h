@@ -67,6 +67,12 @@ getSuspensionPoints(const CoroutineBodyStmt &Body);
 void forEachStmtInFunction(const Stmt *Root,
                            llvm::function_ref<void(const Stmt *)> Visit);
 
+/// What the checks look at of a function body: for a coroutine, the body its
+/// author wrote (the promise, the initial and final suspends and the rest of
+/// the machinery clang adds are as large again, and never asked about);
+/// \p Body itself otherwise.
+const Stmt &getWrittenBody(const Stmt &Body);
+
 /// The parents of the statements of one function body, and the statement
 /// declaring each of its locals; for a coroutine, of the body its author
 /// wrote (the machinery clang adds around it has no parents here, and the
@@ -179,12 +185,26 @@ bool passesMutableAccess(QualType Parameter);
 const Expr *getCallObject(const CallExpr &Call);
 
 /// The control flow graph of a function body, built the same way for every
-/// analysis so that the coroutine being checked needs one
-/// (function_index::sharedCFG): the lock analysis needs scope ends (a
-/// guard's life ends with its block even when its destructor is trivial);
-/// temporaries' destructors are left out. Null when clang cannot build it.
+/// analysis so that the coroutine being checked needs one: the lock
+/// analysis needs scope ends (a guard's life ends with its block even when
+/// its destructor is trivial); temporaries' destructors are left out. Null
+/// when clang cannot build it.
 std::unique_ptr<CFG> buildBodyCFG(const FunctionDecl &Function,
                                   const Stmt &Body, ASTContext &Ctx);
+
+/// buildBodyCFG() of \p Body, shared by every check when it is the body of
+/// the coroutine they are looking at (FunctionIndex.h), built here
+/// otherwise; so a BodyCFG lives no longer than the check's look at it.
+class BodyCFG {
+public:
+  BodyCFG(const FunctionDecl &Function, const Stmt &Body, ASTContext &Ctx);
+  /// Null when clang cannot build it.
+  const CFG *get() const { return Graph; }
+
+private:
+  std::unique_ptr<CFG> Own;
+  const CFG *Graph = nullptr;
+};
 
 /// The statements of \p Function's body that run only on paths that never
 /// return to its caller: they end in a `[[noreturn]]` call (`exit`,

@@ -133,19 +133,15 @@ StatementIndex::StatementIndex(const Stmt &Body) {
 struct FocusedFunction {
   const FunctionDecl *Function = nullptr;
   std::unique_ptr<StatementIndex> Index;
-  /// By root: the function's body, and a coroutine's user-written body.
-  llvm::SmallDenseMap<const Stmt *, std::unique_ptr<BodyParents>, 2> Parents;
-  /// By root; null where clang could not build one.
-  llvm::SmallDenseMap<const Stmt *, std::unique_ptr<CFG>, 2> Graphs;
+  /// Of the written body (getWrittenBody()), for either root.
+  std::unique_ptr<BodyParents> Parents;
+  /// Of the written body; null inside when clang could not build it.
+  std::optional<std::unique_ptr<CFG>> Graph;
 
-  /// True for the roots whose analyses are shared.
-  bool isBody(const Stmt &Root) const {
-    if (!Function)
-      return false;
-    const Stmt *FunctionBody = Function->getBody();
-    const auto *Coroutine = dyn_cast_or_null<CoroutineBodyStmt>(FunctionBody);
-    return &Root == FunctionBody ||
-           (Coroutine && &Root == Coroutine->getBody());
+  /// The function's written body, or null without a focus.
+  const Stmt *writtenBody() const {
+    const Stmt *Body = Function ? Function->getBody() : nullptr;
+    return Body ? &getWrittenBody(*Body) : nullptr;
   }
 };
 
@@ -192,8 +188,8 @@ void reset() {
   FocusedFunction &Focused = focused();
   Focused.Function = nullptr;
   Focused.Index.reset();
-  Focused.Parents.clear();
-  Focused.Graphs.clear();
+  Focused.Parents.reset();
+  Focused.Graph.reset();
 }
 
 std::optional<llvm::ArrayRef<const Stmt *>> statementsFrom(const Stmt &Root) {
@@ -208,26 +204,28 @@ std::optional<llvm::ArrayRef<const Stmt *>> statementsFrom(const Stmt &Root) {
 
 const BodyParents *sharedParents(const Stmt &Body) {
   FocusedFunction &Focused = focused();
-  if (!Focused.isBody(Body))
-    return nullptr;
   // A coroutine's parents are those of the body its author wrote: one map
   // for both roots.
-  const auto *Coroutine = dyn_cast<CoroutineBodyStmt>(&Body);
-  std::unique_ptr<BodyParents> &Slot =
-      Focused.Parents[Coroutine ? Coroutine->getBody() : &Body];
-  if (!Slot)
-    Slot = std::make_unique<BodyParents>(Body);
-  return Slot.get();
+  const Stmt *Written = Focused.writtenBody();
+  if (!Written || &getWrittenBody(Body) != Written)
+    return nullptr;
+  if (!Focused.Parents)
+    Focused.Parents = std::make_unique<BodyParents>(*Written);
+  return Focused.Parents.get();
+}
+
+bool sharesCFG(const Stmt &Body) {
+  // Only the written body's: a coroutine's whole body has another graph.
+  return &Body == focused().writtenBody();
 }
 
 const CFG *sharedCFG(const Stmt &Body, ASTContext &Ctx) {
-  FocusedFunction &Focused = focused();
-  if (!Focused.isBody(Body))
+  if (!sharesCFG(Body))
     return nullptr;
-  auto [It, Inserted] = Focused.Graphs.try_emplace(&Body);
-  if (Inserted)
-    It->second = buildBodyCFG(*Focused.Function, Body, Ctx);
-  return It->second.get();
+  FocusedFunction &Focused = focused();
+  if (!Focused.Graph)
+    Focused.Graph = buildBodyCFG(*Focused.Function, Body, Ctx);
+  return Focused.Graph->get();
 }
 
 } // namespace function_index

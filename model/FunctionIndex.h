@@ -48,13 +48,15 @@ void reset();
 std::optional<llvm::ArrayRef<const Stmt *>> statementsFrom(const Stmt &Root);
 
 /// The parents of \p Body when it is the focused function's body (or, for a
-/// coroutine, the statement the user wrote inside it), shared by every check
-/// until the focus moves; null otherwise.
+/// coroutine, the body its author wrote: getWrittenBody()), shared by every
+/// check until the focus moves; null otherwise.
 const BodyParents *sharedParents(const Stmt &Body);
 
-/// buildBodyCFG() of \p Body under the same condition, shared by every
-/// check until the focus moves; null otherwise (or when clang cannot build
-/// it).
+/// True when \p Body is the focused function's written body: its
+/// buildBodyCFG() is shared (see BodyCFG).
+bool sharesCFG(const Stmt &Body);
+/// The shared buildBodyCFG() of \p Body, built the first time it is asked
+/// for; null when it is not shared or clang cannot build it.
 const CFG *sharedCFG(const Stmt &Body, ASTContext &Ctx);
 
 } // namespace function_index

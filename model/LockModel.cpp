@@ -1,7 +1,6 @@
 //===--- LockModel.cpp - corolint -----------------------------------------===//
 
 #include "LockModel.h"
-#include "FunctionIndex.h"
 #include "clang/AST/Attr.h"
 #include "clang/Analysis/CFG.h"
 #include "clang/Lex/Lexer.h"
@@ -716,15 +715,10 @@ std::vector<HeldLock> findLocksHeldAcrossSuspension(
   const CoroutineBodyStmt *Body = getCoroutineBody(&Coroutine);
   if (!Body || !Body->getBody())
     return {};
-  std::unique_ptr<CFG> Own;
-  const CFG *Graph = function_index::sharedCFG(*Body->getBody(), Ctx);
-  if (!Graph) {
-    Own = buildBodyCFG(Coroutine, *Body->getBody(), Ctx);
-    Graph = Own.get();
-  }
-  if (!Graph)
+  BodyCFG Graph(Coroutine, *Body->getBody(), Ctx);
+  if (!Graph.get())
     return {};
-  return HeldLockAnalysis(*Graph, Ctx, Locks, CountsAsSuspension).run();
+  return HeldLockAnalysis(*Graph.get(), Ctx, Locks, CountsAsSuspension).run();
 }
 
 } // namespace clang::tidy::coro
