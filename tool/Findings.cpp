@@ -14,6 +14,19 @@
 
 namespace corolint {
 
+std::string foldedLine(llvm::StringRef Line) {
+  std::string Result;
+  bool Blank = false;
+  for (char C : Line.trim()) {
+    bool IsBlank = C == ' ' || C == '\t';
+    if (IsBlank && Blank)
+      continue;
+    Result += IsBlank ? ' ' : C;
+    Blank = IsBlank;
+  }
+  return Result;
+}
+
 std::string withoutColors(llvm::StringRef Colored) {
   std::string Plain;
   Plain.reserve(Colored.size());

@@ -128,6 +128,10 @@ void applyBaseline(const Baseline &Accepted, std::vector<Finding> &Findings);
 /// texts.
 std::string withoutColors(llvm::StringRef Colored);
 
+/// \p Line trimmed, with runs of blanks folded into one space: the key of a
+/// line that re-indenting keeps (Place::LineKey).
+std::string foldedLine(llvm::StringRef Line);
+
 } // namespace corolint
 
 #endif // COROLINT_TOOL_FINDINGS_H

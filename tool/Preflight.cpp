@@ -20,21 +20,6 @@ namespace corolint {
 
 namespace {
 
-/// clang-tidy's options that take a value, which may come as the next
-/// argument (`--config X`) as well as after `=`.
-/// True when the clang-tidy option \p Name needs a value: asked of the
-/// options clang-tidy's driver registers with llvm::cl, not of a copied
-/// list. CommonOptionsParser registers its own (`-p`, `--extra-arg`...)
-/// only when it runs, so those are named here.
-bool takesValue(llvm::StringRef Name) {
-  if (Name == "p" || Name == "extra-arg" || Name == "extra-arg-before")
-    return true;
-  const auto &Registered = llvm::cl::getRegisteredOptions();
-  auto Found = Registered.find(Name);
-  return Found != Registered.end() &&
-         Found->second->getValueExpectedFlag() == llvm::cl::ValueRequired;
-}
-
 bool needsNoSources(llvm::StringRef Name) {
   return Name == "version" || Name == "help" || Name == "help-hidden" ||
          Name == "list-checks" || Name == "dump-config" ||
@@ -225,6 +210,18 @@ collectInputFiles(const CommandLine &Cmd, std::vector<std::string> &Files) {
   llvm::sort(Files);
   Files.erase(std::unique(Files.begin(), Files.end()), Files.end());
   return std::nullopt;
+}
+
+// Asked of the options clang-tidy's driver registers with llvm::cl, not of
+// a copied list. CommonOptionsParser registers its own (`-p`,
+// `--extra-arg`...) only when it runs, so those are named here.
+bool takesValue(llvm::StringRef Name) {
+  if (Name == "p" || Name == "extra-arg" || Name == "extra-arg-before")
+    return true;
+  const auto &Registered = llvm::cl::getRegisteredOptions();
+  auto Found = Registered.find(Name);
+  return Found != Registered.end() &&
+         Found->second->getValueExpectedFlag() == llvm::cl::ValueRequired;
 }
 
 CommandLine parseCommandLine(llvm::ArrayRef<const char *> Args) {

@@ -39,6 +39,10 @@ struct CommandLine {
 };
 
 CommandLine parseCommandLine(llvm::ArrayRef<const char *> Args);
+/// True when the clang-tidy option \p Name (without its dashes) takes a
+/// value, which may come as the next argument (`--config X`) as well as
+/// after `=`.
+bool takesValue(llvm::StringRef Name);
 
 /// The translation units to analyse, absolute, sorted and each once: the
 /// named files; the files of compile_commands.json below named directories

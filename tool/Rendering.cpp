@@ -25,20 +25,6 @@ namespace {
 /// generated code), corolint keeps no snippet of such lines.
 constexpr size_t MaxLineLengthToPrint = 4096;
 
-/// A line's text with runs of blanks folded, so re-indenting keeps it.
-std::string normalizedLine(llvm::StringRef Line) {
-  std::string Result;
-  bool Blank = false;
-  for (char C : Line.trim()) {
-    bool IsBlank = C == ' ' || C == '\t';
-    if (IsBlank && Blank)
-      continue;
-    Result += IsBlank ? ' ' : C;
-    Blank = IsBlank;
-  }
-  return Result;
-}
-
 /// The 1-based column in UTF-16 code units of the bytes \p Before a
 /// position on its line.
 unsigned utf16Column(llvm::StringRef Before) {
@@ -62,6 +48,26 @@ std::string absolutePath(llvm::StringRef Path, llvm::StringRef BuildDirectory) {
   llvm::sys::fs::make_absolute(Result);
   llvm::sys::path::remove_dots(Result, /*remove_dot_dot=*/true);
   return std::string(Result);
+}
+
+namespace {
+
+/// The name clang-tidy prints after a diagnostic's message.
+std::string printedName(const Diagnostic &D) {
+  std::string Name = D.DiagnosticName;
+  // The export turns --warnings-as-errors into the error level.
+  if (D.DiagLevel == Diagnostic::Error &&
+      !llvm::StringRef(Name).starts_with("clang-diagnostic-"))
+    Name += ",-warnings-as-errors";
+  return Name;
+}
+
+} // namespace
+
+bool isPendingMarker(const Diagnostic &D) {
+  return D.DiagnosticName == "coro-blocking-call" &&
+         llvm::StringRef(D.Message.Message)
+             .starts_with(clang::tidy::coro::PendingFindingPrefix);
 }
 
 /// Renders diagnostics as clang-tidy's ErrorReporter prints them (a fresh
@@ -101,7 +107,7 @@ public:
     unsigned Length = 0;
     for (const clang::tooling::FileByteRange &Range : Ranges)
       if (Range.FileOffset == Offset &&
-          absolutePath(Range.FilePath, BuildDirectory) == Where.Begin.File)
+          absolute(Range.FilePath, BuildDirectory) == Where.Begin.File)
         Length = Range.Length;
     if (Length == 0)
       Length = clang::Lexer::MeasureTokenLength(Loc, SourceMgr, LangOpts);
@@ -118,7 +124,7 @@ public:
     Location Loc;
     if (FilePath.empty())
       return Loc;
-    Loc.File = absolutePath(FilePath, BuildDirectory);
+    Loc.File = absolute(FilePath, BuildDirectory);
     Loc.Offset = Offset;
     clang::SourceLocation At = getLocation(Loc.File, Offset);
     if (At.isInvalid())
@@ -192,7 +198,7 @@ private:
     size_t End = Buffer.find_first_of("\r\n", Line.Start);
     Line.End = End == llvm::StringRef::npos ? Buffer.size() : End;
     Line.Text = Buffer.slice(Line.Start, Line.End);
-    std::string Folded = normalizedLine(Line.Text);
+    std::string Folded = foldedLine(Line.Text);
     Line.Key = Line.Text.size() <= MaxLineLengthToPrint
                    ? Folded
                    : "xxh3:" + contentHash(Folded);
@@ -216,18 +222,42 @@ private:
   clang::SourceLocation getLocation(llvm::StringRef FilePath, unsigned Offset) {
     if (FilePath.empty())
       return {};
-    auto File = Files.getOptionalFileRef(FilePath);
-    if (!File)
+    auto [Known, New] = FileIDs.try_emplace(FilePath);
+    if (New)
+      if (auto File = Files.getOptionalFileRef(FilePath))
+        Known->second =
+            SourceMgr.getOrCreateFileID(*File, clang::SrcMgr::C_User);
+    if (Known->second.isInvalid())
       return {};
-    clang::FileID ID =
-        SourceMgr.getOrCreateFileID(*File, clang::SrcMgr::C_User);
-    return SourceMgr.getLocForStartOfFile(ID).getLocWithOffset(Offset);
+    return SourceMgr.getLocForStartOfFile(Known->second)
+        .getLocWithOffset(Offset);
+  }
+
+  /// absolutePath(), computed once per path and build directory: a finding
+  /// names the same few files many times.
+  const std::string &absolute(llvm::StringRef Path,
+                              llvm::StringRef BuildDirectory) {
+    std::string Key = (Path + llvm::Twine('\0') + BuildDirectory).str();
+    auto [Known, New] = AbsolutePaths.try_emplace(Key);
+    if (New)
+      Known->second = absolutePath(Path, BuildDirectory);
+    return Known->second;
+  }
+
+  /// The custom diagnostic "%0 [%1]" (a finding) or "%0" (a note) at
+  /// \p Level, registered once.
+  unsigned diagID(clang::DiagnosticsEngine::Level Level, bool IsNote) {
+    unsigned &ID = DiagIDs[IsNote][Level];
+    if (ID == 0)
+      ID = IsNote ? Diags.getCustomDiagID(Level, "%0")
+                  : Diags.getCustomDiagID(Level, "%0 [%1]");
+    return ID;
   }
 
   clang::CharSourceRange getRange(const clang::tooling::FileByteRange &Range,
                                   llvm::StringRef BuildDirectory) {
-    clang::SourceLocation Begin = getLocation(
-        absolutePath(Range.FilePath, BuildDirectory), Range.FileOffset);
+    clang::SourceLocation Begin =
+        getLocation(absolute(Range.FilePath, BuildDirectory), Range.FileOffset);
     return clang::CharSourceRange::getCharRange(
         Begin, Begin.getLocWithOffset(Range.Length));
   }
@@ -253,17 +283,13 @@ private:
     const DiagnosticMessage &Message = D.Message;
     llvm::StringRef Build = D.BuildDirectory;
     clang::SourceLocation Loc = getLocation(
-        Message.FilePath.empty() ? "" : absolutePath(Message.FilePath, Build),
+        Message.FilePath.empty() ? "" : absolute(Message.FilePath, Build),
         Message.FileOffset);
     auto Level = static_cast<clang::DiagnosticsEngine::Level>(D.DiagLevel);
-    std::string Name = D.DiagnosticName;
-    // The export turns --warnings-as-errors into the error level.
-    if (D.DiagLevel == Diagnostic::Error &&
-        !llvm::StringRef(Name).starts_with("clang-diagnostic-"))
-      Name += ",-warnings-as-errors";
+    std::string Name = printedName(D);
     std::vector<clang::SourceLocation> FixLocations;
     {
-      auto Diag = Diags.Report(Loc, Diags.getCustomDiagID(Level, "%0 [%1]"))
+      auto Diag = Diags.Report(Loc, diagID(Level, /*IsNote=*/false))
                   << Message.Message << Name;
       for (const clang::tooling::FileByteRange &Range : Message.Ranges)
         Diag << getRange(Range, Build);
@@ -275,19 +301,18 @@ private:
                  FileAndReplacements.second)
               if (Repl.isApplicable())
                 FixLocations.push_back(getLocation(
-                    absolutePath(Repl.getFilePath(), Build), Repl.getOffset()));
+                    absolute(Repl.getFilePath(), Build), Repl.getOffset()));
       reportFix(Diag, Message.Fix, Build);
     }
     for (clang::SourceLocation FixLoc : FixLocations)
       Diags.Report(FixLoc, clang::diag::note_fixit_applied);
     for (const DiagnosticMessage &Note : D.Notes) {
       clang::SourceLocation NoteLoc = getLocation(
-          Note.FilePath.empty() ? "" : absolutePath(Note.FilePath, Build),
+          Note.FilePath.empty() ? "" : absolute(Note.FilePath, Build),
           Note.FileOffset);
-      auto Diag =
-          Diags.Report(NoteLoc, Diags.getCustomDiagID(
-                                    clang::DiagnosticsEngine::Note, "%0"))
-          << Note.Message;
+      auto Diag = Diags.Report(NoteLoc, diagID(clang::DiagnosticsEngine::Note,
+                                               /*IsNote=*/true))
+                  << Note.Message;
       for (const clang::tooling::FileByteRange &Range : Note.Ranges)
         Diag << getRange(Range, Build);
       reportFix(Diag, Note.Fix, Build);
@@ -304,6 +329,9 @@ private:
   clang::SourceManager SourceMgr;
   FixMode Fixing;
   std::map<std::pair<unsigned, unsigned>, LineFacts> Lines;
+  llvm::StringMap<clang::FileID> FileIDs; ///< Invalid: unreadable.
+  llvm::StringMap<std::string> AbsolutePaths;
+  unsigned DiagIDs[2][clang::DiagnosticsEngine::Fatal + 1] = {};
 };
 
 namespace {
@@ -327,6 +355,61 @@ toEdits(const llvm::StringMap<clang::tooling::Replacements> &Fix,
            std::tie(B.Begin.File, B.Begin.Offset);
   });
   return Edits;
+}
+
+/// True when the driver prints \p D as describe() renders it, as far as
+/// can be told before: a place for it; no escape character in a message or
+/// fix-it (it would read as a colour); every path as describe() prints it
+/// (the driver prints them as clang recorded them: relative, or with `..`
+/// from an include directory).
+bool isPrintedAsRendered(const Diagnostic &D) {
+  if (D.Message.FilePath.empty())
+    return false;
+  auto PrintedAsIs = [&](llvm::StringRef Path) {
+    return Path.empty() || absolutePath(Path, D.BuildDirectory) == Path;
+  };
+  auto MessageAsIs = [&](const DiagnosticMessage &M) {
+    if (llvm::StringRef(M.Message).contains('\x1b') || !PrintedAsIs(M.FilePath))
+      return false;
+    for (const clang::tooling::FileByteRange &Range : M.Ranges)
+      if (!PrintedAsIs(Range.FilePath))
+        return false;
+    for (const auto &FileFixes : M.Fix)
+      for (const clang::tooling::Replacement &R : FileFixes.getValue())
+        if (R.getReplacementText().contains('\x1b') ||
+            !PrintedAsIs(R.getFilePath()))
+          return false;
+    return true;
+  };
+  return MessageAsIs(D.Message) && llvm::all_of(D.Notes, MessageAsIs);
+}
+
+/// What clang prints first, in colour, for a diagnostic at \p Loc: its
+/// place, in bold.
+std::string printedPlace(const Location &Loc) {
+  return ("\x1b[1m" + Loc.File + ":" + llvm::Twine(Loc.Line) + ":" +
+          llvm::Twine(Loc.Column) + ": ")
+      .str();
+}
+
+/// Where the first diagnostic printed at \p Place from \p From in
+/// \p Printed starts, notes skipped (they belong to the diagnostic before);
+/// npos when there is none.
+size_t findDiagnosticAt(llvm::StringRef Printed, llvm::StringRef Place,
+                        size_t From) {
+  for (size_t At = Printed.find(Place, From); At != llvm::StringRef::npos;
+       At = Printed.find(Place, At + 1)) {
+    llvm::StringRef Level = Printed.substr(At + Place.size());
+    while (Level.consume_front("\x1b[")) {
+      size_t ColourEnd = Level.find('m');
+      Level = ColourEnd == llvm::StringRef::npos
+                  ? llvm::StringRef()
+                  : Level.drop_front(ColourEnd + 1);
+    }
+    if (!Level.starts_with("note: "))
+      return At;
+  }
+  return llvm::StringRef::npos;
 }
 
 bool hasEscapeInFixIt(const Diagnostic &D) {
@@ -358,7 +441,70 @@ std::optional<llvm::StringRef> FindingRenderer::contents(llvm::StringRef File) {
   return Colored->contents(File);
 }
 
-Finding FindingRenderer::describe(const Diagnostic &D) {
+std::optional<std::vector<llvm::StringRef>>
+FindingRenderer::cutPrintedTexts(llvm::StringRef Printed,
+                                 llvm::ArrayRef<Diagnostic> Diagnostics) {
+  if (Fixing != FixMode::None || Diagnostics.empty() ||
+      !llvm::all_of(Diagnostics, isPrintedAsRendered))
+    return std::nullopt;
+  // Where each one's place in bold, and each of its notes', is printed.
+  std::vector<std::string> Places;
+  std::vector<std::vector<std::string>> NotePlaces;
+  for (const Diagnostic &D : Diagnostics) {
+    Places.push_back(printedPlace(Colored->locate(
+        D.Message.FilePath, D.Message.FileOffset, D.BuildDirectory)));
+    NotePlaces.emplace_back();
+    for (const DiagnosticMessage &Note : D.Notes)
+      if (!Note.FilePath.empty())
+        NotePlaces.back().push_back(printedPlace(
+            Colored->locate(Note.FilePath, Note.FileOffset, D.BuildDirectory)));
+  }
+  // Without an escape character in a message or fix-it, every escape is a
+  // colour and a place in bold starts a diagnostic or a note.
+  std::vector<llvm::StringRef> Texts;
+  size_t Start = 0;
+  for (size_t I = 0; I < Places.size(); ++I) {
+    // Its first line: the place, the level, the message and the name as
+    // rendered here (the driver adds a check's aliases).
+    llvm::StringRef FirstLine = Printed.substr(Start).split('\n').first;
+    if (!FirstLine.starts_with(Places[I]) ||
+        !FirstLine.ends_with(Diagnostics[I].Message.Message + " [" +
+                             printedName(Diagnostics[I]) + "]\x1b[0m"))
+      return std::nullopt;
+    size_t End = I + 1 == Places.size()
+                     ? Printed.size()
+                     : findDiagnosticAt(Printed, Places[I + 1],
+                                        Start + Places[I].size());
+    if (End == llvm::StringRef::npos)
+      return std::nullopt;
+    llvm::StringRef Text = Printed.slice(Start, End);
+    // Its notes, in order, where they are placed here.
+    size_t NoteFrom = Places[I].size();
+    for (const std::string &NotePlace : NotePlaces[I]) {
+      NoteFrom = Text.find(NotePlace, NoteFrom);
+      if (NoteFrom == llvm::StringRef::npos)
+        return std::nullopt;
+      NoteFrom += NotePlace.size();
+    }
+    Texts.push_back(Text);
+    Start = End;
+  }
+  // The first finding rendered here, after the pending markers before it,
+  // as the driver rendered them: any difference in how the two render shows.
+  ClangTidyStyleRenderer Fresh(/*ShowColors=*/true, Fixing);
+  for (size_t I = 0; I < Diagnostics.size(); ++I) {
+    std::string Rendered = Fresh.render(Diagnostics[I]);
+    if (isPendingMarker(Diagnostics[I]))
+      continue;
+    if (Rendered != Texts[I])
+      return std::nullopt;
+    break;
+  }
+  return Texts;
+}
+
+Finding FindingRenderer::describe(const Diagnostic &D,
+                                  std::optional<llvm::StringRef> Printed) {
   Finding F;
   F.Check = D.DiagnosticName;
   F.Message = D.Message.Message;
@@ -383,7 +529,7 @@ Finding FindingRenderer::describe(const Diagnostic &D) {
         if (Chosen == &D.Notes[I].Fix)
           F.ChosenFix = static_cast<int>(I) + 1;
     }
-  F.ColorText = Colored->render(D);
+  F.ColorText = Printed ? Printed->str() : Colored->render(D);
   // A fix-it's text is printed as it is: an escape character there is no
   // colour, and only a plain rendering says what clang prints.
   if (hasEscapeInFixIt(D)) {

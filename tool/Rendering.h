@@ -31,6 +31,11 @@ enum class FixMode { None, Fix, Notes };
 /// that is not empty) or the current directory, without dots.
 std::string absolutePath(llvm::StringRef Path, llvm::StringRef BuildDirectory);
 
+/// True when \p D is the marker of a pending finding
+/// (clang::tidy::coro::PendingFindingPrefix): its words wait for the
+/// program's facts, and the orchestrator settles and renders it.
+bool isPendingMarker(const clang::tooling::Diagnostic &D);
+
 class ClangTidyStyleRenderer;
 
 /// Places and renders findings; reads each file once.
@@ -40,8 +45,20 @@ public:
   ~FindingRenderer();
 
   /// One of clang-tidy's diagnostics as a finding, rendered in colour (and
-  /// plain too when a fix-it's text holds an escape character).
-  Finding describe(const clang::tooling::Diagnostic &D);
+  /// plain too when a fix-it's text holds an escape character), or with
+  /// \p Printed as its coloured text (from cutPrintedTexts).
+  Finding describe(const clang::tooling::Diagnostic &D,
+                   std::optional<llvm::StringRef> Printed = std::nullopt);
+  /// What clang-tidy's driver printed in colour for \p Diagnostics (a
+  /// unit's, in its order), cut into each one's text: the text describe()
+  /// renders, which the driver rendered already. None when it cannot be
+  /// told apart so (--fix's notes, which the worker's driver does not
+  /// print; an escape character in a message or fix-it, which would read as
+  /// a colour; a place printed otherwise than here): then describe()
+  /// renders. Checks where every text starts, and the whole first one.
+  std::optional<std::vector<llvm::StringRef>>
+  cutPrintedTexts(llvm::StringRef Printed,
+                  llvm::ArrayRef<clang::tooling::Diagnostic> Diagnostics);
   /// The contents \p File had when it was read here, if it could be.
   std::optional<llvm::StringRef> contents(llvm::StringRef File);
   /// What a pending finding says with the program's facts, as a finding;

@@ -30,6 +30,7 @@
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
 #include <chrono>
+#include <cstdio>
 #include <fcntl.h>
 #include <unistd.h>
 #ifdef __linux__
@@ -77,6 +78,74 @@ bool enablesNoCheck(llvm::StringRef Checks) {
   return llvm::none_of(registeredCheckNames(), [&](const std::string &Name) {
     return Enabled.contains(Name);
   });
+}
+
+/// Runs \p Run with stdout going to a file without a name (gone with the
+/// process, however it ends) and returns its code; \p Output is what it
+/// wrote, or empty when it could not all be kept.
+template <typename Callable>
+int withStdoutCaptured(std::string &Output, Callable Run) {
+  llvm::outs().flush();
+  std::FILE *Capture = std::tmpfile();
+  int Saved = Capture ? ::dup(1) : -1;
+  if (Saved < 0 || ::dup2(::fileno(Capture), 1) < 0) {
+    if (Saved >= 0)
+      ::close(Saved);
+    if (Capture)
+      std::fclose(Capture);
+    return Run();
+  }
+  int Code = Run();
+  llvm::outs().flush();
+  // A full disk: bytes were dropped, and a text cut short is no text.
+  bool Complete = !llvm::outs().has_error();
+  llvm::outs().clear_error();
+  ::dup2(Saved, 1);
+  ::close(Saved);
+  std::rewind(Capture);
+  char Buffer[65536];
+  while (size_t Read = std::fread(Buffer, 1, sizeof(Buffer), Capture))
+    Output.append(Buffer, Read);
+  if (!Complete || std::ferror(Capture))
+    Output.clear();
+  std::fclose(Capture);
+  return Code;
+}
+
+/// Makes the worker's clang-tidy print its findings in colour, whatever
+/// the user chose for corolint's own output, so that their texts are cut
+/// from what it printed (FindingRenderer::cutPrintedTexts): the user's
+/// --use-color is replaced. False, and \p Args left alone, when what it
+/// prints might not be what the worker renders: a response file (it might
+/// say --use-color too, which clang-tidy refuses twice), a virtual file
+/// system (the driver reads sources through it, the worker from disk).
+bool printInColors(std::vector<const char *> &Args) {
+  std::vector<const char *> Kept = {Args.front()};
+  size_t I = 1;
+  for (; I < Args.size(); ++I) {
+    llvm::StringRef Arg = Args[I];
+    if (Arg == "--")
+      break;
+    if (Arg.starts_with("@"))
+      return false;
+    if (!Arg.starts_with("-")) {
+      Kept.push_back(Args[I]);
+      continue;
+    }
+    auto [Name, Value] = Arg.ltrim('-').split('=');
+    if (Name == "vfsoverlay")
+      return false;
+    if (Name == "use-color")
+      continue;
+    Kept.push_back(Args[I]);
+    if (!Arg.contains('=') && takesValue(Name) && I + 1 < Args.size())
+      Kept.push_back(Args[++I]);
+  }
+  Kept.insert(Kept.end(), Args.begin() + I, Args.end());
+  static const char UseColor[] = "--use-color";
+  Kept.insert(Kept.begin() + 1, UseColor);
+  Args = std::move(Kept);
+  return true;
 }
 
 /// Runs \p Run with stderr going to \p LogPath (a crash's stack dump
@@ -132,20 +201,41 @@ PendingFinding pendingFinding(const Diagnostic &D, llvm::StringRef Payload,
   return Pending;
 }
 
-/// Places and renders the exported diagnostics, sets the pending ones
-/// aside for the orchestrator; records the hashes of the files they point
-/// into, or none for a file changed since \p Started. False when a pending
-/// finding's description is missing.
+/// True when the driver printed a diagnostic right after a pending marker at
+/// the same place: clang leaves out the source line of a diagnostic at the
+/// place of the one before, and the worker renders no marker.
+bool followsMarkerInPlace(llvm::ArrayRef<Diagnostic> Diagnostics) {
+  auto PlaceOf = [](const Diagnostic &D) {
+    return std::make_pair(absolutePath(D.Message.FilePath, D.BuildDirectory),
+                          D.Message.FileOffset);
+  };
+  for (size_t I = 1; I < Diagnostics.size(); ++I)
+    if (isPendingMarker(Diagnostics[I - 1]) &&
+        PlaceOf(Diagnostics[I]) == PlaceOf(Diagnostics[I - 1]))
+      return true;
+  return false;
+}
+
+/// Places the exported diagnostics, with the texts clang-tidy's driver
+/// printed for them in colour (\p Printed, empty when it printed without
+/// colours) or rendered here, and sets the pending ones aside for the
+/// orchestrator; records the hashes of the files they point into, or none
+/// for a file changed since \p Started. False when a pending finding's
+/// description is missing.
 bool describeFindings(
     const clang::tooling::TranslationUnitDiagnostics &Exported, FixMode Fixing,
-    std::chrono::system_clock::time_point Started,
+    llvm::StringRef Printed, std::chrono::system_clock::time_point Started,
     llvm::ArrayRef<llvm::StringRef> PendingPayloads, WorkerResult &Result) {
   FindingRenderer Renderer(Fixing);
+  std::optional<std::vector<llvm::StringRef>> Texts;
+  if (!Printed.empty() && !followsMarkerInPlace(Exported.Diagnostics))
+    Texts = Renderer.cutPrintedTexts(Printed, Exported.Diagnostics);
   llvm::StringSet<> Files;
-  for (const Diagnostic &D : Exported.Diagnostics) {
+  for (size_t I = 0; I < Exported.Diagnostics.size(); ++I) {
+    const Diagnostic &D = Exported.Diagnostics[I];
     llvm::StringRef Message = D.Message.Message;
-    if (D.DiagnosticName == "coro-blocking-call" &&
-        Message.consume_front(clang::tidy::coro::PendingFindingPrefix)) {
+    if (isPendingMarker(D)) {
+      Message.consume_front(clang::tidy::coro::PendingFindingPrefix);
       size_t Line = 0;
       if (Message.getAsInteger(10, Line) || Line >= PendingPayloads.size())
         return false;
@@ -153,7 +243,8 @@ bool describeFindings(
           pendingFinding(D, PendingPayloads[Line], Result.Findings.size()));
       continue;
     }
-    Finding F = Renderer.describe(D);
+    Finding F = Renderer.describe(
+        D, Texts ? std::optional<llvm::StringRef>((*Texts)[I]) : std::nullopt);
     Files.insert(F.loc().File);
     for (const Note &N : F.Notes)
       Files.insert(N.Where.Begin.File);
@@ -368,10 +459,19 @@ int runWorker(std::vector<const char *> Args) {
   }
   std::string Export = "--export-fixes=" + ExportPath;
   Args.insert(Args.begin() + 1, Export.c_str());
+  bool InColors = printInColors(Args);
+  // What it prints goes to a file: a forked worker's stdout has its colours
+  // off (startWorker), and --use-color alone does not turn them on.
+  if (InColors)
+    llvm::outs().enable_colors(true);
   auto Started = std::chrono::system_clock::now();
   std::string Log;
-  int Code = withStderrTo(Settings.ResultPath + ".log", Log,
-                          [&] { return runClangTidy(Args); });
+  std::string Printed;
+  int Code = withStderrTo(Settings.ResultPath + ".log", Log, [&] {
+    return withStdoutCaptured(Printed, [&] { return runClangTidy(Args); });
+  });
+  if (!InColors)
+    Printed.clear();
   if (size_t Table = Log.find("===---"); Table != std::string::npos)
     Result.Profile = Log.substr(Table);
 
@@ -400,7 +500,7 @@ int runWorker(std::vector<const char *> Args) {
     }
   bool Described =
       describeFindings(Exported, FixesAllowed ? Settings.Fixing : FixMode::None,
-                       Started, PendingPayloads, Result);
+                       Printed, Started, PendingPayloads, Result);
   recordInputs(Started, Result);
   if (!Described) {
     // Never a file reported clean that was not analysed to the end.

@@ -2,12 +2,13 @@
 
 #include "WorkerResult.h"
 #include "Files.h"
-#include "llvm/Support/FormatVariadic.h"
-#include "llvm/Support/JSON.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/xxhash.h"
+#include <limits>
 
 namespace corolint {
 
@@ -18,58 +19,104 @@ namespace {
 constexpr llvm::StringLiteral StatusNames[] = {"analysed", "skipped",
                                               "failed-to-compile", "error"};
 
-// Written as a stream: a json::Object per location costs allocations that
-// add up over thousands of findings.
-void write(json::OStream &J, const Location &Loc) {
-  J.object([&] {
-    J.attribute("file", Loc.File);
-    J.attribute("offset", Loc.Offset);
-    J.attribute("line", Loc.Line);
-    J.attribute("column", Loc.Column);
-    J.attribute("utf16Column", Loc.Utf16Column);
+// A finding is written as nested arrays, not as objects: a json::Object is
+// a table of 64 entries to build and free, and a finding held a dozen, for
+// each of the thousands of findings of a unit. A path is written once, on a
+// "file" line, and named by its number after that; what a reader can tell
+// from the rest (a line's key, a UTF-16 column equal to the byte column) is
+// left out.
+
+/// The numbers of the paths written so far, in the order written.
+class FileNumbers {
+public:
+  /// Writes a "file" line for each path of \p F not written yet.
+  void declare(llvm::raw_ostream &OS, const Finding &F) {
+    auto DeclarePlace = [&](const Place &Where) {
+      declare(OS, Where.Begin.File);
+      declare(OS, Where.End.File);
+    };
+    auto DeclareEdits = [&](const std::vector<Edit> &Edits) {
+      for (const Edit &E : Edits) {
+        declare(OS, E.Begin.File);
+        declare(OS, E.End.File);
+      }
+    };
+    DeclarePlace(F.Where);
+    DeclareEdits(F.Fixes);
+    for (const Note &N : F.Notes) {
+      DeclarePlace(N.Where);
+      DeclareEdits(N.Fixes);
+    }
+  }
+  /// The number of a declared path; -1 for none.
+  int64_t number(llvm::StringRef File) const {
+    if (File.empty())
+      return -1;
+    auto Declared = Numbers.find(File);
+    // Never a wrong path: a number the reader refuses.
+    if (Declared == Numbers.end())
+      return -2;
+    return Declared->second;
+  }
+
+private:
+  void declare(llvm::raw_ostream &OS, llvm::StringRef File) {
+    if (File.empty() || !Numbers.try_emplace(File, Numbers.size()).second)
+      return;
+    json::OStream J(OS);
+    J.object([&] { J.attribute("file", File); });
+    OS << "\n";
+  }
+
+  llvm::StringMap<unsigned> Numbers;
+};
+
+/// [file, offset, line, column] and the UTF-16 column when it differs.
+void write(json::OStream &J, const FileNumbers &Files, const Location &Loc) {
+  J.array([&] {
+    J.value(Files.number(Loc.File));
+    J.value(Loc.Offset);
+    J.value(Loc.Line);
+    J.value(Loc.Column);
+    if (Loc.Utf16Column != Loc.Column)
+      J.value(Loc.Utf16Column);
   });
 }
 
-void write(json::OStream &J, const Place &Where);
-void write(json::OStream &J, const std::vector<Edit> &Edits);
-void write(json::OStream &J, const Finding &F);
-
-/// An attribute whose value write() writes.
-template <typename T>
-void writeAttribute(json::OStream &J, llvm::StringRef Key, const T &Value) {
-  J.attributeBegin(Key);
-  write(J, Value);
-  J.attributeEnd();
-}
-
-void write(json::OStream &J, const Place &Where) {
-  J.object([&] {
-    writeAttribute(J, "begin", Where.Begin);
-    writeAttribute(J, "end", Where.End);
-    J.attribute("lineText", Where.LineText);
-    J.attribute("lineKey", Where.LineKey);
+/// [begin, end, line text] and the line's key when foldedLine() does not
+/// give it (a line too long to keep).
+void write(json::OStream &J, const FileNumbers &Files, const Place &Where) {
+  J.array([&] {
+    write(J, Files, Where.Begin);
+    write(J, Files, Where.End);
+    J.value(Where.LineText);
+    if (Where.LineKey != foldedLine(Where.LineText))
+      J.value(Where.LineKey);
   });
 }
 
-void write(json::OStream &J, const std::vector<Edit> &Edits) {
+/// [[begin, end, length, text]...]
+void write(json::OStream &J, const FileNumbers &Files,
+           const std::vector<Edit> &Edits) {
   J.array([&] {
     for (const Edit &E : Edits)
-      J.object([&] {
-        writeAttribute(J, "begin", E.Begin);
-        writeAttribute(J, "end", E.End);
-        J.attribute("length", E.Length);
-        J.attribute("text", E.Text);
+      J.array([&] {
+        write(J, Files, E.Begin);
+        write(J, Files, E.End);
+        J.value(E.Length);
+        J.value(E.Text);
       });
   });
 }
 
-/// Reads what write() wrote; \p Root names the part for errors.
+/// Reads what the writers wrote; the first malformed part names the error.
 class Reader {
 public:
   explicit Reader(std::string &Error) : Error(Error) {}
 
+  // The header and the rarer lines are objects.
   unsigned number(const json::Object &O, llvm::StringRef Key) {
-    if (std::optional<int64_t> Value = O.getInteger(Key); Value && *Value >= 0)
+    if (std::optional<int64_t> Value = O.getInteger(Key); isUnsigned(Value))
       return static_cast<unsigned>(*Value);
     fail(Key);
     return 0;
@@ -80,60 +127,88 @@ public:
     fail(Key);
     return "";
   }
-  const json::Object &object(const json::Object &O, llvm::StringRef Key) {
-    if (const json::Object *Value = O.getObject(Key))
-      return *Value;
-    fail(Key);
-    return Empty;
-  }
-  Location location(const json::Object &O) {
-    Location Loc;
-    Loc.File = text(O, "file");
-    Loc.Offset = number(O, "offset");
-    Loc.Line = number(O, "line");
-    Loc.Column = number(O, "column");
-    Loc.Utf16Column = number(O, "utf16Column");
-    return Loc;
-  }
-  Place place(const json::Object &O) {
-    Place Where;
-    Where.Begin = location(object(O, "begin"));
-    Where.End = location(object(O, "end"));
-    Where.LineText = text(O, "lineText");
-    Where.LineKey = text(O, "lineKey");
-    return Where;
-  }
-  std::vector<Edit> edits(const json::Object &O, llvm::StringRef Key) {
-    std::vector<Edit> Edits;
-    for (const json::Value &Value : array(O, Key)) {
-      const json::Object *E = Value.getAsObject();
-      if (!E) {
-        fail(Key);
-        break;
-      }
-      Edit Converted;
-      Converted.Begin = location(object(*E, "begin"));
-      Converted.End = location(object(*E, "end"));
-      Converted.Length = number(*E, "length");
-      Converted.Text = text(*E, "text");
-      Edits.push_back(std::move(Converted));
-    }
-    return Edits;
-  }
   const json::Array &array(const json::Object &O, llvm::StringRef Key) {
     if (const json::Array *Value = O.getArray(Key))
       return *Value;
     fail(Key);
     return EmptyArray;
   }
-  void fail(llvm::StringRef Key) {
+
+  // A finding's parts are arrays: element I of \p A, named \p What.
+  unsigned number(const json::Array &A, size_t I, llvm::StringRef What) {
+    if (std::optional<int64_t> Value = element(A, I).getAsInteger();
+        isUnsigned(Value))
+      return static_cast<unsigned>(*Value);
+    fail(What);
+    return 0;
+  }
+  std::string text(const json::Array &A, size_t I, llvm::StringRef What) {
+    if (std::optional<llvm::StringRef> Value = element(A, I).getAsString())
+      return Value->str();
+    fail(What);
+    return "";
+  }
+  const json::Array &array(const json::Array &A, size_t I,
+                           llvm::StringRef What) {
+    if (const json::Array *Value = element(A, I).getAsArray())
+      return *Value;
+    fail(What);
+    return EmptyArray;
+  }
+
+  Location location(const json::Array &A, llvm::ArrayRef<std::string> Files) {
+    Location Loc;
+    std::optional<int64_t> File = element(A, 0).getAsInteger();
+    if (!File || *File < -1 || *File >= static_cast<int64_t>(Files.size()))
+      fail("file");
+    else if (*File >= 0)
+      Loc.File = Files[*File];
+    Loc.Offset = number(A, 1, "offset");
+    Loc.Line = number(A, 2, "line");
+    Loc.Column = number(A, 3, "column");
+    Loc.Utf16Column = A.size() > 4 ? number(A, 4, "column") : Loc.Column;
+    return Loc;
+  }
+  Place place(const json::Array &A, llvm::ArrayRef<std::string> Files) {
+    Place Where;
+    Where.Begin = location(array(A, 0, "place"), Files);
+    Where.End = location(array(A, 1, "place"), Files);
+    Where.LineText = text(A, 2, "line");
+    Where.LineKey =
+        A.size() > 3 ? text(A, 3, "line") : foldedLine(Where.LineText);
+    return Where;
+  }
+  std::vector<Edit> edits(const json::Array &A,
+                          llvm::ArrayRef<std::string> Files) {
+    std::vector<Edit> Edits;
+    for (size_t I = 0; I < A.size(); ++I) {
+      const json::Array &E = array(A, I, "fix");
+      Edit Converted;
+      Converted.Begin = location(array(E, 0, "fix"), Files);
+      Converted.End = location(array(E, 1, "fix"), Files);
+      Converted.Length = number(E, 2, "fix");
+      Converted.Text = text(E, 3, "fix");
+      Edits.push_back(std::move(Converted));
+    }
+    return Edits;
+  }
+
+  void fail(llvm::StringRef What) {
     if (Error.empty())
-      Error = ("missing or malformed \"" + Key + "\"").str();
+      Error = ("missing or malformed \"" + What + "\"").str();
   }
 
 private:
+  static bool isUnsigned(std::optional<int64_t> Value) {
+    return Value && *Value >= 0 &&
+           *Value <= std::numeric_limits<unsigned>::max();
+  }
+  const json::Value &element(const json::Array &A, size_t I) const {
+    return I < A.size() ? A[I] : Null;
+  }
+
   std::string &Error;
-  const json::Object Empty;
+  const json::Value Null = nullptr;
   const json::Array EmptyArray;
 };
 
@@ -149,27 +224,31 @@ std::string contentHash(llvm::StringRef Contents) {
 
 namespace {
 
-void write(json::OStream &J, const Finding &F) {
-  J.object([&] {
-    J.attribute("check", F.Check);
-    J.attribute("message", F.Message);
-    J.attribute("isError", F.IsError);
-    J.attribute("isRemark", F.IsRemark);
-    J.attribute("chosenFix", F.ChosenFix);
-    writeAttribute(J, "where", F.Where);
-    J.attributeArray("notes", [&] {
+/// A finding's flags: one number.
+enum FindingFlags : unsigned { IsErrorFlag = 1, IsRemarkFlag = 2 };
+
+/// [check, message, flags, chosen fix, place, notes, fixes, coloured text]
+/// and the plain text when the coloured one does not give it (see
+/// withoutColors); a note is [place, message, fixes].
+void write(json::OStream &J, const FileNumbers &Files, const Finding &F) {
+  J.array([&] {
+    J.value(F.Check);
+    J.value(F.Message);
+    J.value((F.IsError ? IsErrorFlag : 0) | (F.IsRemark ? IsRemarkFlag : 0));
+    J.value(F.ChosenFix);
+    write(J, Files, F.Where);
+    J.array([&] {
       for (const Note &N : F.Notes)
-        J.object([&] {
-          writeAttribute(J, "where", N.Where);
-          J.attribute("message", N.Message);
-          writeAttribute(J, "fixes", N.Fixes);
+        J.array([&] {
+          write(J, Files, N.Where);
+          J.value(N.Message);
+          write(J, Files, N.Fixes);
         });
     });
-    writeAttribute(J, "fixes", F.Fixes);
-    J.attribute("colorText", F.ColorText);
-    // Only when the coloured text does not give it (see withoutColors).
+    write(J, Files, F.Fixes);
+    J.value(F.ColorText);
     if (!F.Text.empty())
-      J.attribute("text", F.Text);
+      J.value(F.Text);
   });
 }
 
@@ -212,31 +291,34 @@ PendingFinding readPending(const json::Object &O, Reader &Read) {
   return P;
 }
 
-std::optional<Finding> readFinding(const json::Object &O, Reader &Read) {
+Finding readFinding(const json::Array &A, llvm::ArrayRef<std::string> Files,
+                    Reader &Read) {
   Finding F;
-  F.Check = Read.text(O, "check");
-  F.Message = Read.text(O, "message");
-  F.IsError = O.getBoolean("isError").value_or(false);
-  F.IsRemark = O.getBoolean("isRemark").value_or(false);
-  F.ChosenFix = static_cast<int>(O.getInteger("chosenFix").value_or(-1));
-  F.Where = Read.place(Read.object(O, "where"));
-  F.Fixes = Read.edits(O, "fixes");
-  F.ColorText = Read.text(O, "colorText");
-  std::optional<llvm::StringRef> Plain = O.getString("text");
-  if (Plain)
-    F.Text = Plain->str();
-  for (const json::Value &NoteValue : Read.array(O, "notes")) {
-    const json::Object *N = NoteValue.getAsObject();
-    if (!N) {
-      Read.fail("notes");
-      return std::nullopt;
-    }
+  F.Check = Read.text(A, 0, "check");
+  F.Message = Read.text(A, 1, "message");
+  unsigned Flags = Read.number(A, 2, "flags");
+  F.IsError = Flags & IsErrorFlag;
+  F.IsRemark = Flags & IsRemarkFlag;
+  std::optional<int64_t> Chosen =
+      A.size() > 3 ? A[3].getAsInteger() : std::nullopt;
+  if (!Chosen || *Chosen < -1 || *Chosen > std::numeric_limits<int>::max())
+    Read.fail("chosen fix");
+  else
+    F.ChosenFix = static_cast<int>(*Chosen);
+  F.Where = Read.place(Read.array(A, 4, "place"), Files);
+  const json::Array &Notes = Read.array(A, 5, "notes");
+  for (size_t I = 0; I < Notes.size(); ++I) {
+    const json::Array &N = Read.array(Notes, I, "note");
     Note Converted;
-    Converted.Where = Read.place(Read.object(*N, "where"));
-    Converted.Message = Read.text(*N, "message");
-    Converted.Fixes = Read.edits(*N, "fixes");
+    Converted.Where = Read.place(Read.array(N, 0, "note"), Files);
+    Converted.Message = Read.text(N, 1, "note");
+    Converted.Fixes = Read.edits(Read.array(N, 2, "note"), Files);
     F.Notes.push_back(std::move(Converted));
   }
+  F.Fixes = Read.edits(Read.array(A, 6, "fixes"), Files);
+  F.ColorText = Read.text(A, 7, "text");
+  if (A.size() > 8)
+    F.Text = Read.text(A, 8, "text");
   return F;
 }
 
@@ -264,9 +346,15 @@ void writeWorkerResult(llvm::raw_ostream &OS, const WorkerResult &Result) {
                              {"profile", Result.Profile}});
   // One line per finding: neither side ever holds more than one finding as
   // a json::Value (a json::Object costs kilobytes).
+  FileNumbers Files;
   for (const Finding &F : Result.Findings) {
+    Files.declare(OS, F);
     json::OStream J(OS);
-    J.object([&] { writeAttribute(J, "finding", F); });
+    J.object([&] {
+      J.attributeBegin("finding");
+      write(J, Files, F);
+      J.attributeEnd();
+    });
     OS << "\n";
   }
   for (const PendingFinding &P : Result.Pending)
@@ -301,6 +389,7 @@ llvm::Expected<WorkerResult> parseWorkerResult(llvm::StringRef Text) {
         static_cast<WorkerResult::Status>(Known - std::begin(StatusNames));
   Result.Reason = Read.text(*Root, "reason");
   Result.Profile = Read.text(*Root, "profile");
+  std::vector<std::string> Files; // By their numbers.
   bool Complete = false;
   for (llvm::StringRef Line : llvm::split(Rest, '\n')) {
     if (Line.empty()) {
@@ -314,9 +403,10 @@ llvm::Expected<WorkerResult> parseWorkerResult(llvm::StringRef Text) {
     const json::Object *Entry = Parsed->getAsObject();
     if (!Entry)
       return Fail("a line is not an object");
-    if (const json::Object *Found = Entry->getObject("finding")) {
-      if (std::optional<Finding> F = readFinding(*Found, Read))
-        Result.Findings.push_back(std::move(*F));
+    if (const json::Array *Found = Entry->getArray("finding")) {
+      Result.Findings.push_back(readFinding(*Found, Files, Read));
+    } else if (std::optional<llvm::StringRef> File = Entry->getString("file")) {
+      Files.push_back(File->str());
     } else if (const json::Object *Pending = Entry->getObject("pending")) {
       Result.Pending.push_back(readPending(*Pending, Read));
     } else if (auto Hash = readPair(Entry->get("fileHash"))) {

@@ -1,0 +1,4 @@
+#include <chrono>
+#include <thread>
+
+inline void nap() { std::this_thread::sleep_for(std::chrono::milliseconds(1)); }
