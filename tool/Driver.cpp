@@ -819,6 +819,8 @@ public:
     std::vector<std::string> Leading; ///< Worker flags and clang-tidy's.
     std::vector<std::string> FixedFlags; ///< `--` and compiler flags.
     std::string ProgramFactsPath;
+    /// The files known to have a command in clang-tidy's database.
+    llvm::StringSet<> WithCommand;
   };
 
   WorkerPool(Arguments Args, unsigned Jobs, bool ShowProgress,
@@ -876,6 +878,8 @@ private:
       Command.Args.push_back((ProgramFactsFlag + Args.ProgramFactsPath).str());
     if (PendingFindings)
       Command.Args.push_back(PendingFindingsFlag.str());
+    if (Args.WithCommand.contains(Result.File))
+      Command.Args.push_back(HasCommandFlag.str());
     llvm::append_range(Command.Args, Args.Leading);
     Command.Args.push_back(Result.File);
     llvm::append_range(Command.Args, Args.FixedFlags);
@@ -962,7 +966,7 @@ private:
   /// shard; the configuration and the baseline are checked first.
   std::optional<std::string> selectFiles() {
     std::vector<std::string> Files;
-    if (auto Error = collectInputFiles(Cmd, Files))
+    if (auto Error = collectInputFiles(Cmd, Files, &WithCommand))
       return Error;
     if (auto Error = checkConfiguration(Cmd, Files))
       return Error;
@@ -1003,6 +1007,7 @@ private:
     WorkerPool::Arguments Args;
     Args.Program = llvm::sys::fs::getMainExecutable(
         Argv0, reinterpret_cast<void *>(&printDriverHelp));
+    Args.WithCommand = WithCommand;
     std::vector<std::string> Shared = sharedWorkerArgs(Options, Cmd);
     if (auto Error = checkToolArguments(Args.Program, Shared))
       return Error;
@@ -1565,6 +1570,7 @@ private:
   std::optional<Baseline> Accepted;
   bool BaselineWritten = false;
   std::vector<std::string> Selected;
+  llvm::StringSet<> WithCommand; ///< Of collectInputFiles.
   std::vector<FileResult> Results;
   std::optional<std::string> FactsPath; ///< --program-facts.
   std::optional<KeptFacts> Kept;        ///< What it held when the run began.

@@ -122,8 +122,9 @@ bool isCxxSource(const std::string &Path) {
          !clang::driver::types::isObjC(Type);
 }
 
-std::optional<std::string>
-collectInputFiles(const CommandLine &Cmd, std::vector<std::string> &Files) {
+std::optional<std::string> collectInputFiles(const CommandLine &Cmd,
+                                             std::vector<std::string> &Files,
+                                             llvm::StringSet<> *WithCommand) {
   Files.clear();
   if (Cmd.Sources.empty() && !Cmd.BuildPath)
     return std::string("no input files; pass -p <build dir> to analyse every "
@@ -188,6 +189,9 @@ collectInputFiles(const CommandLine &Cmd, std::vector<std::string> &Files) {
     // A command the worker cannot run would leave its file unanalysed (a
     // relative directory makes clang-tidy skip it, a missing one makes it
     // abort): refuse the run instead of reporting the file clean.
+    llvm::StringSet<> Selected;
+    for (const std::string &File : Files)
+      Selected.insert(File);
     for (const clang::tooling::CompileCommand &Command :
          Database->getAllCompileCommands()) {
       llvm::SmallString<256> Joined(Command.Filename);
@@ -195,8 +199,8 @@ collectInputFiles(const CommandLine &Cmd, std::vector<std::string> &Files) {
         Joined = Command.Directory;
         llvm::sys::path::append(Joined, Command.Filename);
       }
-      if (!llvm::is_contained(Files, absolute(Joined)) &&
-          !llvm::is_contained(Files, absolute(Command.Filename)))
+      if (!Selected.contains(absolute(Joined)) &&
+          !Selected.contains(absolute(Command.Filename)))
         continue;
       if (!llvm::sys::path::is_absolute(Command.Directory))
         return "the command for '" + Command.Filename + "' in " + Where +
@@ -206,6 +210,13 @@ collectInputFiles(const CommandLine &Cmd, std::vector<std::string> &Files) {
         return "the command for '" + Command.Filename + "' in " + Where +
                " runs in '" + Command.Directory + "', which does not exist";
     }
+    // What the worker would ask of the same database (clang-tidy's adds
+    // commands inferred for files without one, never removes one).
+    if (WithCommand && Cmd.BuildPath &&
+        llvm::sys::fs::is_directory(*Cmd.BuildPath))
+      for (const std::string &File : Files)
+        if (!Database->getCompileCommands(File).empty())
+          WithCommand->insert(File);
   }
   llvm::sort(Files);
   Files.erase(std::unique(Files.begin(), Files.end()), Files.end());

@@ -13,6 +13,7 @@
 #include "clang-tidy/ClangTidyOptions.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
+#include "llvm/ADT/StringSet.h"
 #include <optional>
 #include <string>
 #include <vector>
@@ -47,9 +48,12 @@ bool takesValue(llvm::StringRef Name);
 /// The translation units to analyse, absolute, sorted and each once: the
 /// named files; the files of compile_commands.json below named directories
 /// or matching named globs; or, with none named, every file in it. The error
-/// is one line.
+/// is one line. \p WithCommand, when given, receives those the build
+/// directory's compile_commands.json (the database clang-tidy will read) has
+/// a command for, so that their workers need not read it again to ask.
 std::optional<std::string>
-collectInputFiles(const CommandLine &Cmd, std::vector<std::string> &Files);
+collectInputFiles(const CommandLine &Cmd, std::vector<std::string> &Files,
+                  llvm::StringSet<> *WithCommand = nullptr);
 
 /// The `--checks` value for a run whose command line names none:
 /// corolint's default `-*,coro-*`, refined by the coro globs of the

@@ -50,6 +50,7 @@ struct WorkerSettings {
   FixMode Fixing = FixMode::None;
   bool FixErrors = false; ///< --fix-errors: units with errors are fixed too.
   bool PendingFindings = false; ///< PendingFindingsFlag.
+  bool HasCommand = false;      ///< HasCommandFlag.
 };
 
 /// Why clang-tidy would skip \p File: no command for it in the database it
@@ -418,6 +419,8 @@ int runWorker(std::vector<const char *> Args) {
       return scanInputs(Args, Output);
     } else if (Arg == PendingFindingsFlag)
       Settings.PendingFindings = true;
+    else if (Arg == HasCommandFlag)
+      Settings.HasCommand = true;
     else if (Arg == RecordInputsFlag)
       clang::tidy::coro::ToolOverrides::preprocessorHook() = recordInputsOf;
     else if (Arg.consume_front(ExplainFlag))
@@ -438,7 +441,8 @@ int runWorker(std::vector<const char *> Args) {
   CommandLine Cmd = parseCommandLine(Args);
   std::string File = Cmd.Sources.empty() ? "" : Cmd.Sources.front();
   WorkerResult Result;
-  if (std::optional<std::string> Why = missingCommand(Cmd, File)) {
+  if (std::optional<std::string> Why =
+          Settings.HasCommand ? std::nullopt : missingCommand(Cmd, File)) {
     Result.State = WorkerResult::Status::Skipped;
     Result.Reason = *Why;
     return writeResult(Settings, Result);

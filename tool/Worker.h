@@ -35,6 +35,10 @@ inline constexpr llvm::StringLiteral PendingFindingsFlag =
 /// Beside the result file: what the pending findings say, until the worker
 /// has read it.
 inline constexpr llvm::StringLiteral PendingFindingsSuffix = ".pending";
+/// The orchestrator found a command for the file in the database clang-tidy
+/// will read: the worker need not read it (megabytes for a large code base)
+/// once more to ask whether clang-tidy would skip the file.
+inline constexpr llvm::StringLiteral HasCommandFlag = "--corolint-has-command";
 /// Record the files the unit reads (for the result cache).
 inline constexpr llvm::StringLiteral RecordInputsFlag = "--corolint-record-inputs";
 /// `--explain=REGEX` of the orchestrator.
