@@ -357,16 +357,34 @@ toEdits(const llvm::StringMap<clang::tooling::Replacements> &Fix,
   return Edits;
 }
 
+bool hasEscapeInFixIt(const Diagnostic &D) {
+  auto InFix = [](const llvm::StringMap<clang::tooling::Replacements> &Fix) {
+    for (const auto &FileFixes : Fix)
+      for (const clang::tooling::Replacement &R : FileFixes.getValue())
+        if (R.getReplacementText().contains('\x1b'))
+          return true;
+    return false;
+  };
+  return InFix(D.Message.Fix) ||
+         llvm::any_of(D.Notes, [&](const DiagnosticMessage &Note) {
+           return InFix(Note.Fix);
+         });
+}
+
 /// True when the driver prints \p D as describe() renders it, as far as
 /// can be told before: a place for it; no escape character in a message or
 /// fix-it (it would read as a colour); every path as describe() prints it
 /// (the driver prints them as clang recorded them: relative, or with `..`
-/// from an include directory).
-bool isPrintedAsRendered(const Diagnostic &D) {
-  if (D.Message.FilePath.empty())
+/// from an include directory). \p IsAbsolute tells a path describe() prints
+/// as it is.
+bool isPrintedAsRendered(
+    const Diagnostic &D,
+    llvm::function_ref<bool(llvm::StringRef Path, llvm::StringRef Build)>
+        IsAbsolute) {
+  if (D.Message.FilePath.empty() || hasEscapeInFixIt(D))
     return false;
   auto PrintedAsIs = [&](llvm::StringRef Path) {
-    return Path.empty() || absolutePath(Path, D.BuildDirectory) == Path;
+    return Path.empty() || IsAbsolute(Path, D.BuildDirectory);
   };
   auto MessageAsIs = [&](const DiagnosticMessage &M) {
     if (llvm::StringRef(M.Message).contains('\x1b') || !PrintedAsIs(M.FilePath))
@@ -376,12 +394,26 @@ bool isPrintedAsRendered(const Diagnostic &D) {
         return false;
     for (const auto &FileFixes : M.Fix)
       for (const clang::tooling::Replacement &R : FileFixes.getValue())
-        if (R.getReplacementText().contains('\x1b') ||
-            !PrintedAsIs(R.getFilePath()))
+        if (!PrintedAsIs(R.getFilePath()))
           return false;
     return true;
   };
   return MessageAsIs(D.Message) && llvm::all_of(D.Notes, MessageAsIs);
+}
+
+/// True when the driver printed a diagnostic right after a pending marker at
+/// the same place: clang leaves out the source line of a diagnostic at the
+/// place of the one before, and the worker renders no marker. The paths are
+/// as describe() prints them (isPrintedAsRendered).
+bool followsMarkerInPlace(llvm::ArrayRef<Diagnostic> Diagnostics) {
+  for (size_t I = 1; I < Diagnostics.size(); ++I)
+    if (isPendingMarker(Diagnostics[I - 1]) &&
+        Diagnostics[I].Message.FilePath ==
+            Diagnostics[I - 1].Message.FilePath &&
+        Diagnostics[I].Message.FileOffset ==
+            Diagnostics[I - 1].Message.FileOffset)
+      return true;
+  return false;
 }
 
 /// What clang prints first, in colour, for a diagnostic at \p Loc: its
@@ -412,20 +444,6 @@ size_t findDiagnosticAt(llvm::StringRef Printed, llvm::StringRef Place,
   return llvm::StringRef::npos;
 }
 
-bool hasEscapeInFixIt(const Diagnostic &D) {
-  auto InFix = [](const llvm::StringMap<clang::tooling::Replacements> &Fix) {
-    for (const auto &FileFixes : Fix)
-      for (const clang::tooling::Replacement &R : FileFixes.getValue())
-        if (R.getReplacementText().contains('\x1b'))
-          return true;
-    return false;
-  };
-  return InFix(D.Message.Fix) ||
-         llvm::any_of(D.Notes, [&](const DiagnosticMessage &Note) {
-           return InFix(Note.Fix);
-         });
-}
-
 } // namespace
 
 FindingRenderer::FindingRenderer(FixMode Fixing)
@@ -444,8 +462,22 @@ std::optional<llvm::StringRef> FindingRenderer::contents(llvm::StringRef File) {
 std::optional<std::vector<llvm::StringRef>>
 FindingRenderer::cutPrintedTexts(llvm::StringRef Printed,
                                  llvm::ArrayRef<Diagnostic> Diagnostics) {
-  if (Fixing != FixMode::None || Diagnostics.empty() ||
-      !llvm::all_of(Diagnostics, isPrintedAsRendered))
+  if (Fixing != FixMode::None || Diagnostics.empty())
+    return std::nullopt;
+  // A unit names a few files many times: each path is asked about once.
+  llvm::StringMap<bool> Absolute;
+  auto IsAbsolute = [&](llvm::StringRef Path, llvm::StringRef Build) {
+    auto [Known, New] =
+        Absolute.try_emplace((Path + llvm::Twine('\0') + Build).str());
+    if (New)
+      Known->second = absolutePath(Path, Build) == Path;
+    return Known->second;
+  };
+  if (!llvm::all_of(Diagnostics,
+                    [&](const Diagnostic &D) {
+                      return isPrintedAsRendered(D, IsAbsolute);
+                    }) ||
+      followsMarkerInPlace(Diagnostics))
     return std::nullopt;
   // Where each one's place in bold, and each of its notes', is printed.
   std::vector<std::string> Places;

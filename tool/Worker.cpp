@@ -202,21 +202,6 @@ PendingFinding pendingFinding(const Diagnostic &D, llvm::StringRef Payload,
   return Pending;
 }
 
-/// True when the driver printed a diagnostic right after a pending marker at
-/// the same place: clang leaves out the source line of a diagnostic at the
-/// place of the one before, and the worker renders no marker.
-bool followsMarkerInPlace(llvm::ArrayRef<Diagnostic> Diagnostics) {
-  auto PlaceOf = [](const Diagnostic &D) {
-    return std::make_pair(absolutePath(D.Message.FilePath, D.BuildDirectory),
-                          D.Message.FileOffset);
-  };
-  for (size_t I = 1; I < Diagnostics.size(); ++I)
-    if (isPendingMarker(Diagnostics[I - 1]) &&
-        PlaceOf(Diagnostics[I]) == PlaceOf(Diagnostics[I - 1]))
-      return true;
-  return false;
-}
-
 /// Places the exported diagnostics, with the texts clang-tidy's driver
 /// printed for them in colour (\p Printed, empty when it printed without
 /// colours) or rendered here, and sets the pending ones aside for the
@@ -229,7 +214,7 @@ bool describeFindings(
     llvm::ArrayRef<llvm::StringRef> PendingPayloads, WorkerResult &Result) {
   FindingRenderer Renderer(Fixing);
   std::optional<std::vector<llvm::StringRef>> Texts;
-  if (!Printed.empty() && !followsMarkerInPlace(Exported.Diagnostics))
+  if (!Printed.empty())
     Texts = Renderer.cutPrintedTexts(Printed, Exported.Diagnostics);
   llvm::StringSet<> Files;
   for (size_t I = 0; I < Exported.Diagnostics.size(); ++I) {
