@@ -9,6 +9,9 @@ alternating the tools run by run and taking medians:
   plugin    clang-tidy-22 -load corolint-tidy.so (all coro checks)
   stock     clang-tidy-22 with misc-coroutine-hostile-raii and
             cppcoreguidelines-no-suspend-with-lock
+  floor     clang-tidy-22 with one stock check that finds nothing here
+            (misc-definitions-in-headers): what clang-tidy itself costs over
+            the parse (its driver, one traversal of the AST), under any check
 and for the whole codebase: corolint -j2 against run-clang-tidy-22 -j2 with
 the two stock checks. Prints seconds, peak memory (MB) and ratios to parse,
 a per-check breakdown (--enable-check-profile), and with --scaling the cost
@@ -32,6 +35,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 STOCK_CHECKS = "-*,misc-coroutine-hostile-raii,cppcoreguidelines-no-suspend-with-lock"
+FLOOR_CHECKS = "-*,misc-definitions-in-headers"
 
 
 def run(cmd, cwd=None):
@@ -69,6 +73,8 @@ def tools(args, directory, path, flags):
                    "--checks=-*,coro-*", "--extra-arg=-U__clang_analyzer__",
                    path, "--", *flags],
         "stock": ["clang-tidy-22", "--quiet", f"--checks={STOCK_CHECKS}", path,
+                  "--", *flags],
+        "floor": ["clang-tidy-22", "--quiet", f"--checks={FLOOR_CHECKS}", path,
                   "--", *flags],
     }
 

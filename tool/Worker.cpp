@@ -365,6 +365,13 @@ void recordInputs(std::chrono::system_clock::time_point Started,
   }
 }
 
+/// The diagnostics clang-tidy's driver exported in this process, as it
+/// exported them (see __wrap_ below); none before it does.
+std::optional<clang::tooling::TranslationUnitDiagnostics> &driverExport() {
+  static std::optional<clang::tooling::TranslationUnitDiagnostics> Exported;
+  return Exported;
+}
+
 } // namespace
 
 int runClangTidy(std::vector<const char *> Args) {
@@ -464,8 +471,16 @@ int runWorker(std::vector<const char *> Args) {
   if (size_t Table = Log.find("===---"); Table != std::string::npos)
     Result.Profile = Log.substr(Table);
 
+  // For tests only: read the file, as when the driver's export is not
+  // wrapped (test/tool/driver-export.test).
+  if (std::getenv("COROLINT_TEST_READ_EXPORTED_FILE"))
+    driverExport().reset();
   clang::tooling::TranslationUnitDiagnostics Exported;
-  if (auto Buffer = llvm::MemoryBuffer::getFile(ExportPath)) {
+  if (std::optional<clang::tooling::TranslationUnitDiagnostics> &Kept =
+          driverExport()) {
+    Exported = std::move(*Kept);
+    Kept.reset();
+  } else if (auto Buffer = llvm::MemoryBuffer::getFile(ExportPath)) {
     llvm::yaml::Input Input((*Buffer)->getBuffer());
     Input >> Exported;
     if (Input.error()) {
@@ -512,3 +527,40 @@ int runWorker(std::vector<const char *> Args) {
 }
 
 } // namespace corolint
+
+// clangTidyMain hands a unit's diagnostics to clang::tidy::exportReplacements
+// only to write --export-fixes; reading that YAML back cost a worker more
+// than placing its findings (4 ms for 400 findings). The link wraps the
+// driver's call (tool/CMakeLists.txt): the file is still written, for
+// --export-fixes, and the worker keeps the diagnostics as the file holds
+// them. Should the driver's symbol ever be another, the wrapper is not
+// called, the weak reference stays null, and the worker reads the file.
+// COROLINT_EXPORT_SYMBOL is the driver's symbol (tool/CMakeLists.txt).
+extern void realExportReplacements(
+    llvm::StringRef MainFilePath,
+    const std::vector<clang::tidy::ClangTidyError> &Errors,
+    llvm::raw_ostream &OS) __asm__("__real_" COROLINT_EXPORT_SYMBOL)
+    __attribute__((weak));
+void wrappedExportReplacements(
+    llvm::StringRef MainFilePath,
+    const std::vector<clang::tidy::ClangTidyError> &Errors,
+    llvm::raw_ostream &OS) __asm__("__wrap_" COROLINT_EXPORT_SYMBOL);
+
+void wrappedExportReplacements(
+    llvm::StringRef MainFilePath,
+    const std::vector<clang::tidy::ClangTidyError> &Errors,
+    llvm::raw_ostream &OS) {
+  if (realExportReplacements)
+    realExportReplacements(MainFilePath, Errors, OS);
+  // What the file says: a warning turned into an error by
+  // --warnings-as-errors is exported at the error level.
+  clang::tooling::TranslationUnitDiagnostics Exported;
+  Exported.MainSourceFile = MainFilePath.str();
+  Exported.Diagnostics.reserve(Errors.size());
+  for (const clang::tidy::ClangTidyError &Error : Errors) {
+    Exported.Diagnostics.push_back(Error);
+    if (Error.IsWarningAsError)
+      Exported.Diagnostics.back().DiagLevel = clang::tooling::Diagnostic::Error;
+  }
+  corolint::driverExport() = std::move(Exported);
+}
