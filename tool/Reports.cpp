@@ -14,16 +14,24 @@ namespace corolint {
 
 namespace {
 
+/// \p Text as a JSON string holds it: a fix-it or a source line from a file
+/// that is not UTF-8 shows U+FFFD for each byte it cannot hold (--fix
+/// itself writes the very bytes).
+std::string asJSONText(llvm::StringRef Text) {
+  return llvm::json::isUTF8(Text) ? Text.str() : llvm::json::fixUTF8(Text);
+}
+
 llvm::json::Array jsonFixes(const std::vector<Edit> &Edits,
                             const SourceFiles &Sources) {
   llvm::json::Array Fixes;
   for (const Edit &E : Edits)
-    Fixes.push_back(llvm::json::Object{{"file", Sources.displayPath(E.Begin.File)},
-                                       {"line", E.Begin.Line},
-                                       {"column", E.Begin.Column},
-                                       {"endLine", E.End.Line},
-                                       {"endColumn", E.End.Column},
-                                       {"text", E.Text}});
+    Fixes.push_back(
+        llvm::json::Object{{"file", Sources.displayPath(E.Begin.File)},
+                           {"line", E.Begin.Line},
+                           {"column", E.Begin.Column},
+                           {"endLine", E.End.Line},
+                           {"endColumn", E.End.Column},
+                           {"text", asJSONText(E.Text)}});
   return Fixes;
 }
 
@@ -64,7 +72,8 @@ llvm::json::Object physicalLocation(const Place &Where,
       {"endLine", std::max(1u, End.Line)},
       {"endColumn", std::max(1u, End.Utf16Column)}};
   if (!Where.LineText.empty())
-    Region["snippet"] = llvm::json::Object{{"text", Where.LineText}};
+    Region["snippet"] =
+        llvm::json::Object{{"text", asJSONText(Where.LineText)}};
   return llvm::json::Object{
       {"artifactLocation", artifactLocation(Begin.File, Sources)},
       {"region", std::move(Region)}};
@@ -82,12 +91,12 @@ llvm::json::Array sarifFixes(const Finding &F, const SourceFiles &Sources) {
           {"replacements",
            llvm::json::Array{llvm::json::Object{
                {"deletedRegion",
-                llvm::json::Object{
-                    {"startLine", E.Begin.Line},
-                    {"startColumn", E.Begin.Utf16Column},
-                    {"endLine", E.End.Line},
-                    {"endColumn", E.End.Utf16Column}}},
-               {"insertedContent", llvm::json::Object{{"text", E.Text}}}}}}});
+                llvm::json::Object{{"startLine", E.Begin.Line},
+                                   {"startColumn", E.Begin.Utf16Column},
+                                   {"endLine", E.End.Line},
+                                   {"endColumn", E.End.Utf16Column}}},
+               {"insertedContent",
+                llvm::json::Object{{"text", asJSONText(E.Text)}}}}}}});
     Fixes.push_back(llvm::json::Object{
         {"description", llvm::json::Object{{"text", Why}}},
         {"artifactChanges", std::move(Changes)}});

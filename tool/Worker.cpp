@@ -31,6 +31,7 @@
 #include "llvm/Support/raw_ostream.h"
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <fcntl.h>
 #include <unistd.h>
 #ifdef __linux__
@@ -447,6 +448,7 @@ int runWorker(std::vector<const char *> Args) {
 
   std::string ExportPath = Settings.ResultPath + ".yaml";
   llvm::sys::fs::remove(ExportPath);
+  driverExport().reset();
   std::string &PendingPath =
       clang::tidy::coro::ToolFactsSettings::pendingFindingsOutput();
   if (Settings.PendingFindings) {
@@ -530,17 +532,19 @@ int runWorker(std::vector<const char *> Args) {
 
 // clangTidyMain hands a unit's diagnostics to clang::tidy::exportReplacements
 // only to write --export-fixes; reading that YAML back cost a worker more
-// than placing its findings (4 ms for 400 findings). The link wraps the
-// driver's call (tool/CMakeLists.txt): the file is still written, for
-// --export-fixes, and the worker keeps the diagnostics as the file holds
-// them. Should the driver's symbol ever be another, the wrapper is not
-// called, the weak reference stays null, and the worker reads the file.
-// COROLINT_EXPORT_SYMBOL is the driver's symbol (tool/CMakeLists.txt).
-extern void realExportReplacements(
+// than placing its findings (4 ms for 400 findings), and lost the end of a
+// fix-it whose text is not UTF-8 (the YAML writer stops at the first
+// invalid byte). The link wraps the driver's call (tool/CMakeLists.txt,
+// which names the symbol, COROLINT_EXPORT_SYMBOL): the file is still
+// written, for the user's --export-fixes, and the worker keeps the
+// diagnostics as the driver holds them. The two functions are at global
+// scope under the names the linker's --wrap gives them. Should the driver
+// call another function some day, the wrapper is not called and the worker
+// reads the file; should the symbol be gone, the link fails.
+void realExportReplacements(
     llvm::StringRef MainFilePath,
     const std::vector<clang::tidy::ClangTidyError> &Errors,
-    llvm::raw_ostream &OS) __asm__("__real_" COROLINT_EXPORT_SYMBOL)
-    __attribute__((weak));
+    llvm::raw_ostream &OS) __asm__("__real_" COROLINT_EXPORT_SYMBOL);
 void wrappedExportReplacements(
     llvm::StringRef MainFilePath,
     const std::vector<clang::tidy::ClangTidyError> &Errors,
@@ -550,9 +554,8 @@ void wrappedExportReplacements(
     llvm::StringRef MainFilePath,
     const std::vector<clang::tidy::ClangTidyError> &Errors,
     llvm::raw_ostream &OS) {
-  if (realExportReplacements)
-    realExportReplacements(MainFilePath, Errors, OS);
-  // What the file says: a warning turned into an error by
+  realExportReplacements(MainFilePath, Errors, OS);
+  // As the driver exports them: a warning turned into an error by
   // --warnings-as-errors is exported at the error level.
   clang::tooling::TranslationUnitDiagnostics Exported;
   Exported.MainSourceFile = MainFilePath.str();

@@ -95,7 +95,9 @@ void write(json::OStream &J, const FileNumbers &Files, const Place &Where) {
   });
 }
 
-/// [[begin, end, length, text]...]
+/// [[begin, end, length, text]...]; a text that is not UTF-8 (a fix-it
+/// copying a Latin-1 string literal) is [its bytes in hex]: a JSON string
+/// cannot hold it, and --fix must write back the very bytes.
 void write(json::OStream &J, const FileNumbers &Files,
            const std::vector<Edit> &Edits) {
   J.array([&] {
@@ -104,7 +106,10 @@ void write(json::OStream &J, const FileNumbers &Files,
         write(J, Files, E.Begin);
         write(J, Files, E.End);
         J.value(E.Length);
-        J.value(E.Text);
+        if (json::isUTF8(E.Text))
+          J.value(E.Text);
+        else
+          J.array([&] { J.value(llvm::toHex(E.Text)); });
       });
   });
 }
@@ -187,10 +192,23 @@ public:
       Converted.Begin = location(array(E, 0, "fix"), Files);
       Converted.End = location(array(E, 1, "fix"), Files);
       Converted.Length = number(E, 2, "fix");
-      Converted.Text = text(E, 3, "fix");
+      Converted.Text = editText(E);
       Edits.push_back(std::move(Converted));
     }
     return Edits;
+  }
+
+  /// An edit's text: a string, or [hex] when it is not UTF-8.
+  std::string editText(const json::Array &E) {
+    const json::Array *Bytes = element(E, 3).getAsArray();
+    if (!Bytes)
+      return text(E, 3, "fix");
+    std::string Text;
+    std::optional<llvm::StringRef> Hex =
+        Bytes->size() == 1 ? (*Bytes)[0].getAsString() : std::nullopt;
+    if (!Hex || !llvm::tryGetFromHex(*Hex, Text))
+      fail("fix");
+    return Text;
   }
 
   void fail(llvm::StringRef What) {

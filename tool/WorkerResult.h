@@ -64,7 +64,7 @@ struct WorkerResult {
 
 /// The version of the result format; a worker and an orchestrator of
 /// different versions refuse each other's results.
-inline constexpr unsigned WorkerResultVersion = 5;
+inline constexpr unsigned WorkerResultVersion = 6;
 
 /// A result as JSON lines: a header (version, status, reason...), then one
 /// line per finding (each path on a line of its own before its first use),

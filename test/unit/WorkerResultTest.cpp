@@ -98,6 +98,10 @@ WorkerResult sampleResult() {
   Long.Where.LineKey = "xxh3:0123456789abcdef";
   F.Notes.push_back(Long);
   F.Fixes.push_back(E);
+  // A fix-it copying a Latin-1 string literal: its bytes, not UTF-8.
+  Edit Latin1 = E;
+  Latin1.Text = "fetch(\"caf\xe9\")";
+  F.Fixes.push_back(Latin1);
   F.ColorText = "\x1b[1m/src/a.cpp:7:5: \x1b[0m";
   F.Text = "/src/a.cpp:7:5: plain";
   Result.Findings.push_back(F);
