@@ -119,6 +119,17 @@ public:
     return Where;
   }
 
+  /// absolutePath(), computed once per path and build directory: a finding
+  /// names the same few files many times.
+  const std::string &absolute(llvm::StringRef Path,
+                              llvm::StringRef BuildDirectory) {
+    std::string Key = (Path + llvm::Twine('\0') + BuildDirectory).str();
+    auto [Known, New] = AbsolutePaths.try_emplace(Key);
+    if (New)
+      Known->second = absolutePath(Path, BuildDirectory);
+    return Known->second;
+  }
+
   Location locate(llvm::StringRef FilePath, unsigned Offset,
                   llvm::StringRef BuildDirectory) {
     Location Loc;
@@ -231,17 +242,6 @@ private:
       return {};
     return SourceMgr.getLocForStartOfFile(Known->second)
         .getLocWithOffset(Offset);
-  }
-
-  /// absolutePath(), computed once per path and build directory: a finding
-  /// names the same few files many times.
-  const std::string &absolute(llvm::StringRef Path,
-                              llvm::StringRef BuildDirectory) {
-    std::string Key = (Path + llvm::Twine('\0') + BuildDirectory).str();
-    auto [Known, New] = AbsolutePaths.try_emplace(Key);
-    if (New)
-      Known->second = absolutePath(Path, BuildDirectory);
-    return Known->second;
   }
 
   /// The custom diagnostic "%0 [%1]" (a finding) or "%0" (a note) at
@@ -464,14 +464,8 @@ FindingRenderer::cutPrintedTexts(llvm::StringRef Printed,
                                  llvm::ArrayRef<Diagnostic> Diagnostics) {
   if (Fixing != FixMode::None || Diagnostics.empty())
     return std::nullopt;
-  // A unit names a few files many times: each path is asked about once.
-  llvm::StringMap<bool> Absolute;
   auto IsAbsolute = [&](llvm::StringRef Path, llvm::StringRef Build) {
-    auto [Known, New] =
-        Absolute.try_emplace((Path + llvm::Twine('\0') + Build).str());
-    if (New)
-      Known->second = absolutePath(Path, Build) == Path;
-    return Known->second;
+    return Colored->absolute(Path, Build) == Path;
   };
   if (!llvm::all_of(Diagnostics,
                     [&](const Diagnostic &D) {
