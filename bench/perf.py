@@ -18,8 +18,19 @@ a per-check breakdown (--enable-check-profile), and with --scaling the cost
 as the coroutines per file double (1,000 to 20,000) or the statements per
 coroutine (12 to 768), each written as an SVG plot.
 
+With --instructions, the instructions each tool executes on the first unit
+(valgrind's callgrind, every process of the tool counted): unlike CPU time,
+which varies by 1-2 % from run to run, the count is the same every run, so
+a change of half a percent shows. Two more rows split the plugin's cost:
+  silenced  the plugin on a copy of the unit inside NOLINTBEGIN/NOLINTEND:
+            the checks' analysis without clang-tidy rendering, fix-it merging
+            and printing of their findings
+  tool-silenced  the same for the tool
+Instructions are not time (the parse misses the cache more than the
+checks do): the ratios are larger than the time ratios.
+
 Usage: perf.py [--build-dir DIR | --synthetic] [--runs 3] [--scaling OUT.svg]
-               [--scaling-statements OUT.svg]
+               [--scaling-statements OUT.svg] [--instructions]
 """
 import argparse
 import json
@@ -93,6 +104,43 @@ def per_unit(args, build_dir):
             old = totals.get(name, (0.0, 0.0))
             totals[name] = (old[0] + t, max(old[1], m))
     return totals
+
+
+def instructions(cmd, cwd):
+    """Instructions executed by \p cmd and every process it forks."""
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(["valgrind", "--tool=callgrind",
+                        f"--callgrind-out-file={tmp}/out.%p", *cmd], cwd=cwd,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        total = 0
+        for name in os.listdir(tmp):
+            with open(os.path.join(tmp, name)) as f:
+                for line in f:
+                    if line.startswith(("summary:", "totals:")):
+                        total += int(line.split()[1])
+                        break
+        return total
+
+
+def instruction_report(args, build_dir):
+    directory, path, flags = units(build_dir)[0]
+    commands = tools(args, directory, path, flags)
+    del commands["stock"]
+    with tempfile.TemporaryDirectory() as tmp:
+        silenced = os.path.join(tmp, os.path.basename(path))
+        with open(path) as f, open(silenced, "w") as out:
+            out.write("// NOLINTBEGIN\n" + f.read() + "\n// NOLINTEND\n")
+        # The copy includes its neighbours as the unit does.
+        quoted = ["-iquote", os.path.dirname(path), "-I", os.path.dirname(path)]
+        silent = tools(args, directory, silenced, quoted + flags)
+        commands["silenced"] = silent["plugin"]
+        commands["tool-silenced"] = silent["tool"]
+        counts = {name: instructions(cmd, directory)
+                  for name, cmd in commands.items()}
+    print(f"instructions on {os.path.relpath(path, build_dir)} "
+          "(millions, ratio to parse)")
+    for name, count in counts.items():
+        print(f"  {name:14} {count / 1e6:10.1f}  {count / counts['parse']:.3f}")
 
 
 def check_profile(args, build_dir):
@@ -208,6 +256,8 @@ def main():
                         help="coroutines per file, 1,000 to 20,000")
     parser.add_argument("--scaling-statements", metavar="OUT.svg",
                         help="statements per coroutine, 12 to 768")
+    parser.add_argument("--instructions", action="store_true",
+                        help="instructions on the first unit (callgrind)")
     parser.add_argument("--corolint", default=os.path.join(ROOT, "build", "bin", "corolint"))
     parser.add_argument("--plugin", default=os.path.join(ROOT, "build", "lib", "corolint-tidy.so"))
     args = parser.parse_args()
@@ -221,11 +271,12 @@ def main():
         with tempfile.TemporaryDirectory() as tmp:
             subprocess.run([sys.executable, os.path.join(HERE, "generate.py"), tmp],
                            check=True, stdout=subprocess.DEVNULL)
-            report(args, tmp)
+            (instruction_report if args.instructions else report)(args, tmp)
         return
     if not args.build_dir:
         parser.error("--build-dir, --synthetic or --scaling")
-    report(args, os.path.abspath(args.build_dir))
+    (instruction_report if args.instructions else report)(
+        args, os.path.abspath(args.build_dir))
 
 
 if __name__ == "__main__":

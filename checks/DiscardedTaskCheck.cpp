@@ -144,11 +144,17 @@ void DiscardedTaskCheck::onFunctionDefinition(const FunctionDecl &Function,
   const Stmt *Body = Function.getBody();
   if (!Body)
     return;
+  // A task awaited where it is made is not discarded; the parent map that
+  // tells the other uses apart is built only for them, and most functions
+  // of a file make no task at all.
+  llvm::SmallPtrSet<const Expr *, 8> Awaited;
+  if (const auto *Coroutine = dyn_cast<CoroutineBodyStmt>(Body))
+    Awaited = getAwaitedOperands(*Coroutine);
   LazyBodyParents Parents(*Body);
   // Nested lambdas are walked as functions of their own.
   forEachStmtInFunction(Body, [&](const Stmt *S) {
     if (const auto *Call = dyn_cast<CallExpr>(S))
-      checkCall(*Call, Function, Parents.get(), Ctx);
+      checkCall(*Call, Function, Awaited, Parents, Ctx);
     if (const auto *Declaration = dyn_cast<DeclStmt>(S))
       for (const Decl *D : Declaration->decls())
         if (const auto *Var = dyn_cast<VarDecl>(D);
@@ -158,15 +164,16 @@ void DiscardedTaskCheck::onFunctionDefinition(const FunctionDecl &Function,
   });
 }
 
-void DiscardedTaskCheck::checkCall(const CallExpr &Call,
-                                   const FunctionDecl &Enclosing,
-                                   const BodyParents &Parents,
-                                   ASTContext &Ctx) {
+void DiscardedTaskCheck::checkCall(
+    const CallExpr &Call, const FunctionDecl &Enclosing,
+    const llvm::SmallPtrSetImpl<const Expr *> &Awaited,
+    LazyBodyParents &Parents, ASTContext &Ctx) {
   // A call returning a reference hands out an existing task; it creates
   // none. In templates the callee's declared return type decides.
-  if (!Tasks.createsLazyTask(Call, Ctx) || Tasks.createsGenerator(Call, Ctx))
+  if (Awaited.contains(&Call) || !Tasks.createsLazyTask(Call, Ctx) ||
+      Tasks.createsGenerator(Call, Ctx))
     return;
-  DiscardKind Kind = getDiscardKind(Call, Parents);
+  DiscardKind Kind = getDiscardKind(Call, Parents.get());
   if (Kind == DiscardKind::NotDiscarded ||
       (Kind == DiscardKind::VoidCast && AllowCastToVoid))
     return;

@@ -30,7 +30,8 @@ private:
   void checkCoroutine(const FunctionDecl &, const CoroutineBodyStmt &,
                       ASTContext &) override {}
   void checkCall(const CallExpr &Call, const FunctionDecl &Enclosing,
-                 const BodyParents &Parents, ASTContext &Ctx);
+                 const llvm::SmallPtrSetImpl<const Expr *> &Awaited,
+                 LazyBodyParents &Parents, ASTContext &Ctx);
   void checkUnusedLocal(const VarDecl &Var, const FunctionDecl &Enclosing,
                         ASTContext &Ctx);
   /// A remark saying why the return type of \p Function is, or is not, a

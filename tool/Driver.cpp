@@ -1017,6 +1017,8 @@ private:
                                  .str());
     if (Options.Explain)
       Args.Leading.push_back((ExplainFlag + *Options.Explain).str());
+    if (Options.ExportFixes)
+      Args.Leading.push_back(ExportFixesFlag.str());
     Args.Leading.push_back("--quiet");
     llvm::append_range(Args.Leading, Shared);
     if (Cmd.HasFixedFlags)

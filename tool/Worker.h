@@ -41,6 +41,10 @@ inline constexpr llvm::StringLiteral PendingFindingsSuffix = ".pending";
 inline constexpr llvm::StringLiteral HasCommandFlag = "--corolint-has-command";
 /// Record the files the unit reads (for the result cache).
 inline constexpr llvm::StringLiteral RecordInputsFlag = "--corolint-record-inputs";
+/// The orchestrator merges the units' exports for --export-fixes: the
+/// worker writes clang-tidy's, which it otherwise keeps only in memory.
+inline constexpr llvm::StringLiteral ExportFixesFlag =
+    "--corolint-export-fixes";
 /// `--explain=REGEX` of the orchestrator.
 inline constexpr llvm::StringLiteral ExplainFlag = "--corolint-explain=";
 /// How the orchestrator will fix: `fix` or `notes` (--fix-notes), with
