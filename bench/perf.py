@@ -18,8 +18,8 @@ a per-check breakdown (--enable-check-profile), and with --scaling the cost
 as the coroutines per file double (1,000 to 20,000) or the statements per
 coroutine (12 to 768), each written as an SVG plot.
 
-With --instructions, the instructions each tool executes on the first unit
-(valgrind's callgrind, every process of the tool counted): unlike CPU time,
+With --instructions, the instructions each tool but stock executes on the
+first unit (valgrind's callgrind, the tool's forked worker counted once): unlike CPU time,
 which varies by 1-2 % from run to run, the count is the same every run, so
 a change of half a percent shows. Two more rows split the plugin's cost:
   silenced  the plugin on a copy of the unit inside NOLINTBEGIN/NOLINTEND:
@@ -107,9 +107,12 @@ def per_unit(args, build_dir):
 
 
 def instructions(cmd, cwd):
-    """Instructions executed by \p cmd and every process it forks."""
+    """Instructions executed by cmd and every process it forks. A forked
+    child starts with its parent's counts: the parent dumps and zeroes them
+    before each fork (--dump-before=fork), so that every part of every
+    process's file is counted once."""
     with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run(["valgrind", "--tool=callgrind",
+        subprocess.run(["valgrind", "--tool=callgrind", "--dump-before=fork",
                         f"--callgrind-out-file={tmp}/out.%p", *cmd], cwd=cwd,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         total = 0

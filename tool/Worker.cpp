@@ -549,8 +549,8 @@ int runWorker(std::vector<const char *> Args) {
 // invalid byte). The link wraps the driver's call (tool/CMakeLists.txt,
 // which names the symbol, COROLINT_EXPORT_SYMBOL): the worker keeps the
 // diagnostics as the driver holds them, and the file is written only for
-// the user's --export-fixes (15 million instructions for 400 findings, half
-// a percent of the parse; the driver still creates it, empty). The two
+// the user's --export-fixes (15 million instructions for 400 findings, 0.6 %
+// of the parse; the driver still creates it, empty). The two
 // functions are at global scope under the names the linker's --wrap gives them.
 // Should the driver call another function some day, the wrapper is not called
 // and the worker reads the file; should the symbol be gone, the link fails.
