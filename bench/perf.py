@@ -19,9 +19,9 @@ as the coroutines per file double (1,000 to 20,000) or the statements per
 coroutine (12 to 768), each written as an SVG plot.
 
 With --instructions, the instructions each tool but stock executes on the
-first unit (valgrind's callgrind, the tool's forked worker counted once): unlike CPU time,
-which varies by 1-2 % from run to run, the count is the same every run, so
-a change of half a percent shows. Two more rows split the plugin's cost:
+first unit (valgrind's callgrind, the tool's forked worker counted once):
+unlike CPU time, which varies by 1-2 % from run to run, the count is the
+same every run, so a change of half a percent shows. Two more rows split the plugin's cost:
   silenced  the plugin on a copy of the unit inside NOLINTBEGIN/NOLINTEND:
             the checks' analysis without clang-tidy rendering, fix-it merging
             and printing of their findings

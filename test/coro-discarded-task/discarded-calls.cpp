@@ -65,6 +65,10 @@ lib::Task<> commaAndVoid() {
   for (int I = 0; I < X; work())
   // CHECK-MESSAGES: :[[@LINE-1]]:26: warning: lazy task returned by 'work' is discarded
     ++I;
+  // Inside what is awaited, the left of a comma is still dropped (only the
+  // operand itself is known awaited without looking further).
+  int Y = co_await (fetch(24), fetch(25));
+  // CHECK-MESSAGES: :[[@LINE-1]]:21: warning: lazy task returned by 'fetch' is discarded
   co_return;
 }
 
@@ -97,6 +101,8 @@ lib::Task<> consumed(std::vector<lib::Task<int>> &Pending) {
   H.Member = fetch(V);
   auto Moved = fetch(20);
   Pending.push_back(std::move(Moved));
+  int W = co_await (V > 0 ? fetch(26) : fetch(27));
+  W += co_await (fetch(28));
   co_return;
 }
 
