@@ -6,9 +6,11 @@ Each translation unit defines coroutines over a small lazy task library
 (some independent, in sequence), thread locks (some held across a
 suspension), loops, helpers that block (some in other units), discarded
 tasks, and plain functions. Writes the sources and a compile_commands.json.
+With --clean, the same shapes without their pitfalls: no findings, so that
+the checks' analysis is measured apart from the handling of findings.
 
 Usage: generate.py OUT_DIR [--units N] [--coroutines N] [--statements N]
-                   [--seed N] [--inputs test/Inputs]
+                   [--seed N] [--clean] [--inputs test/Inputs]
 """
 import argparse
 import json
@@ -16,12 +18,31 @@ import os
 import random
 
 
-def coroutine(rng, unit, index, statements):
+def clean_statement(kind, unit, s):
+    """The same shapes without their pitfalls: each await needs the one
+    before it, no lock is held across one, every task is awaited, no helper
+    blocks. What corolint costs where it has nothing to report."""
+    if kind < 0.30:
+        return [f"  total += co_await fetch(total + {s});"]
+    if kind < 0.40:
+        return ["  {", "    std::lock_guard<std::mutex> guard(table_mutex);",
+                f"    table[{s}] = total;", "  }"]
+    if kind < 0.50:
+        return [f"  for (int i = 0; i < {s % 7 + 1}; ++i)",
+                "    total += co_await fetch(total + i);"]
+    if kind < 0.55:
+        return [f"  helper_{(unit + 1) % 1000}_{1 + s % 2}();"]
+    return [f"  total += plain({s});"]
+
+
+def coroutine(rng, unit, index, statements, clean=False):
     name = f"co_{unit}_{index}"
     body = []
     for s in range(statements):
         kind = rng.random()
-        if kind < 0.30:
+        if clean:
+            body.extend(clean_statement(kind, unit, s))
+        elif kind < 0.30:
             body.append(f"  int v{s} = co_await fetch({s});")
         elif kind < 0.40:
             body.append("  {")
@@ -44,7 +65,7 @@ def coroutine(rng, unit, index, statements):
             + "\n".join(body) + "\n  co_return total;\n}\n")
 
 
-def unit_source(rng, unit, coroutines, statements):
+def unit_source(rng, unit, coroutines, statements, clean=False):
     parts = ['#include "lazy_task.h"', "#include <chrono>", "#include <map>",
              "#include <mutex>", "#include <thread>", "",
              "lib::Task<int> fetch(int);", "int plain(int);",
@@ -57,7 +78,7 @@ def unit_source(rng, unit, coroutines, statements):
         parts.append(f"void helper_{(unit + 1) % 1000}_{h}();")
     parts.append("")
     for c in range(coroutines):
-        parts.append(coroutine(rng, unit, c, statements))
+        parts.append(coroutine(rng, unit, c, statements, clean))
     return "\n".join(parts) + "\n"
 
 
@@ -68,6 +89,8 @@ def main():
     parser.add_argument("--coroutines", type=int, default=200)
     parser.add_argument("--statements", type=int, default=12)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--clean", action="store_true",
+                        help="the same code without findings")
     here = os.path.dirname(os.path.abspath(__file__))
     parser.add_argument("--inputs", default=os.path.join(here, "..", "test", "Inputs"))
     args = parser.parse_args()
@@ -78,7 +101,8 @@ def main():
     for unit in range(args.units):
         path = os.path.join(out, f"unit{unit}.cpp")
         with open(path, "w") as f:
-            f.write(unit_source(rng, unit, args.coroutines, args.statements))
+            f.write(unit_source(rng, unit, args.coroutines, args.statements,
+                                args.clean))
         entries.append({"directory": out, "file": path,
                         "arguments": ["clang++-22", "-std=c++20", "-Wno-unused-value",
                                       f"-I{os.path.abspath(args.inputs)}",

@@ -29,8 +29,13 @@ same every run, so a change of half a percent shows. Two more rows split the plu
 Instructions are not time (the parse misses the cache more than the
 checks do): the ratios are larger than the time ratios.
 
-Usage: perf.py [--build-dir DIR | --synthetic] [--runs 3] [--scaling OUT.svg]
-               [--scaling-statements OUT.svg] [--instructions]
+With --clean the synthetic code has the same shapes without their pitfalls
+(generate.py --clean): no findings, so the rows measure the checks'
+analysis alone, without clang-tidy's handling of findings.
+
+Usage: perf.py [--build-dir DIR | --synthetic] [--clean] [--runs 3]
+               [--scaling OUT.svg] [--scaling-statements OUT.svg]
+               [--instructions]
 """
 import argparse
 import json
@@ -199,6 +204,10 @@ def report(args, build_dir):
           f"{with_facts / stock:.2f}")
 
 
+def clean_flag(args):
+    return ["--clean"] if args.clean else []
+
+
 def scaling(args, out_svg, what):
     """The added cost as the file grows: `coroutines` per file (1,000 to
     20,000, 12 statements each) or `statements` per coroutine (12 to 768,
@@ -212,7 +221,8 @@ def scaling(args, out_svg, what):
         for size in sizes:
             out = os.path.join(tmp, f"{what}{size}")
             subprocess.run([sys.executable, os.path.join(HERE, "generate.py"), out,
-                            "--units", "1", f"--{what}", str(size), *fixed],
+                            "--units", "1", f"--{what}", str(size), *fixed,
+                            *clean_flag(args)],
                            check=True, stdout=subprocess.DEVNULL)
             totals = per_unit(args, out)
             points.append((size, totals["parse"], totals["tool"]))
@@ -254,6 +264,8 @@ def main():
     parser.add_argument("--build-dir")
     parser.add_argument("--synthetic", action="store_true",
                         help="generate 8 units x 200 coroutines and measure them")
+    parser.add_argument("--clean", action="store_true",
+                        help="synthetic code without findings (generate.py --clean)")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--scaling", metavar="OUT.svg",
                         help="coroutines per file, 1,000 to 20,000")
@@ -272,7 +284,8 @@ def main():
         return
     if args.synthetic:
         with tempfile.TemporaryDirectory() as tmp:
-            subprocess.run([sys.executable, os.path.join(HERE, "generate.py"), tmp],
+            subprocess.run([sys.executable, os.path.join(HERE, "generate.py"), tmp,
+                            *clean_flag(args)],
                            check=True, stdout=subprocess.DEVNULL)
             (instruction_report if args.instructions else report)(args, tmp)
         return

@@ -1154,7 +1154,7 @@ void BlockingCallCheck::writeUnitFacts(ASTContext &Ctx) {
     Unit.Wanted.push_back(Entry.getKey().str());
   llvm::sort(Unit.Wanted);
   if (llvm::Error Error =
-          writeJSONFile(ToolFactsSettings::unitFactsOutput(), toJSON(Unit)))
+          writeUnitFactsFile(ToolFactsSettings::unitFactsOutput(), Unit))
     configurationDiag("cannot write the unit's facts: %0")
         << llvm::toString(std::move(Error));
 }

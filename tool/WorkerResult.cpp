@@ -245,9 +245,11 @@ namespace {
 /// A finding's flags: one number.
 enum FindingFlags : unsigned { IsErrorFlag = 1, IsRemarkFlag = 2 };
 
-/// [check, message, flags, chosen fix, place, notes, fixes, coloured text]
-/// and the plain text when the coloured one does not give it (see
-/// withoutColors); a note is [place, message, fixes].
+/// [check, message, flags, chosen fix, place, notes, fixes, length of the
+/// coloured text] and the plain text's length when the coloured one does not
+/// give it (see withoutColors); a note is [place, message, fixes]. The texts
+/// themselves follow the line as they are (writeTexts): most of a finding's
+/// bytes, full of escape codes, which JSON would escape and parse one by one.
 void write(json::OStream &J, const FileNumbers &Files, const Finding &F) {
   J.array([&] {
     J.value(F.Check);
@@ -264,10 +266,28 @@ void write(json::OStream &J, const FileNumbers &Files, const Finding &F) {
         });
     });
     write(J, Files, F.Fixes);
-    J.value(F.ColorText);
+    J.value(static_cast<int64_t>(F.ColorText.size()));
     if (!F.Text.empty())
-      J.value(F.Text);
+      J.value(static_cast<int64_t>(F.Text.size()));
   });
+}
+
+/// A finding's texts, after its line: their bytes, then a newline.
+void writeTexts(llvm::raw_ostream &OS, const Finding &F) {
+  OS << F.ColorText << F.Text << "\n";
+}
+
+/// Moves the texts writeTexts wrote from the front of \p Rest into \p F,
+/// whose line gave their lengths; false when \p Rest is too short.
+bool takeTexts(Finding &F, size_t ColorLength, size_t PlainLength,
+               llvm::StringRef &Rest) {
+  size_t Total = ColorLength + PlainLength;
+  if (Rest.size() <= Total || Rest[Total] != '\n')
+    return false;
+  F.ColorText = Rest.take_front(ColorLength).str();
+  F.Text = Rest.substr(ColorLength, PlainLength).str();
+  Rest = Rest.drop_front(Total + 1);
+  return true;
 }
 
 json::Value toJSON(const PendingFinding &P) {
@@ -309,8 +329,9 @@ PendingFinding readPending(const json::Object &O, Reader &Read) {
   return P;
 }
 
+/// A finding's line, and the texts that follow it in \p Rest.
 Finding readFinding(const json::Array &A, llvm::ArrayRef<std::string> Files,
-                    Reader &Read) {
+                    Reader &Read, llvm::StringRef &Rest) {
   Finding F;
   F.Check = Read.text(A, 0, "check");
   F.Message = Read.text(A, 1, "message");
@@ -334,9 +355,10 @@ Finding readFinding(const json::Array &A, llvm::ArrayRef<std::string> Files,
     F.Notes.push_back(std::move(Converted));
   }
   F.Fixes = Read.edits(Read.array(A, 6, "fixes"), Files);
-  F.ColorText = Read.text(A, 7, "text");
-  if (A.size() > 8)
-    F.Text = Read.text(A, 8, "text");
+  size_t ColorLength = Read.number(A, 7, "text");
+  size_t PlainLength = A.size() > 8 ? Read.number(A, 8, "text") : 0;
+  if (!takeTexts(F, ColorLength, PlainLength, Rest))
+    Read.fail("text");
   return F;
 }
 
@@ -374,6 +396,7 @@ void writeWorkerResult(llvm::raw_ostream &OS, const WorkerResult &Result) {
       J.attributeEnd();
     });
     OS << "\n";
+    writeTexts(OS, F);
   }
   for (const PendingFinding &P : Result.Pending)
     writeLine(OS, json::Object{{"pending", toJSON(P)}});
@@ -388,6 +411,8 @@ llvm::Expected<WorkerResult> parseWorkerResult(llvm::StringRef Text) {
     return llvm::createStringError(llvm::inconvertibleErrorCode(), Why);
   };
   auto [HeaderLine, Rest] = Text.split('\n');
+  if (HeaderLine.size() == Text.size())
+    return Fail("the result is truncated");
   llvm::Expected<json::Value> Header = json::parse(HeaderLine);
   if (!Header)
     return Fail(llvm::toString(Header.takeError()));
@@ -408,13 +433,15 @@ llvm::Expected<WorkerResult> parseWorkerResult(llvm::StringRef Text) {
   Result.Reason = Read.text(*Root, "reason");
   Result.Profile = Read.text(*Root, "profile");
   std::vector<std::string> Files; // By their numbers.
-  bool Complete = false;
-  for (llvm::StringRef Line : llvm::split(Rest, '\n')) {
-    if (Line.empty()) {
-      Complete = true; // The file ends with a newline.
+  while (!Rest.empty()) {
+    auto [Line, Next] = Rest.split('\n');
+    // A truncated result (a worker killed while writing) is no result: every
+    // line, a finding's texts included, ends with a newline.
+    if (Line.size() == Rest.size())
+      return Fail("the result is truncated");
+    Rest = Next;
+    if (Line.empty())
       continue;
-    }
-    Complete = false;
     llvm::Expected<json::Value> Parsed = json::parse(Line);
     if (!Parsed)
       return Fail(llvm::toString(Parsed.takeError()));
@@ -422,7 +449,7 @@ llvm::Expected<WorkerResult> parseWorkerResult(llvm::StringRef Text) {
     if (!Entry)
       return Fail("a line is not an object");
     if (const json::Array *Found = Entry->getArray("finding")) {
-      Result.Findings.push_back(readFinding(*Found, Files, Read));
+      Result.Findings.push_back(readFinding(*Found, Files, Read, Rest));
     } else if (std::optional<llvm::StringRef> File = Entry->getString("file")) {
       Files.push_back(File->str());
     } else if (const json::Object *Pending = Entry->getObject("pending")) {
@@ -437,9 +464,6 @@ llvm::Expected<WorkerResult> parseWorkerResult(llvm::StringRef Text) {
     if (!Error.empty())
       return Fail(Error);
   }
-  // A truncated result (a worker killed while writing) is no result.
-  if (!Complete)
-    return Fail("the result is truncated");
   return Result;
 }
 

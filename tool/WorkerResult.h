@@ -64,11 +64,12 @@ struct WorkerResult {
 
 /// The version of the result format; a worker and an orchestrator of
 /// different versions refuse each other's results.
-inline constexpr unsigned WorkerResultVersion = 6;
+inline constexpr unsigned WorkerResultVersion = 7;
 
 /// A result as JSON lines: a header (version, status, reason...), then one
-/// line per finding (each path on a line of its own before its first use),
-/// per file hash and per input file. Neither side ever
+/// line per finding (each path on a line of its own before its first use)
+/// followed by the finding's rendered texts as they are, then a line per
+/// file hash and per input file. Neither side ever
 /// holds more than one finding as a json::Value: on a unit with 19,000
 /// findings a single JSON document cost the worker a gigabyte.
 void writeWorkerResult(llvm::raw_ostream &OS, const WorkerResult &Result);

@@ -17,15 +17,26 @@ def entries(cache):
     return sorted(glob.glob(os.path.join(cache, "*", "*.json")))
 
 
+def lines(path):
+    """An entry's JSON lines: a header, then the worker's result, where each
+    finding's line gives the lengths of the texts that follow it as they
+    are (tool/WorkerResult.h)."""
+    with open(path, "rb") as f:
+        data = f.read()
+    at = 0
+    while at < len(data):
+        end = data.index(b"\n", at)
+        entry = json.loads(data[at:end])
+        at = end + 1
+        if "finding" in entry:
+            at += sum(entry["finding"][7:9]) + 1
+        yield entry
+
+
 def owner(path):
-    """An entry is JSON lines: a header, then the worker's result, whose
-    `input` lines list the files the unit read."""
-    sources = []
-    with open(path) as f:
-        for line in f:
-            entry = json.loads(line)
-            if "input" in entry and entry["input"][0].endswith(".cpp"):
-                sources.append(entry["input"][0])
+    """The entry's `input` lines list the files the unit read."""
+    sources = [entry["input"][0] for entry in lines(path)
+               if "input" in entry and entry["input"][0].endswith(".cpp")]
     return os.path.basename(sources[0]) if sources else "?"
 
 

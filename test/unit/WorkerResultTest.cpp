@@ -102,8 +102,10 @@ WorkerResult sampleResult() {
   Edit Latin1 = E;
   Latin1.Text = "fetch(\"caf\xe9\")";
   F.Fixes.push_back(Latin1);
-  F.ColorText = "\x1b[1m/src/a.cpp:7:5: \x1b[0m";
-  F.Text = "/src/a.cpp:7:5: plain";
+  // Texts of several lines, one of them quoting a Latin-1 source byte for
+  // byte: they follow the finding's line as they are.
+  F.ColorText = "\x1b[1m/src/a.cpp:7:5: \x1b[0m\n  fetch(\"caf\xe9\");\n\n";
+  F.Text = "/src/a.cpp:7:5: plain\n{\"finding\":[]}\n";
   Result.Findings.push_back(F);
 
   PendingFinding P;
@@ -162,6 +164,25 @@ TEST(WorkerResult, RefusesDamagedResults) {
   // Cut short: the last line is incomplete.
   llvm::Expected<WorkerResult> Read =
       parseWorkerResult(llvm::StringRef(Text).drop_back(5));
+  EXPECT_FALSE(static_cast<bool>(Read));
+  llvm::consumeError(Read.takeError());
+  // Cut inside a finding's texts, or right after the header.
+  size_t Texts = Text.find("plain");
+  ASSERT_NE(Texts, std::string::npos);
+  Read = parseWorkerResult(llvm::StringRef(Text).take_front(Texts));
+  EXPECT_FALSE(static_cast<bool>(Read));
+  llvm::consumeError(Read.takeError());
+  Read = parseWorkerResult(llvm::StringRef(Text).take_front(Text.find('\n')));
+  EXPECT_FALSE(static_cast<bool>(Read));
+  llvm::consumeError(Read.takeError());
+  // A finding whose texts are not followed by a newline where their lengths
+  // say they end.
+  std::string Unterminated = Text;
+  std::string Plain = sampleResult().Findings[1].Text;
+  size_t Terminator = Unterminated.find(Plain) + Plain.size();
+  ASSERT_EQ(Unterminated[Terminator], '\n');
+  Unterminated[Terminator] = 'x';
+  Read = parseWorkerResult(Unterminated);
   EXPECT_FALSE(static_cast<bool>(Read));
   llvm::consumeError(Read.takeError());
   // A finding that names a file no line declared.
