@@ -924,41 +924,52 @@ void BlockingCallCheck::reportPending(ASTContext &Ctx) {
   }
 }
 
-/// A chain's steps as a pending finding's payload describes them: names,
-/// and where each call is written.
-static llvm::json::Array
-stepsPayload(llvm::ArrayRef<BlockingCallCheck::Step> Steps,
-             const SourceManager &SM) {
-  llvm::json::Array Result;
-  for (const BlockingCallCheck::Step &S : Steps) {
-    SourceLocation At = S.Call->getSourceRange().getBegin();
-    Result.push_back(llvm::json::Object{{"name", S.Name},
-                                        {"body", S.BodyName},
-                                        {"file", SM.getFilename(At)},
-                                        {"offset", SM.getFileOffset(At)}});
-  }
-  return Result;
+/// A chain's steps as a pending finding's payload describes them, each
+/// [name, body name, file, offset of the call]. A payload is made of arrays
+/// and streamed: there is one per call to a function defined in another
+/// file, and a json::Object per step cost kilobytes to write and to read.
+static void writeStepsPayload(llvm::json::OStream &J,
+                              llvm::ArrayRef<BlockingCallCheck::Step> Steps,
+                              const SourceManager &SM) {
+  J.array([&] {
+    for (const BlockingCallCheck::Step &S : Steps) {
+      SourceLocation At = S.Call->getSourceRange().getBegin();
+      J.array([&] {
+        J.value(S.Name);
+        J.value(S.BodyName);
+        J.value(SM.getFilename(At));
+        J.value(SM.getFileOffset(At));
+      });
+    }
+  });
 }
 
+/// The alternatives, in order: [condition, steps] for a chain that blocks
+/// if the condition's function does, then [null, steps, kind, blocking
+/// function, external steps] for the one that blocks for certain.
 std::string BlockingCallCheck::pendingPayload(const PendingGroup &Group,
                                               const SourceManager &SM) const {
-  llvm::json::Array Alternatives;
-  for (const Miss &M : Group.Conditional)
-    Alternatives.push_back(llvm::json::Object{
-        {"if", M.Condition}, {"steps", stepsPayload(M.Steps, SM)}});
-  if (const std::optional<Chain> &Definite = Group.Definite) {
-    llvm::json::Array External;
-    for (const FactStep &Step : Definite->External)
-      External.push_back(toJSON(Step));
-    Alternatives.push_back(
-        llvm::json::Object{{"steps", stepsPayload(Definite->Steps, SM)},
-                           {"kind", categoryName(Definite->Kind)},
-                           {"blocking", Definite->BlockingName},
-                           {"external", std::move(External)}});
-  }
   std::string Payload;
-  llvm::raw_string_ostream(Payload)
-      << llvm::json::Value(std::move(Alternatives));
+  llvm::raw_string_ostream OS(Payload);
+  llvm::json::OStream J(OS);
+  J.array([&] {
+    for (const Miss &M : Group.Conditional)
+      J.array([&] {
+        J.value(M.Condition);
+        writeStepsPayload(J, M.Steps, SM);
+      });
+    if (const std::optional<Chain> &Definite = Group.Definite)
+      J.array([&] {
+        J.value(nullptr);
+        writeStepsPayload(J, Definite->Steps, SM);
+        J.value(categoryName(Definite->Kind));
+        J.value(Definite->BlockingName);
+        J.array([&] {
+          for (const FactStep &Step : Definite->External)
+            J.value(toJSON(Step));
+        });
+      });
+  });
   return Payload;
 }
 
@@ -973,34 +984,54 @@ struct PendingAlternative {
   std::vector<FactStep> External;
 };
 
-static bool fromJSON(const llvm::json::Value &Value,
-                     PendingAlternative &Alternative, llvm::json::Path P) {
-  const llvm::json::Object *O = Value.getAsObject();
-  const llvm::json::Array *Steps = O ? O->getArray("steps") : nullptr;
-  if (!Steps || Steps->empty()) {
-    P.report("expected an object with steps");
+/// One step of an alternative: [name, body name, file, offset].
+struct PendingStep {
+  StepNames Names;
+  std::pair<std::string, unsigned> Call;
+};
+
+static bool fromJSON(const llvm::json::Value &Value, PendingStep &Step,
+                     llvm::json::Path P) {
+  const llvm::json::Array *A = Value.getAsArray();
+  if (!A || A->size() != 4) {
+    P.report("expected [name, body, file, offset]");
     return false;
   }
-  for (const llvm::json::Value &Step : *Steps) {
-    llvm::json::ObjectMapper Map(Step, P);
-    StepNames Names;
-    std::pair<std::string, unsigned> Call;
-    if (!Map || !Map.map("name", Names.Name) ||
-        !Map.map("body", Names.BodyName) || !Map.map("file", Call.first) ||
-        !Map.map("offset", Call.second))
-      return false;
-    Alternative.Names.push_back(std::move(Names));
-    Alternative.Calls.push_back(std::move(Call));
+  return fromJSON((*A)[0], Step.Names.Name, P.index(0)) &&
+         fromJSON((*A)[1], Step.Names.BodyName, P.index(1)) &&
+         fromJSON((*A)[2], Step.Call.first, P.index(2)) &&
+         fromJSON((*A)[3], Step.Call.second, P.index(3));
+}
+
+static bool fromJSON(const llvm::json::Value &Value,
+                     PendingAlternative &Alternative, llvm::json::Path P) {
+  const llvm::json::Array *A = Value.getAsArray();
+  bool Definite =
+      A && A->size() == 5 && (*A)[0].kind() == llvm::json::Value::Null;
+  if (!A || (A->size() != 2 && !Definite)) {
+    P.report("expected [condition, steps] or [null, steps, kind, blocking, "
+             "external]");
+    return false;
   }
-  if (std::optional<llvm::StringRef> If = O->getString("if")) {
-    Alternative.Condition = If->str();
-    return true;
+  std::vector<PendingStep> Steps;
+  if (!fromJSON((*A)[1], Steps, P.index(1)))
+    return false;
+  if (Steps.empty()) {
+    P.index(1).report("expected steps");
+    return false;
   }
-  llvm::json::ObjectMapper Map(Value, P);
+  for (PendingStep &Step : Steps) {
+    Alternative.Names.push_back(std::move(Step.Names));
+    Alternative.Calls.push_back(std::move(Step.Call));
+  }
+  if (!Definite) {
+    Alternative.Condition.emplace();
+    return fromJSON((*A)[0], *Alternative.Condition, P.index(0));
+  }
   std::string Kind;
-  if (!Map.map("kind", Kind) ||
-      !Map.map("blocking", Alternative.BlockingName) ||
-      !Map.map("external", Alternative.External))
+  if (!fromJSON((*A)[2], Kind, P.index(2)) ||
+      !fromJSON((*A)[3], Alternative.BlockingName, P.index(3)) ||
+      !fromJSON((*A)[4], Alternative.External, P.index(4)))
     return false;
   Alternative.Kind = categoryFromName(Kind);
   return true;

@@ -45,7 +45,7 @@ public:
   /// The calls from a function's body down to a blocking call: the last
   /// step is the blocking call itself.
   struct Chain {
-    llvm::SmallVector<Step, 4> Steps;
+    llvm::SmallVector<Step, 1> Steps;
     Category Kind;
     std::string BlockingName; ///< Quoted, as diagnostics print it.
     /// Where the chain goes on in other files (from the program facts).
@@ -76,7 +76,9 @@ private:
   /// the calls down to it (the last one calls it), and what to ask the
   /// program facts (its USR, with "virtual:" for a dispatched call).
   struct Miss {
-    llvm::SmallVector<Step, 4> Steps;
+    /// Mostly the call to the function defined elsewhere alone: a file
+    /// keeps one for each such call until its end.
+    llvm::SmallVector<Step, 1> Steps;
     std::string Condition;
   };
   /// A helper's search: the chain found, and the chains through functions

@@ -401,21 +401,6 @@ bool isPrintedAsRendered(
   return MessageAsIs(D.Message) && llvm::all_of(D.Notes, MessageAsIs);
 }
 
-/// True when the driver printed a diagnostic right after a pending marker at
-/// the same place: clang leaves out the source line of a diagnostic at the
-/// place of the one before, and the worker renders no marker. The paths are
-/// as describe() prints them (isPrintedAsRendered).
-bool followsMarkerInPlace(llvm::ArrayRef<Diagnostic> Diagnostics) {
-  for (size_t I = 1; I < Diagnostics.size(); ++I)
-    if (isPendingMarker(Diagnostics[I - 1]) &&
-        Diagnostics[I].Message.FilePath ==
-            Diagnostics[I - 1].Message.FilePath &&
-        Diagnostics[I].Message.FileOffset ==
-            Diagnostics[I - 1].Message.FileOffset)
-      return true;
-  return false;
-}
-
 /// What clang prints first, in colour, for a diagnostic at \p Loc: its
 /// place, in bold.
 std::string printedPlace(const Location &Loc) {
@@ -467,16 +452,21 @@ FindingRenderer::cutPrintedTexts(llvm::StringRef Printed,
   auto IsAbsolute = [&](llvm::StringRef Path, llvm::StringRef Build) {
     return Colored->absolute(Path, Build) == Path;
   };
-  if (!llvm::all_of(Diagnostics,
-                    [&](const Diagnostic &D) {
-                      return isPrintedAsRendered(D, IsAbsolute);
-                    }) ||
-      followsMarkerInPlace(Diagnostics))
+  if (!llvm::all_of(Diagnostics, [&](const Diagnostic &D) {
+        return isPrintedAsRendered(D, IsAbsolute);
+      }))
     return std::nullopt;
+  // The worker's driver prints no pending marker (wrappedHandleErrors): the
+  // printed diagnostics are the others, in order; a marker's text is empty.
+  std::vector<size_t> PrintedOnes;
+  for (size_t I = 0; I < Diagnostics.size(); ++I)
+    if (!isPendingMarker(Diagnostics[I]))
+      PrintedOnes.push_back(I);
   // Where each one's place in bold, and each of its notes', is printed.
   std::vector<std::string> Places;
   std::vector<std::vector<std::string>> NotePlaces;
-  for (const Diagnostic &D : Diagnostics) {
+  for (size_t I : PrintedOnes) {
+    const Diagnostic &D = Diagnostics[I];
     Places.push_back(printedPlace(Colored->locate(
         D.Message.FilePath, D.Message.FileOffset, D.BuildDirectory)));
     NotePlaces.emplace_back();
@@ -487,44 +477,42 @@ FindingRenderer::cutPrintedTexts(llvm::StringRef Printed,
   }
   // Without an escape character in a message or fix-it, every escape is a
   // colour and a place in bold starts a diagnostic or a note.
-  std::vector<llvm::StringRef> Texts;
+  std::vector<llvm::StringRef> Texts(Diagnostics.size());
   size_t Start = 0;
-  for (size_t I = 0; I < Places.size(); ++I) {
+  for (size_t P = 0; P < Places.size(); ++P) {
+    const Diagnostic &D = Diagnostics[PrintedOnes[P]];
     // Its first line: the place, the level, the message and the name as
     // rendered here (the driver adds a check's aliases).
     llvm::StringRef FirstLine = Printed.substr(Start).split('\n').first;
-    if (!FirstLine.starts_with(Places[I]) ||
-        !FirstLine.ends_with(Diagnostics[I].Message.Message + " [" +
-                             printedName(Diagnostics[I]) + "]\x1b[0m"))
+    if (!FirstLine.starts_with(Places[P]) ||
+        !FirstLine.ends_with(D.Message.Message + " [" + printedName(D) +
+                             "]\x1b[0m"))
       return std::nullopt;
-    size_t End = I + 1 == Places.size()
+    size_t End = P + 1 == Places.size()
                      ? Printed.size()
-                     : findDiagnosticAt(Printed, Places[I + 1],
-                                        Start + Places[I].size());
+                     : findDiagnosticAt(Printed, Places[P + 1],
+                                        Start + Places[P].size());
     if (End == llvm::StringRef::npos)
       return std::nullopt;
     llvm::StringRef Text = Printed.slice(Start, End);
     // Its notes, in order, where they are placed here.
-    size_t NoteFrom = Places[I].size();
-    for (const std::string &NotePlace : NotePlaces[I]) {
+    size_t NoteFrom = Places[P].size();
+    for (const std::string &NotePlace : NotePlaces[P]) {
       NoteFrom = Text.find(NotePlace, NoteFrom);
       if (NoteFrom == llvm::StringRef::npos)
         return std::nullopt;
       NoteFrom += NotePlace.size();
     }
-    Texts.push_back(Text);
+    Texts[PrintedOnes[P]] = Text;
     Start = End;
   }
-  // The first finding rendered here, after the pending markers before it,
-  // as the driver rendered them: any difference in how the two render shows.
-  ClangTidyStyleRenderer Fresh(/*ShowColors=*/true, Fixing);
-  for (size_t I = 0; I < Diagnostics.size(); ++I) {
-    std::string Rendered = Fresh.render(Diagnostics[I]);
-    if (isPendingMarker(Diagnostics[I]))
-      continue;
-    if (Rendered != Texts[I])
+  // The first finding rendered here as the driver rendered it: any
+  // difference in how the two render shows.
+  if (!PrintedOnes.empty()) {
+    ClangTidyStyleRenderer Fresh(/*ShowColors=*/true, Fixing);
+    if (Fresh.render(Diagnostics[PrintedOnes.front()]) !=
+        Texts[PrintedOnes.front()])
       return std::nullopt;
-    break;
   }
   return Texts;
 }

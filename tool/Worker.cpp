@@ -7,6 +7,7 @@
 #include "ProgramFacts.h"
 #include "Rendering.h"
 #include "WorkerResult.h"
+#include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "clang-tidy/GlobList.h"
 #include "clang-tidy/tool/ClangTidyMain.h"
@@ -580,4 +581,46 @@ void wrappedExportReplacements(
       Exported.Diagnostics.back().DiagLevel = clang::tooling::Diagnostic::Error;
   }
   corolint::driverExport() = std::move(Exported);
+}
+
+// clangTidyMain prints a unit's findings with clang::tidy::handleErrors,
+// pending findings' markers included (PendingFindingPrefix): clang renders
+// a snippet for each, about 27,000 instructions, for a text the worker
+// drops, on every call to a function defined in another file. The link
+// wraps the driver's call (tool/CMakeLists.txt, COROLINT_PRINT_SYMBOL); the
+// export keeps the markers, and the orchestrator renders the findings they
+// settle into. The printed findings are what clang-tidy prints without the
+// markers: no line of the output depends on a diagnostic that is not in it
+// (clang leaves out the source line of a diagnostic at the place of the
+// one before).
+void realHandleErrors(llvm::ArrayRef<clang::tidy::ClangTidyError> Errors,
+                      clang::tidy::ClangTidyContext &Context,
+                      clang::tidy::FixBehaviour Fix,
+                      unsigned &WarningsAsErrorsCount,
+                      llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem>
+                          BaseFS) __asm__("__real_" COROLINT_PRINT_SYMBOL);
+void wrappedHandleErrors(llvm::ArrayRef<clang::tidy::ClangTidyError> Errors,
+                         clang::tidy::ClangTidyContext &Context,
+                         clang::tidy::FixBehaviour Fix,
+                         unsigned &WarningsAsErrorsCount,
+                         llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem>
+                             BaseFS) __asm__("__wrap_" COROLINT_PRINT_SYMBOL);
+
+void wrappedHandleErrors(
+    llvm::ArrayRef<clang::tidy::ClangTidyError> Errors,
+    clang::tidy::ClangTidyContext &Context, clang::tidy::FixBehaviour Fix,
+    unsigned &WarningsAsErrorsCount,
+    llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> BaseFS) {
+  if (llvm::none_of(Errors, corolint::isPendingMarker)) {
+    realHandleErrors(Errors, Context, Fix, WarningsAsErrorsCount,
+                     std::move(BaseFS));
+    return;
+  }
+  std::vector<clang::tidy::ClangTidyError> Findings;
+  llvm::copy_if(Errors, std::back_inserter(Findings),
+                [](const clang::tidy::ClangTidyError &Error) {
+                  return !corolint::isPendingMarker(Error);
+                });
+  realHandleErrors(Findings, Context, Fix, WarningsAsErrorsCount,
+                   std::move(BaseFS));
 }

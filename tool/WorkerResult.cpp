@@ -277,55 +277,85 @@ void writeTexts(llvm::raw_ostream &OS, const Finding &F) {
   OS << F.ColorText << F.Text << "\n";
 }
 
+/// Takes \p Length bytes written as they are after a line, and the newline
+/// that ends them, from the front of \p Rest; none when \p Rest is too
+/// short or no newline ends them there.
+std::optional<llvm::StringRef> takeVerbatim(size_t Length,
+                                            llvm::StringRef &Rest) {
+  if (Rest.size() <= Length || Rest[Length] != '\n')
+    return std::nullopt;
+  llvm::StringRef Taken = Rest.take_front(Length);
+  Rest = Rest.drop_front(Length + 1);
+  return Taken;
+}
+
 /// Moves the texts writeTexts wrote from the front of \p Rest into \p F,
 /// whose line gave their lengths; false when \p Rest is too short.
 bool takeTexts(Finding &F, size_t ColorLength, size_t PlainLength,
                llvm::StringRef &Rest) {
-  size_t Total = ColorLength + PlainLength;
-  if (Rest.size() <= Total || Rest[Total] != '\n')
+  std::optional<llvm::StringRef> Texts =
+      takeVerbatim(ColorLength + PlainLength, Rest);
+  if (!Texts)
     return false;
-  F.ColorText = Rest.take_front(ColorLength).str();
-  F.Text = Rest.substr(ColorLength, PlainLength).str();
-  Rest = Rest.drop_front(Total + 1);
+  F.ColorText = Texts->take_front(ColorLength).str();
+  F.Text = Texts->drop_front(ColorLength).str();
   return true;
 }
 
-json::Value toJSON(const PendingFinding &P) {
-  json::Array Ranges;
-  for (const clang::tooling::FileByteRange &R : P.Ranges)
-    Ranges.push_back(json::Array{R.FilePath, R.FileOffset, R.Length});
-  return json::Object{{"position", static_cast<int64_t>(P.Position)},
-                      {"check", P.Check},
-                      {"isError", P.IsError},
-                      {"file", P.File},
-                      {"offset", P.Offset},
-                      {"ranges", std::move(Ranges)},
-                      {"buildDirectory", P.BuildDirectory},
-                      {"payload", P.Payload}};
+/// A pending finding's line: [position, check, flags, file, offset,
+/// ranges, build directory, length of the payload], each range [file,
+/// offset, length]; the payload (JSON written by coro-blocking-call) follows
+/// the line as it is, as a finding's texts do. There is one per call to a
+/// function defined in another file: neither side builds a json::Object
+/// for it nor escapes its payload.
+void writePending(llvm::raw_ostream &OS, const PendingFinding &P) {
+  json::OStream J(OS);
+  J.object([&] {
+    J.attributeArray("pending", [&] {
+      J.value(static_cast<int64_t>(P.Position));
+      J.value(P.Check);
+      J.value(P.IsError ? IsErrorFlag : 0);
+      J.value(P.File);
+      J.value(P.Offset);
+      J.array([&] {
+        for (const clang::tooling::FileByteRange &R : P.Ranges)
+          J.array([&] {
+            J.value(R.FilePath);
+            J.value(R.FileOffset);
+            J.value(R.Length);
+          });
+      });
+      J.value(P.BuildDirectory);
+      J.value(static_cast<int64_t>(P.Payload.size()));
+    });
+  });
+  OS << "\n" << P.Payload << "\n";
 }
 
-PendingFinding readPending(const json::Object &O, Reader &Read) {
+/// A pending finding's line, and the payload that follows it in \p Rest.
+PendingFinding readPending(const json::Array &A, Reader &Read,
+                           llvm::StringRef &Rest) {
   PendingFinding P;
-  P.Position = Read.number(O, "position");
-  P.Check = Read.text(O, "check");
-  P.IsError = O.getBoolean("isError").value_or(false);
-  P.File = Read.text(O, "file");
-  P.Offset = Read.number(O, "offset");
-  for (const json::Value &Value : Read.array(O, "ranges")) {
-    const json::Array *R = Value.getAsArray();
-    if (!R || R->size() != 3 || !(*R)[0].getAsString() ||
-        !(*R)[1].getAsUINT64() || !(*R)[2].getAsUINT64()) {
-      Read.fail("ranges");
-      break;
-    }
+  P.Position = Read.number(A, 0, "position");
+  P.Check = Read.text(A, 1, "check");
+  P.IsError = Read.number(A, 2, "flags") & IsErrorFlag;
+  P.File = Read.text(A, 3, "file");
+  P.Offset = Read.number(A, 4, "offset");
+  const json::Array &Ranges = Read.array(A, 5, "ranges");
+  for (size_t I = 0; I < Ranges.size(); ++I) {
+    const json::Array &R = Read.array(Ranges, I, "ranges");
     clang::tooling::FileByteRange Range;
-    Range.FilePath = (*R)[0].getAsString()->str();
-    Range.FileOffset = static_cast<unsigned>(*(*R)[1].getAsUINT64());
-    Range.Length = static_cast<unsigned>(*(*R)[2].getAsUINT64());
+    Range.FilePath = Read.text(R, 0, "ranges");
+    Range.FileOffset = Read.number(R, 1, "ranges");
+    Range.Length = Read.number(R, 2, "ranges");
     P.Ranges.push_back(std::move(Range));
   }
-  P.BuildDirectory = Read.text(O, "buildDirectory");
-  P.Payload = Read.text(O, "payload");
+  P.BuildDirectory = Read.text(A, 6, "buildDirectory");
+  if (std::optional<llvm::StringRef> Payload =
+          takeVerbatim(Read.number(A, 7, "payload"), Rest))
+    P.Payload = Payload->str();
+  else
+    Read.fail("payload");
   return P;
 }
 
@@ -399,7 +429,7 @@ void writeWorkerResult(llvm::raw_ostream &OS, const WorkerResult &Result) {
     writeTexts(OS, F);
   }
   for (const PendingFinding &P : Result.Pending)
-    writeLine(OS, json::Object{{"pending", toJSON(P)}});
+    writePending(OS, P);
   for (const auto &[File, Hash] : Result.FileHashes)
     writeLine(OS, json::Object{{"fileHash", json::Array{File, Hash}}});
   for (const auto &[File, Hash] : Result.Inputs)
@@ -452,8 +482,8 @@ llvm::Expected<WorkerResult> parseWorkerResult(llvm::StringRef Text) {
       Result.Findings.push_back(readFinding(*Found, Files, Read, Rest));
     } else if (std::optional<llvm::StringRef> File = Entry->getString("file")) {
       Files.push_back(File->str());
-    } else if (const json::Object *Pending = Entry->getObject("pending")) {
-      Result.Pending.push_back(readPending(*Pending, Read));
+    } else if (const json::Array *Pending = Entry->getArray("pending")) {
+      Result.Pending.push_back(readPending(*Pending, Read, Rest));
     } else if (auto Hash = readPair(Entry->get("fileHash"))) {
       Result.FileHashes[Hash->first] = Hash->second;
     } else if (auto Input = readPair(Entry->get("input"))) {

@@ -114,7 +114,8 @@ WorkerResult sampleResult() {
   P.File = "a.cpp";
   P.Offset = 3;
   P.BuildDirectory = "/build";
-  P.Payload = "{}";
+  // Written as it is after its line, newlines and quotes included.
+  P.Payload = "[[\"c:@F@f#\",[[\"'f'\",\"'f'\",\"a.cpp\",3]]]]\n{}";
   Result.Pending.push_back(P);
   Result.FileHashes["/src/a.cpp"] = "0011";
   Result.Inputs.emplace_back("/src/a.cpp", "0011");
@@ -150,7 +151,10 @@ TEST(WorkerResult, ReadsBackWhatItWrites) {
     EXPECT_EQ(A.Text, B.Text);
   }
   ASSERT_EQ(Read->Pending.size(), 1u);
-  EXPECT_EQ(Read->Pending[0].Payload, "{}");
+  EXPECT_EQ(Read->Pending[0].Payload, Written.Pending[0].Payload);
+  EXPECT_EQ(Read->Pending[0].Position, 1u);
+  EXPECT_EQ(Read->Pending[0].Offset, 3u);
+  EXPECT_EQ(Read->Pending[0].BuildDirectory, "/build");
   EXPECT_EQ(Read->FileHashes, Written.FileHashes);
   EXPECT_EQ(Read->Inputs, Written.Inputs);
   // Each path is written once.
@@ -164,6 +168,12 @@ TEST(WorkerResult, RefusesDamagedResults) {
   // Cut short: the last line is incomplete.
   llvm::Expected<WorkerResult> Read =
       parseWorkerResult(llvm::StringRef(Text).drop_back(5));
+  EXPECT_FALSE(static_cast<bool>(Read));
+  llvm::consumeError(Read.takeError());
+  // Cut inside a pending finding's payload.
+  size_t Payload = Text.find("c:@F@f#");
+  ASSERT_NE(Payload, std::string::npos);
+  Read = parseWorkerResult(llvm::StringRef(Text).take_front(Payload));
   EXPECT_FALSE(static_cast<bool>(Read));
   llvm::consumeError(Read.takeError());
   // Cut inside a finding's texts, or right after the header.
