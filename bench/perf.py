@@ -13,8 +13,10 @@ alternating the tools run by run and taking medians:
             (misc-definitions-in-headers): what clang-tidy itself costs over
             the parse (its driver, one traversal of the AST), under any check
 and for the whole codebase: corolint -j2 against run-clang-tidy-22 -j2 with
-the two stock checks. Prints seconds, peak memory (MB) and ratios to parse,
-a per-check breakdown (--enable-check-profile), and with --scaling the cost
+the two stock checks, and corolint -j1 against the units' parse times added
+up (the workers are forked, so a unit does not pay a process's start).
+Prints seconds, peak memory (MB) and ratios to parse, a per-check breakdown
+(--enable-check-profile), and with --scaling the cost
 as the coroutines per file double (1,000 to 20,000) or the statements per
 coroutine (12 to 768), each written as an SVG plot.
 
@@ -171,7 +173,11 @@ def check_profile(args, build_dir):
 def whole(args, build_dir):
     """corolint -j2, cold; again with the program facts of an earlier run
     kept (--program-facts, as CI keeps them: no second pass for the units
-    whose helpers block in other files); run-clang-tidy-22 -j2."""
+    whose helpers block in other files); run-clang-tidy-22 -j2; and
+    corolint -j1, to set against the units' parse times added up."""
+    one_job = statistics.median(
+        run([args.corolint, "-p", build_dir, "-j1"], cwd=build_dir)[0]
+        for _ in range(args.runs))
     tool = statistics.median(
         run([args.corolint, "-p", build_dir, "-j2"], cwd=build_dir)[0]
         for _ in range(args.runs))
@@ -185,7 +191,7 @@ def whole(args, build_dir):
         run(["run-clang-tidy-22", "-p", build_dir, "-j", "2", "-quiet",
              f"-checks={STOCK_CHECKS}"], cwd=build_dir)[0]
         for _ in range(args.runs))
-    return tool, with_facts, stock
+    return tool, with_facts, stock, one_job
 
 
 def report(args, build_dir):
@@ -197,11 +203,15 @@ def report(args, build_dir):
     print("\nper check (--enable-check-profile, wall seconds):")
     for check, seconds in sorted(check_profile(args, build_dir).items()):
         print(f"  {check:26} {seconds:8.3f}")
-    tool, with_facts, stock = whole(args, build_dir)
+    tool, with_facts, stock, one_job = whole(args, build_dir)
     print(f"\nwhole codebase: corolint -j2 {tool:.2f} s, with the program facts "
           f"of an earlier run {with_facts:.2f} s, run-clang-tidy-22 -j2 (two "
           f"stock checks) {stock:.2f} s, ratios {tool / stock:.2f} and "
           f"{with_facts / stock:.2f}")
+    # One worker at a time: each unit's analysis, cross-file findings
+    # settled, against the compiler on each unit (a process each).
+    print(f"whole codebase, one job: corolint -j1 {one_job:.2f} s, the parse "
+          f"of every unit {parse_t:.2f} s, ratio {one_job / parse_t:.2f}")
 
 
 def clean_flag(args):
