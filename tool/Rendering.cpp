@@ -452,12 +452,15 @@ FindingRenderer::cutPrintedTexts(llvm::StringRef Printed,
   auto IsAbsolute = [&](llvm::StringRef Path, llvm::StringRef Build) {
     return Colored->absolute(Path, Build) == Path;
   };
-  if (!llvm::all_of(Diagnostics, [&](const Diagnostic &D) {
-        return isPrintedAsRendered(D, IsAbsolute);
-      }))
-    return std::nullopt;
   // The worker's driver prints no pending marker (wrappedHandleErrors): the
   // printed diagnostics are the others, in order; a marker's text is empty.
+  // Should a marker be printed after all, it would read as part of the
+  // finding before it.
+  if (Printed.contains(clang::tidy::coro::PendingFindingPrefix) ||
+      !llvm::all_of(Diagnostics, [&](const Diagnostic &D) {
+        return isPendingMarker(D) || isPrintedAsRendered(D, IsAbsolute);
+      }))
+    return std::nullopt;
   std::vector<size_t> PrintedOnes;
   for (size_t I = 0; I < Diagnostics.size(); ++I)
     if (!isPendingMarker(Diagnostics[I]))

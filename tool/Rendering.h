@@ -54,8 +54,9 @@ public:
   /// renders, which the driver rendered already. None when it cannot be
   /// told apart so (--fix's notes, which the worker's driver does not
   /// print; an escape character in a message or fix-it, which would read as
-  /// a colour; a path printed otherwise than here; a finding at the place of
-  /// a pending marker just before it): then describe() renders. Checks where
+  /// a colour; a path printed otherwise than here; a pending marker's text
+  /// in the output, which the worker's driver does not print): then
+  /// describe() renders. A pending marker's text is empty. Checks where
   /// every text and note starts, every first line, and the whole first
   /// finding.
   std::optional<std::vector<llvm::StringRef>>

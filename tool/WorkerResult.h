@@ -2,7 +2,7 @@
 //
 // The contract between corolint's orchestrator and its workers (corolint in
 // worker mode, one process per translation unit): the worker writes one
-// JSON document, and the orchestrator decides everything from it, never
+// result file, and the orchestrator decides everything from it, never
 // from the worker's stderr or by reading sources again. Diagnostics arrive
 // placed (lines, byte and UTF-16 columns, ends) and rendered by clang where
 // the sources were read, with the hashes of the files their offsets refer to;
@@ -68,8 +68,10 @@ inline constexpr unsigned WorkerResultVersion = 7;
 
 /// A result as JSON lines: a header (version, status, reason...), then one
 /// line per finding (each path on a line of its own before its first use)
-/// followed by the finding's rendered texts as they are, then a line per
-/// file hash and per input file. Neither side ever
+/// followed by the finding's rendered texts as they are, one per pending
+/// finding followed by its payload as it is, then a line per file hash and
+/// per input file (bytes written as they are follow a newline, their
+/// lengths given by the line before, and end with one). Neither side ever
 /// holds more than one finding as a json::Value: on a unit with 19,000
 /// findings a single JSON document cost the worker a gigabyte.
 void writeWorkerResult(llvm::raw_ostream &OS, const WorkerResult &Result);

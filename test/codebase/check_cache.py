@@ -20,7 +20,8 @@ def entries(cache):
 def lines(path):
     """An entry's JSON lines: a header, then the worker's result, where each
     finding's line gives the lengths of the texts that follow it as they
-    are (tool/WorkerResult.h)."""
+    are, and each pending finding's line the length of its payload
+    (tool/WorkerResult.h)."""
     with open(path, "rb") as f:
         data = f.read()
     at = 0
@@ -30,6 +31,8 @@ def lines(path):
         at = end + 1
         if "finding" in entry:
             at += sum(entry["finding"][7:9]) + 1
+        elif "pending" in entry:
+            at += entry["pending"][7] + 1
         yield entry
 
 
