@@ -1185,7 +1185,7 @@ void BlockingCallCheck::writeUnitFacts(ASTContext &Ctx) {
     Unit.Wanted.push_back(Entry.getKey().str());
   llvm::sort(Unit.Wanted);
   if (llvm::Error Error =
-          writeUnitFactsFile(ToolFactsSettings::unitFactsOutput(), Unit))
+          writeJSONFile(ToolFactsSettings::unitFactsOutput(), toJSON(Unit)))
     configurationDiag("cannot write the unit's facts: %0")
         << llvm::toString(std::move(Error));
 }

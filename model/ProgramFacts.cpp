@@ -148,67 +148,6 @@ llvm::json::Value toJSON(const UnitFacts &Facts) {
                             {"wanted", Facts.Wanted}};
 }
 
-/// What `json::OStream::value(toJSON(Facts))` writes, key by key in the
-/// same sorted order, without building it: a json::Object costs kilobytes,
-/// one per function would add tens of megabytes to a worker at the end of
-/// a large unit, when its memory peaks.
-static void writeUnitFacts(llvm::json::OStream &J, const UnitFacts &Facts) {
-  auto WriteCall = [&](const ExternalCall &Call) {
-    J.object([&] {
-      J.attribute("column", Call.Column);
-      J.attribute("file", Call.File);
-      J.attribute("line", Call.Line);
-      J.attribute("name", Call.Name);
-      J.attribute("usr", Call.USR);
-      J.attribute("virtual", Call.Virtual);
-    });
-  };
-  auto WriteFunction = [&](const FunctionFacts &Function) {
-    J.object([&] {
-      if (Function.Blocks)
-        J.attribute("blocks", toJSON(*Function.Blocks));
-      J.attributeArray("calls", [&] {
-        for (const ExternalCall &Call : Function.Calls)
-          WriteCall(Call);
-      });
-      J.attribute("name", Function.Name);
-      J.attributeArray("overrides", [&] {
-        for (const std::string &USR : Function.Overrides)
-          J.value(USR);
-      });
-      J.attribute("usr", Function.USR);
-    });
-  };
-  J.object([&] {
-    J.attributeArray("functions", [&] {
-      for (const FunctionFacts &Function : Facts.Functions)
-        WriteFunction(Function);
-    });
-    J.attributeArray("inputs", [&] {
-      for (const InputFile &Input : Facts.Inputs)
-        J.object([&] {
-          J.attribute("hash", Input.Hash);
-          J.attribute("path", Input.Path);
-        });
-    });
-    J.attribute("kind", "unit");
-    J.attribute("main", Facts.MainFile);
-    J.attribute("version", ProgramFactsVersion);
-    J.attributeArray("wanted", [&] {
-      for (const std::string &USR : Facts.Wanted)
-        J.value(USR);
-    });
-  });
-}
-
-llvm::Error writeUnitFactsFile(llvm::StringRef Path, const UnitFacts &Facts) {
-  return writeFileAtomically(Path, [&](llvm::raw_ostream &OS) {
-    llvm::json::OStream J(OS);
-    writeUnitFacts(J, Facts);
-    OS << "\n";
-  });
-}
-
 static bool fromJSON(const llvm::json::Value &Value, UnitFacts &Facts,
                      llvm::json::Path P) {
   llvm::json::ObjectMapper Map(Value, P);

@@ -102,9 +102,6 @@ struct UnitFacts {
 };
 
 llvm::json::Value toJSON(const UnitFacts &Facts);
-/// Writes toJSON(\p Facts) atomically (as writeJSONFile does) without
-/// holding it as a json::Value.
-llvm::Error writeUnitFactsFile(llvm::StringRef Path, const UnitFacts &Facts);
 llvm::Expected<UnitFacts> readUnitFacts(llvm::StringRef Path);
 /// Writes \p Value atomically (write, then rename). Facts files are written
 /// unindented (\p IndentSize 0): programs read them, and a kept program
