@@ -60,6 +60,9 @@ if os.path.exists("/usr/include/qcoro6/qcoro/qcorotask.h") and \
 if os.path.exists("/usr/include/oneapi/tbb/parallel_invoke.h"):
     config.available_features.add("tbb")
 import shutil
+# Tests that hand files to another user (an owner --fix must keep).
+if os.geteuid() == 0 and shutil.which("chown"):
+    config.available_features.add("root")
 if shutil.which("clang-tidy-14"):
     config.available_features.add("clang-tidy-14")
 
@@ -91,8 +94,8 @@ if os.access(corolint_clangd, os.X_OK):
     config.available_features.add("corolint-clangd")
     # Before %corolint, which is a prefix of it.
     config.substitutions.insert(0, ("%corolint_clangd", corolint_clangd))
-    config.substitutions.append(("%lsp_session",
-        f"{config.python} -u {os.path.join(config.test_source_root, 'editor', 'lsp_session.py')}"))
+    config.substitutions.append(("%lsp_client",
+        f"{config.python} -u {os.path.join(config.test_source_root, 'editor', 'lsp_client.py')}"))
     # Editors that docs/editors.md sets up, where Debian packages them.
     if shutil.which("nvim"):
         config.available_features.add("neovim")

@@ -1,6 +1,8 @@
 //===--- Cache.cpp - corolint's result cache ------------------------------===//
 
 #include "Cache.h"
+#include "Files.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
@@ -29,6 +31,42 @@ std::string ResultCache::key(llvm::ArrayRef<std::string> Parts) {
   return llvm::formatv("{0:x-16}{1:x-16}", Hash.high64, Hash.low64).str();
 }
 
+/// The subtree of the cache folder the cache owns, and the file marking it
+/// (the Cache Directory Tagging format, which backup tools skip): nothing
+/// outside it is ever written or removed.
+constexpr llvm::StringLiteral OwnedFolder = "corolint-cache";
+constexpr llvm::StringLiteral MarkerName = "CACHEDIR.TAG";
+constexpr llvm::StringLiteral MarkerText =
+    "Signature: 8a477f597d28d172789f06886806bc55\n"
+    "# This file marks corolint's result cache (--cache-dir); every file\n"
+    "# beside it may be removed when the cache is trimmed.\n";
+
+ResultCache::ResultCache(llvm::StringRef Folder, uint64_t MaxBytes)
+    : MaxBytes(MaxBytes) {
+  llvm::SmallString<256> Owned(Folder);
+  llvm::sys::path::append(Owned, OwnedFolder);
+  Directory = std::string(Owned);
+}
+
+std::optional<std::string> ResultCache::open() {
+  if (std::error_code EC = llvm::sys::fs::create_directories(Directory))
+    return EC.message();
+  llvm::SmallString<256> Marker(Directory);
+  llvm::sys::path::append(Marker, MarkerName);
+  if (llvm::sys::fs::exists(Marker))
+    return std::nullopt;
+  // A folder of that name that something else filled is not adopted.
+  std::error_code EC;
+  if (llvm::sys::fs::directory_iterator(Directory, EC, false) !=
+      llvm::sys::fs::directory_iterator())
+    return "'" + Directory + "' is not a corolint cache (it has files but no " +
+           MarkerName.str() + ")";
+  if (llvm::Error Error = clang::tidy::coro::writeFileAtomically(
+          Marker, [](llvm::raw_ostream &OS) { OS << MarkerText; }))
+    return llvm::toString(std::move(Error));
+  return std::nullopt;
+}
+
 std::string ResultCache::pathOf(llvm::StringRef Key) const {
   llvm::SmallString<256> Path(Directory);
   llvm::sys::path::append(Path, Key.take_front(2), Key + ".json");
@@ -52,6 +90,14 @@ std::string ResultCache::currentHash(const std::string &File) {
 }
 
 namespace {
+
+/// The status of \p Path itself, a link not followed.
+std::optional<llvm::sys::fs::file_status> linkStatus(llvm::StringRef Path) {
+  llvm::sys::fs::file_status Status;
+  if (llvm::sys::fs::status(Path, Status, /*Follow=*/false))
+    return std::nullopt;
+  return Status;
+}
 
 /// An entry: a header line (format, key, the unit's facts), then the
 /// worker's result as it writes it (JSON lines).
@@ -145,36 +191,84 @@ void ResultCache::store(llvm::StringRef Key, const WorkerResult &Result,
       {"format", CacheFormat}, {"key", Key}, {"unitFacts", std::move(Facts)}});
   OS << "\n";
   std::string Path = pathOf(Key);
-  llvm::sys::fs::create_directories(llvm::sys::path::parent_path(Path));
+  llvm::StringRef Shard = llvm::sys::path::parent_path(Path);
+  llvm::sys::fs::create_directories(Shard);
+  // Nothing is written through a link out of the cache.
+  std::optional<llvm::sys::fs::file_status> ShardStatus = linkStatus(Shard);
+  if (!ShardStatus ||
+      ShardStatus->type() != llvm::sys::fs::file_type::directory_file)
+    return;
   // Written beside and renamed: concurrent runs never read half an entry.
   llvm::consumeError(writeWorkerResultFile(Path, Result, Header));
 }
 
-void ResultCache::trim() {
-  struct Stored {
-    std::string Path;
-    uint64_t Size;
-    llvm::sys::TimePoint<> Used;
-  };
-  std::vector<Stored> Entries;
-  uint64_t Total = 0;
+namespace {
+
+struct StoredEntry {
+  std::string Path;
+  uint64_t Size;
+  llvm::sys::TimePoint<> Used;
+};
+
+bool isHexName(llvm::StringRef Name, size_t Length) {
+  return Name.size() == Length && llvm::all_of(Name, llvm::isHexDigit);
+}
+
+/// The entries the cache wrote, and only those: `XX/<key>.json` regular
+/// files under real folders of the owned subtree. A symbolic link (to a
+/// folder or a file) is never followed, and no other file is counted.
+std::vector<StoredEntry> listEntries(llvm::StringRef Directory) {
+  std::vector<StoredEntry> Entries;
   std::error_code EC;
-  for (llvm::sys::fs::recursive_directory_iterator It(Directory, EC), End;
-       It != End && !EC; It.increment(EC)) {
-    llvm::sys::fs::file_status Status;
-    if (llvm::sys::fs::status(It->path(), Status) ||
-        Status.type() != llvm::sys::fs::file_type::regular_file)
+  for (llvm::sys::fs::directory_iterator Shard(Directory, EC, false), End;
+       Shard != End && !EC; Shard.increment(EC)) {
+    std::optional<llvm::sys::fs::file_status> ShardStatus =
+        linkStatus(Shard->path());
+    if (!isHexName(llvm::sys::path::filename(Shard->path()), 2) ||
+        !ShardStatus ||
+        ShardStatus->type() != llvm::sys::fs::file_type::directory_file)
       continue;
-    Entries.push_back(
-        {It->path(), Status.getSize(), Status.getLastModificationTime()});
-    Total += Status.getSize();
+    std::error_code InnerEC;
+    for (llvm::sys::fs::directory_iterator It(Shard->path(), InnerEC, false);
+         It != End && !InnerEC; It.increment(InnerEC)) {
+      llvm::StringRef Name = llvm::sys::path::filename(It->path());
+      std::optional<llvm::sys::fs::file_status> Status = linkStatus(It->path());
+      if (!Name.consume_back(".json") || !isHexName(Name, 32) || !Status ||
+          Status->type() != llvm::sys::fs::file_type::regular_file)
+        continue;
+      Entries.push_back({It->path(), Status->getSize(),
+                         Status->getLastModificationTime()});
+    }
   }
+  return Entries;
+}
+
+} // namespace
+
+void ResultCache::trim() {
+  // Only a folder that carries the marker is the cache's to trim. The owned
+  // folder itself may be a link the user made (to a larger disk); below it
+  // no link is followed.
+  llvm::SmallString<256> Root;
+  if (llvm::sys::fs::real_path(Directory, Root) ||
+      !llvm::sys::fs::is_directory(Root))
+    return;
+  llvm::SmallString<256> Marker(Root);
+  llvm::sys::path::append(Marker, MarkerName);
+  std::optional<llvm::sys::fs::file_status> MarkerStatus = linkStatus(Marker);
+  if (!MarkerStatus ||
+      MarkerStatus->type() != llvm::sys::fs::file_type::regular_file)
+    return;
+  std::vector<StoredEntry> Entries = listEntries(Root);
+  uint64_t Total = 0;
+  for (const StoredEntry &Entry : Entries)
+    Total += Entry.Size;
   if (Total <= MaxBytes)
     return;
-  llvm::sort(Entries, [](const Stored &A, const Stored &B) {
+  llvm::sort(Entries, [](const StoredEntry &A, const StoredEntry &B) {
     return A.Used < B.Used;
   });
-  for (const Stored &Old : Entries) {
+  for (const StoredEntry &Old : Entries) {
     if (Total <= MaxBytes)
       break;
     llvm::sys::fs::remove(Old.Path);

@@ -9,7 +9,9 @@
 // a warm run preprocesses nothing. Entries are written beside and renamed,
 // so concurrent workers and runs never see half an entry; an unreadable
 // entry is a miss and is written again; the least recently used entries go
-// when the cache outgrows its size limit.
+// when the cache outgrows its size limit. The cache owns one marked subtree
+// of the folder it is given (`corolint-cache/`, with a CACHEDIR.TAG) and
+// removes nothing but its own entries there, never through a link.
 //
 //===----------------------------------------------------------------------===//
 
@@ -27,8 +29,11 @@ namespace corolint {
 
 class ResultCache {
 public:
-  ResultCache(std::string Directory, uint64_t MaxBytes)
-      : Directory(std::move(Directory)), MaxBytes(MaxBytes) {}
+  /// A cache in the subtree `corolint-cache` of \p Folder.
+  ResultCache(llvm::StringRef Folder, uint64_t MaxBytes);
+
+  /// Creates the owned subtree and its marker; the reason on failure.
+  std::optional<std::string> open();
 
   struct Entry {
     WorkerResult Result;
@@ -46,7 +51,8 @@ public:
   /// The files the entry for \p Key read when it was stored (whatever they
   /// hold now), or none.
   std::optional<std::vector<std::string>> recordedInputs(llvm::StringRef Key);
-  /// Removes the least recently used entries beyond the size limit.
+  /// Removes the least recently used entries beyond the size limit: only
+  /// files of the cache's own entry names, never through a link.
   void trim();
 
   unsigned hits() const { return Hits; }

@@ -3,6 +3,7 @@
 #include "Driver.h"
 #include "Cache.h"
 #include "Diff.h"
+#include "Files.h"
 #include "Findings.h"
 #include "Preflight.h"
 #include "ProgramFacts.h"
@@ -157,15 +158,27 @@ private:
   bool Terminal;
 };
 
+/// Temporary files the orchestrator removes when it is interrupted.
+const clang::tidy::coro::TemporaryRegistry &removedOnInterrupt() {
+  static const clang::tidy::coro::TemporaryRegistry Registry{
+      [](llvm::StringRef Path) { removeOnInterrupt(Path); },
+      [](llvm::StringRef Path) { keepOnInterrupt(Path); }};
+  return Registry;
+}
+
 std::optional<std::string> makeTemporary(llvm::StringRef Suffix,
                                          std::string &Path) {
+  llvm::SmallString<256> Model;
+  llvm::sys::path::system_temp_directory(/*ErasedOnReboot=*/true, Model);
+  llvm::sys::path::append(Model, "corolint-%%%%%%%%." + Suffix);
   llvm::SmallString<256> Created;
-  if (std::error_code EC = llvm::sys::fs::createTemporaryFile(
-          "corolint", Suffix, Created))
-    return "cannot create a temporary file: " + EC.message();
-  Path = std::string(Created);
+  int FD = -1;
   // Removed if the run is interrupted or crashes, and at its end.
-  removeOnInterrupt(Path);
+  if (std::error_code EC = clang::tidy::coro::createRegisteredUniqueFile(
+          Model, FD, Created, removedOnInterrupt(), 0600))
+    return "cannot create a temporary file: " + EC.message();
+  ::close(FD);
+  Path = std::string(Created);
   return std::nullopt;
 }
 
@@ -470,39 +483,6 @@ private:
   std::map<std::string, std::string> Hashes;
 };
 
-/// Writes \p Contents to \p Path through a file beside it, renamed when
-/// whole, keeping the file's permissions.
-std::optional<std::string> replaceFileContents(llvm::StringRef Path,
-                                               llvm::StringRef Contents) {
-  llvm::sys::fs::file_status Status;
-  if (std::error_code EC = llvm::sys::fs::status(Path, Status))
-    return EC.message();
-  int FD = -1;
-  llvm::SmallString<256> Temporary;
-  if (std::error_code EC = llvm::sys::fs::createUniqueFile(
-          Path + ".corolint-%%%%%%", FD, Temporary, llvm::sys::fs::OF_None,
-          Status.permissions()))
-    return EC.message();
-  removeOnInterrupt(Temporary);
-  {
-    llvm::raw_fd_ostream OS(FD, /*shouldClose=*/true);
-    OS << Contents;
-    OS.close();
-    if (OS.has_error()) {
-      std::string Reason = OS.error().message();
-      OS.clear_error();
-      llvm::sys::fs::remove(Temporary);
-      return Reason;
-    }
-  }
-  if (std::error_code EC = llvm::sys::fs::rename(Temporary, Path)) {
-    llvm::sys::fs::remove(Temporary);
-    return EC.message();
-  }
-  keepOnInterrupt(Temporary);
-  return std::nullopt;
-}
-
 /// --fix: applies the chosen fix of every reported finding, as clang-tidy
 /// does (conflicts shifted or skipped, cleaned up and formatted by the
 /// file's FormatStyle), to each file whose contents are still those the
@@ -591,7 +571,8 @@ bool applyFixes(const std::vector<Finding> &Findings, const FileHashes &Hashes,
       Refused = true;
       continue;
     }
-    if (auto Error = replaceFileContents(File, *Fixed)) {
+    if (auto Error = clang::tidy::coro::replaceFileContents(
+            File, *Fixed, removedOnInterrupt())) {
       llvm::WithColor::error(llvm::errs(), "corolint") << "cannot write '" << Display
                    << "': " << *Error << "\n";
       Refused = true;
@@ -1230,10 +1211,11 @@ private:
     // --export-fixes needs clang-tidy's own export, which is not cached.
     if (!Directory || Options.ExportFixes)
       return std::nullopt;
-    if (std::error_code EC = llvm::sys::fs::create_directories(*Directory))
-      return "cannot use the cache folder '" + *Directory +
-             "': " + EC.message();
     Cache.emplace(*Directory, Options.CacheBytes);
+    if (std::optional<std::string> Error = Cache->open()) {
+      Cache.reset();
+      return "cannot use the cache folder '" + *Directory + "': " + *Error;
+    }
     Args.Leading.insert(Args.Leading.begin(), RecordInputsFlag.str());
     KeyBase = binaryIdentity(Args.Program);
     llvm::append_range(KeyBase, Args.Leading);
@@ -1463,11 +1445,11 @@ private:
                          !llvm::sys::fs::is_regular_file(*Options.Output);
     if (Options.Output && !ToSpecialFile) {
       llvm::SmallString<256> Unique;
-      if (std::error_code EC = llvm::sys::fs::createUniqueFile(
-              *Options.Output + ".tmp-%%%%%%", ReportFD, Unique))
+      if (std::error_code EC = clang::tidy::coro::createRegisteredUniqueFile(
+              *Options.Output + ".tmp-%%%%%%", ReportFD, Unique,
+              removedOnInterrupt()))
         return "cannot write '" + Target + "': " + EC.message();
       ReportPath = std::string(Unique);
-      removeOnInterrupt(ReportPath);
     }
     std::error_code EC;
     std::unique_ptr<llvm::raw_fd_ostream> File;

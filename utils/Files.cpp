@@ -6,6 +6,7 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Signals.h"
+#include <unistd.h>
 
 namespace clang::tidy::coro {
 
@@ -40,17 +41,71 @@ std::vector<std::string> filesRead(const SourceManager &SM) {
   return Files;
 }
 
+std::error_code createRegisteredUniqueFile(const llvm::Twine &Model, int &FD,
+                                           llvm::SmallVectorImpl<char> &Path,
+                                           const TemporaryRegistry &Registry,
+                                           unsigned Mode) {
+  std::string ModelText = Model.str();
+  std::error_code EC;
+  // As createUniqueFile does: another name when one is taken.
+  for (int Attempt = 0; Attempt < 128; ++Attempt) {
+    llvm::sys::fs::createUniquePath(ModelText, Path, /*MakeAbsolute=*/false);
+    llvm::StringRef Name(Path.data(), Path.size());
+    Registry.Register(Name);
+    EC = llvm::sys::fs::openFileForWrite(Name, FD,
+                                         llvm::sys::fs::CD_CreateNew,
+                                         llvm::sys::fs::OF_None, Mode);
+    if (!EC)
+      return EC;
+    Registry.Unregister(Name);
+    if (EC != std::errc::file_exists)
+      return EC;
+  }
+  return EC;
+}
+
+namespace {
+
+const TemporaryRegistry &removedOnSignal() {
+  static const TemporaryRegistry Registry{
+      [](llvm::StringRef Path) { llvm::sys::RemoveFileOnSignal(Path); },
+      [](llvm::StringRef Path) { llvm::sys::DontRemoveFileOnSignal(Path); }};
+  return Registry;
+}
+
+/// Writes all of \p Contents to \p FD and closes it.
+std::optional<std::string> writeAndClose(int FD, llvm::StringRef Contents) {
+  llvm::raw_fd_ostream OS(FD, /*shouldClose=*/true);
+  OS << Contents;
+  OS.close();
+  if (!OS.has_error())
+    return std::nullopt;
+  std::string Reason = OS.error().message();
+  OS.clear_error();
+  return Reason;
+}
+
+std::optional<std::string> rewriteInPlace(llvm::StringRef Path,
+                                          llvm::StringRef Contents) {
+  int FD = -1;
+  if (std::error_code EC = llvm::sys::fs::openFileForWrite(
+          Path, FD, llvm::sys::fs::CD_CreateAlways, llvm::sys::fs::OF_None))
+    return EC.message();
+  return writeAndClose(FD, Contents);
+}
+
+} // namespace
+
 llvm::Error writeFileAtomically(
     llvm::StringRef Path, llvm::function_ref<void(llvm::raw_ostream &)> Write) {
   int FD = -1;
   llvm::SmallString<256> Unique;
-  if (std::error_code EC = llvm::sys::fs::createUniqueFile(
-          Path + ".tmp-%%%%%%", FD, Unique))
-    return llvm::createStringError(EC, "cannot write '%s': %s",
-                                   Path.str().c_str(), EC.message().c_str());
   // A process stopped while it writes (a worker its orchestrator ends)
   // leaves no half-written file behind.
-  llvm::sys::RemoveFileOnSignal(Unique);
+  if (std::error_code EC = createRegisteredUniqueFile(
+          Path + ".tmp-%%%%%%", FD, Unique, removedOnSignal()))
+    return llvm::createStringError(EC, "cannot write '%s': %s",
+                                   Path.str().c_str(), EC.message().c_str());
   llvm::scope_exit Unregister(
       [&] { llvm::sys::DontRemoveFileOnSignal(Unique); });
   {
@@ -70,6 +125,56 @@ llvm::Error writeFileAtomically(
                                    Path.str().c_str(), EC.message().c_str());
   }
   return llvm::Error::success();
+}
+
+std::optional<std::string> replaceFileContents(llvm::StringRef Path,
+                                               llvm::StringRef Contents,
+                                               const TemporaryRegistry &Registry) {
+  // The file itself, wherever links lead: a link is not replaced by a copy.
+  llvm::SmallString<256> Real;
+  if (std::error_code EC = llvm::sys::fs::real_path(Path, Real))
+    return EC.message();
+  llvm::sys::fs::file_status Status;
+  if (std::error_code EC = llvm::sys::fs::status(Real, Status))
+    return EC.message();
+  if (Status.getLinkCount() > 1)
+    return rewriteInPlace(Real, Contents);
+  int FD = -1;
+  llvm::SmallString<256> Temporary;
+  if (std::error_code EC = createRegisteredUniqueFile(
+          Real + ".corolint-%%%%%%", FD, Temporary, Registry))
+    return EC.message();
+  auto Discard = [&] {
+    llvm::sys::fs::remove(Temporary);
+    Registry.Unregister(Temporary);
+  };
+  // The umask does not apply to an explicit chmod; a file owned by another
+  // user (corolint run as root, or a group-writable file) keeps its owner,
+  // else it is written in place rather than taken over.
+  bool OwnerKept = (Status.getUser() == ::geteuid() &&
+                    Status.getGroup() == ::getegid()) ||
+                   ::fchown(FD, Status.getUser(), Status.getGroup()) == 0;
+  if (!OwnerKept) {
+    ::close(FD);
+    Discard();
+    return rewriteInPlace(Real, Contents);
+  }
+  if (std::error_code EC =
+          llvm::sys::fs::setPermissions(FD, Status.permissions())) {
+    ::close(FD);
+    Discard();
+    return EC.message();
+  }
+  if (std::optional<std::string> Reason = writeAndClose(FD, Contents)) {
+    Discard();
+    return Reason;
+  }
+  if (std::error_code EC = llvm::sys::fs::rename(Temporary, Real)) {
+    Discard();
+    return EC.message();
+  }
+  Registry.Unregister(Temporary);
+  return std::nullopt;
 }
 
 } // namespace clang::tidy::coro

@@ -39,6 +39,32 @@ std::vector<FileRead> filesReadWithContents(const SourceManager &SM);
 llvm::Error writeFileAtomically(llvm::StringRef Path,
                                 llvm::function_ref<void(llvm::raw_ostream &)> Write);
 
+/// What removes a temporary file should the process be interrupted, and
+/// takes the request back once the file is renamed or removed.
+struct TemporaryRegistry {
+  void (*Register)(llvm::StringRef Path);
+  void (*Unregister)(llvm::StringRef Path);
+};
+
+/// Creates a new file named after \p Model (each `%` a random character, as
+/// llvm::sys::fs::createUniqueFile does), open for writing in \p FD. Its name
+/// is registered before the file exists, so that an interrupt between the
+/// two leaves nothing behind.
+std::error_code createRegisteredUniqueFile(const llvm::Twine &Model, int &FD,
+                                           llvm::SmallVectorImpl<char> &Path,
+                                           const TemporaryRegistry &Registry,
+                                           unsigned Mode = 0666);
+
+/// Replaces the contents of an existing file, as an editor saving it would:
+/// through a symbolic link the link's target is written (the link stays);
+/// the file keeps its mode, owner and group; a file with several hard links
+/// is written in place (a rename would part it from its other names), as is
+/// one whose owner cannot be kept. Otherwise the new contents go to a file
+/// beside it that is renamed when whole. Returns the reason on failure.
+std::optional<std::string> replaceFileContents(llvm::StringRef Path,
+                                               llvm::StringRef Contents,
+                                               const TemporaryRegistry &Registry);
+
 } // namespace clang::tidy::coro
 
 #endif // COROLINT_UTILS_FILES_H

@@ -14,7 +14,7 @@ import sys
 
 
 def entries(cache):
-    return sorted(glob.glob(os.path.join(cache, "*", "*.json")))
+    return sorted(glob.glob(os.path.join(cache, "corolint-cache", "*", "*.json")))
 
 
 def lines(path):
