@@ -902,8 +902,8 @@ private:
 /// The counts the summary line and the exit code are made of.
 struct Outcome {
   size_t Selected = 0;
-  size_t NotAnalysed = 0; ///< Skipped, or the analysis could not run.
-  size_t FailedFiles = 0; ///< Compile errors and crashes.
+  size_t NotAnalysed = 0; ///< Skipped, crashed, or could not run.
+  size_t FailedFiles = 0; ///< Compile errors.
   size_t FromCache = 0;
   bool FixesRefused = false;
 };
@@ -1373,7 +1373,9 @@ private:
                     : Result.ReadError)
             << ")\n"
             << Result.ErrorOutput;
-        ++Counts.FailedFiles;
+        // Never a compile error: --allow-compile-errors does not forgive
+        // a unit whose findings were lost.
+        ++Counts.NotAnalysed;
         continue;
       }
       WorkerResult &Unit = *Result.Result;

@@ -113,13 +113,59 @@ std::optional<std::string> collectNamedFiles(const CommandLine &Cmd,
 
 } // namespace
 
-/// A C++ (or CUDA/HIP) translation unit, as clang's driver sees it.
-bool isCxxSource(const std::string &Path) {
-  clang::driver::types::ID Type = typeOf(Path);
+
+
+namespace {
+
+/// The language a compile command gives its file: the last `-x LANG`
+/// (`-xLANG`, `--language=LANG`, clang-cl's `/TP`) before it, else the
+/// file's extension, where a C file given to a C++ driver (`g++`,
+/// `clang++-22`, `c++`) is compiled as C++, as those drivers do.
+clang::driver::types::ID languageOf(const clang::tooling::CompileCommand &Command) {
+  std::optional<clang::driver::types::ID> Given;
+  const std::vector<std::string> &Args = Command.CommandLine;
+  for (size_t I = 1; I < Args.size(); ++I) {
+    llvm::StringRef Arg = Args[I];
+    std::optional<llvm::StringRef> Language;
+    if ((Arg == "-x" || Arg == "--language") && I + 1 < Args.size())
+      Language = Args[++I];
+    else if (Arg.starts_with("--language="))
+      Language = Arg.drop_front(strlen("--language="));
+    else if (Arg.starts_with("-x") && Arg.size() > 2)
+      Language = Arg.drop_front(2);
+    else if (Arg == "/TP" || Arg == "-TP")
+      Given = clang::driver::types::TY_CXX;
+    if (Language)
+      Given = *Language == "none"
+                  ? std::nullopt
+                  : std::optional(
+                        clang::driver::types::lookupTypeForTypeSpecifier(
+                            Language->data()));
+  }
+  if (Given)
+    return *Given;
+  clang::driver::types::ID Type = typeOf(Command.Filename);
+  llvm::StringRef Driver =
+      Args.empty() ? llvm::StringRef() : llvm::sys::path::filename(Args[0]);
+  // `clang++-22`, `x86_64-linux-gnu-g++-12`: the name without its version.
+  Driver = Driver.rtrim("0123456789.").rtrim('-');
+  if (Type == clang::driver::types::TY_C && Driver.ends_with("++"))
+    return clang::driver::types::TY_CXX;
+  return Type;
+}
+
+bool isCxxType(clang::driver::types::ID Type) {
   return Type != clang::driver::types::TY_INVALID &&
          clang::driver::types::isCXX(Type) &&
          !clang::driver::types::onlyPrecompileType(Type) &&
          !clang::driver::types::isObjC(Type);
+}
+
+} // namespace
+
+/// A C++ (or CUDA/HIP) translation unit, as clang's driver sees it.
+bool isCxxSource(const std::string &Path) {
+  return isCxxType(typeOf(Path));
 }
 
 std::optional<std::string> collectInputFiles(const CommandLine &Cmd,
@@ -144,15 +190,31 @@ std::optional<std::string> collectInputFiles(const CommandLine &Cmd,
     for (const std::string &File : Database->getAllFiles())
       Known.push_back(absolute(File));
     // A database also lists C and assembly files: there are no coroutines
-    // to check there. Files named on the command line are always analysed.
+    // to check there. The command's language decides (`-x c++` makes a
+    // `.inl` or `.c` file C++); files named on the command line are always
+    // analysed.
+    llvm::StringSet<> CxxFiles;
+    for (const clang::tooling::CompileCommand &Command :
+         Database->getAllCompileCommands())
+      if (isCxxType(languageOf(Command))) {
+        llvm::SmallString<256> Path(Command.Filename);
+        if (llvm::sys::path::is_relative(Path)) {
+          Path = Command.Directory;
+          llvm::sys::path::append(Path, Command.Filename);
+        }
+        CxxFiles.insert(absolute(Path));
+      }
+    auto IsCxxUnit = [&](const std::string &File) {
+      return CxxFiles.contains(File);
+    };
     if (Cmd.Sources.empty())
-      llvm::copy_if(Known, std::back_inserter(Files), isCxxSource);
+      llvm::copy_if(Known, std::back_inserter(Files), IsCxxUnit);
     for (const std::string &Source : Cmd.Sources) {
       std::string Path = absolute(Source);
       size_t Before = Files.size();
       if (llvm::sys::fs::is_directory(Source)) {
         for (const std::string &File : Known)
-          if (isUnder(File, Path) && isCxxSource(File))
+          if (isUnder(File, Path) && IsCxxUnit(File))
             Files.push_back(File);
       } else if (isGlob(Source)) {
         auto Pattern = llvm::GlobPattern::create(Path);
@@ -160,7 +222,7 @@ std::optional<std::string> collectInputFiles(const CommandLine &Cmd,
           return "malformed pattern '" + Source + "': " +
                  llvm::toString(Pattern.takeError());
         for (const std::string &File : Known)
-          if (Pattern->match(File) && isCxxSource(File))
+          if (Pattern->match(File) && IsCxxUnit(File))
             Files.push_back(File);
       } else {
         // A file with no command of its own (a header, a new file) gets

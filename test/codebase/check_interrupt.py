@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Interrupts a corolint run and checks that nothing is left behind.
 
-Usage: check_interrupt.py COROLINT WORKDIR SIGNAL (INT, TERM, or SEGV to
-crash one worker instead)
+Usage: check_interrupt.py COROLINT WORKDIR SIGNAL [ARG...] (INT, TERM, or
+SEGV to crash one worker instead; ARGs go to corolint)
 Writes a small project of slow translation units into WORKDIR, starts
 `corolint -p` on it with TMPDIR pointing into WORKDIR, waits for a worker
 process, sends SIGNAL (INT or TERM) to corolint, and checks: corolint ends,
@@ -52,6 +52,7 @@ def alive(pids):
 
 def main():
     corolint, work, sig = sys.argv[1], os.path.abspath(sys.argv[2]), sys.argv[3]
+    extra = sys.argv[4:]
     src, tmp = os.path.join(work, "src"), os.path.join(work, "tmp")
     os.makedirs(src, exist_ok=True)
     os.makedirs(tmp, exist_ok=True)
@@ -69,7 +70,7 @@ def main():
         json.dump(entries, f)
 
     env = dict(os.environ, TMPDIR=tmp)
-    run = subprocess.Popen([corolint, "-p", work, "-j", "2"], env=env,
+    run = subprocess.Popen([corolint, "-p", work, "-j", "2"] + extra, env=env,
                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                            text=True)
     deadline = time.time() + 60

@@ -12,6 +12,14 @@ import os
 import sys
 
 
+def driver(name):
+    """The compiler a build system gives the file: C and assembly files go
+    to the C driver (clang++ would compile a .c file as C++)."""
+    if name.endswith((".c", ".S", ".s")):
+        return "cc"
+    return "clang++ -std=c++20"
+
+
 def main():
     project, out, include = sys.argv[1:4]
     files, twice = [], []
@@ -31,7 +39,7 @@ def main():
         entries.append({
             "directory": project,
             "file": path,
-            "command": f"clang++ -std=c++20 {flags}{includes} -c {shlex.quote(path)} -o /dev/null",
+            "command": f"{driver(name)} {flags}{includes} -c {shlex.quote(path)} -o /dev/null",
         })
     os.makedirs(out, exist_ok=True)
     with open(os.path.join(out, "compile_commands.json"), "w") as f:
