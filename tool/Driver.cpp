@@ -919,6 +919,8 @@ public:
 
   int run() {
     auto Start = std::chrono::steady_clock::now();
+    if (auto Error = checkOutputs())
+      return usageError(*Error);
     if (auto Error = selectFiles())
       return usageError(*Error);
     if (auto Error = prepareWorkers())
@@ -943,6 +945,22 @@ public:
   }
 
 private:
+  /// Every file the run writes can be written: found out before the
+  /// analysis, not after it (where the findings would be lost to the exit
+  /// code).
+  std::optional<std::string> checkOutputs() const {
+    const std::pair<llvm::StringRef, const std::optional<std::string> &>
+        Outputs[] = {{"--output", Options.Output},
+                     {"--write-baseline", Options.WriteBaseline},
+                     {"--export-fixes", Options.ExportFixes},
+                     {"--program-facts", Options.ProgramFacts}};
+    for (const auto &[Flag, Path] : Outputs)
+      if (Path)
+        if (std::optional<std::string> Why =
+                clang::tidy::coro::whyNotWritable(*Path))
+          return "cannot write " + Flag.str() + " '" + *Path + "': " + *Why;
+    return std::nullopt;
+  }
   /// The files of the command line and database, minus --exclude, in this
   /// shard; the configuration and the baseline are checked first.
   std::optional<std::string> selectFiles() {

@@ -177,4 +177,28 @@ std::optional<std::string> replaceFileContents(llvm::StringRef Path,
   return std::nullopt;
 }
 
+std::optional<std::string> whyNotWritable(llvm::StringRef Path) {
+  if (llvm::sys::fs::is_directory(Path))
+    return std::string("it is a directory");
+  if (llvm::sys::fs::exists(Path)) {
+    int FD = -1;
+    if (std::error_code EC = llvm::sys::fs::openFileForWrite(
+            Path, FD, llvm::sys::fs::CD_OpenExisting, llvm::sys::fs::OF_Append))
+      return EC.message();
+    ::close(FD);
+    return std::nullopt;
+  }
+  llvm::SmallString<256> Folder(llvm::sys::path::parent_path(Path));
+  if (Folder.empty())
+    Folder = ".";
+  if (!llvm::sys::fs::exists(Folder))
+    return "no folder '" + std::string(Folder) + "'";
+  if (!llvm::sys::fs::is_directory(Folder))
+    return "'" + std::string(Folder) + "' is not a folder";
+  if (std::error_code EC = llvm::sys::fs::access(
+          Folder, llvm::sys::fs::AccessMode::Write))
+    return EC.message();
+  return std::nullopt;
+}
+
 } // namespace clang::tidy::coro

@@ -65,6 +65,11 @@ std::optional<std::string> replaceFileContents(llvm::StringRef Path,
                                                llvm::StringRef Contents,
                                                const TemporaryRegistry &Registry);
 
+/// Why \p Path cannot be written, or none: an existing file must open for
+/// writing (a folder cannot), a new one needs a writable folder. Nothing is
+/// changed: a run finds out before its analysis, not after.
+std::optional<std::string> whyNotWritable(llvm::StringRef Path);
+
 } // namespace clang::tidy::coro
 
 #endif // COROLINT_UTILS_FILES_H
