@@ -2,7 +2,7 @@
 """Diagnostics latency in the editor: corolint-clangd against stock clangd-22.
 
 For each file, opens it in each server as an editor does
-(test/editor/lsp_session.py), then edits it N times (an appended comment,
+(test/editor/lsp_client.py), then edits it N times (an appended comment,
 then its removal) and takes the median time from didChange to the
 diagnostics of the new version; also the time to the first diagnostics after
 didOpen (the preamble is built then, and corolint's second parse of it when a
@@ -25,7 +25,7 @@ import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SESSION = os.path.join(HERE, "..", "test", "editor", "lsp_session.py")
+CLIENT = os.path.join(HERE, "..", "test", "editor", "lsp_client.py")
 
 
 def clangd_config(flags, coro):
@@ -43,7 +43,7 @@ def measure(server, path, flags, coro, edits):
         with open(os.path.join(work, ".clangd"), "w") as f:
             f.write(clangd_config(flags, coro))
         start = time.monotonic()
-        proc = subprocess.run([sys.executable, "-u", SESSION, server, "--", copy,
+        proc = subprocess.run([sys.executable, "-u", CLIENT, server, "--", copy,
                                f"--latency={edits}"],
                               stdout=subprocess.PIPE, text=True, check=True)
         total = time.monotonic() - start

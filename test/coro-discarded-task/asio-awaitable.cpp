@@ -15,7 +15,7 @@ namespace asio = boost::asio;
 asio::awaitable<int> readValue();
 asio::awaitable<void> handle();
 
-asio::awaitable<void> session() {
+asio::awaitable<void> serve() {
   readValue();
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: lazy task returned by 'readValue' is discarded; the coroutine never runs [coro-discarded-task]
   // CHECK-FIXES: {{^}}  co_await readValue();{{$}}
@@ -28,5 +28,5 @@ void start(asio::io_context &Io) {
   handle();
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: lazy task returned by 'handle' is discarded
   asio::co_spawn(Io, handle(), asio::detached);
-  asio::co_spawn(Io, session(), asio::detached);
+  asio::co_spawn(Io, serve(), asio::detached);
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Drives a language server as an editor does, and prints what an editor shows.
 
-    lsp_session.py SERVER_COMMAND... -- FILE [--edit-fix] [--latency=N]
+    lsp_client.py SERVER_COMMAND... -- FILE [--edit-fix] [--latency=N]
                    [--between-edits=CMD]
 
 Starts the server (e.g. corolint-clangd) on stdin/stdout, initializes it
@@ -82,13 +82,13 @@ class Server:
         while True:
             left = deadline - time.monotonic()
             if left <= 0:
-                raise SystemExit("lsp_session: timed out waiting for the server")
+                raise SystemExit("lsp_client: timed out waiting for the server")
             try:
                 message = self.messages.get(timeout=left)
             except queue.Empty:
                 continue
             if message is None:
-                raise SystemExit("lsp_session: the server exited")
+                raise SystemExit("lsp_client: the server exited")
             # A request from the server (workspace/configuration, progress):
             # answer as a client that has nothing to add.
             if "method" in message and "id" in message:

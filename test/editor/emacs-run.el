@@ -1,5 +1,5 @@
-;;; emacs-session.el --- Emacs 28 + eglot (Debian 12) with docs/editors.md's setup, in batch mode
-;;   COROLINT_CLANGD=... emacs --batch -l emacs-session.el FILE
+;;; emacs-run.el --- Emacs 28 + eglot (Debian 12) with docs/editors.md's setup, in batch mode
+;;   COROLINT_CLANGD=... emacs --batch -l emacs-run.el FILE
 ;; Prints the coro diagnostics flymake receives from eglot, runs the first
 ;; one's quick fix through `eglot-code-actions', and prints what is left.
 (require 'package)
@@ -7,7 +7,7 @@
 (require 'eglot)
 (require 'cc-mode)
 
-(defun session-out (format-string &rest args)
+(defun corolint-test-out (format-string &rest args)
   (princ (concat (apply #'format format-string args) "\n")))
 
 ;; The setup of docs/editors.md.
@@ -16,12 +16,12 @@
                `((c-mode c++-mode c-ts-mode c++-ts-mode)
                  . (,(or (getenv "COROLINT_CLANGD") "corolint-clangd")))))
 
-(defun session-coro-diagnostics ()
+(defun corolint-test-coro-diagnostics ()
   (cl-remove-if-not
    (lambda (d) (string-match-p "coro-" (flymake-diagnostic-text d)))
    (flymake-diagnostics)))
 
-(defun session-wait (predicate seconds)
+(defun corolint-test-wait (predicate seconds)
   (let ((deadline (+ (float-time) seconds)))
     (while (and (not (funcall predicate)) (< (float-time) deadline))
       (accept-process-output nil 0.5)
@@ -38,23 +38,23 @@
     (apply #'eglot--connect (eglot--guess-contact))
     ;; flymake waits for the buffer to be displayed, which batch mode never
     ;; does: start it as displaying would, again while waiting.
-    (session-wait (lambda () (flymake-start) nil) 3)
-    (unless (session-wait (lambda () (session-coro-diagnostics)) 120)
-      (session-out "emacs: no coro diagnostic")
+    (corolint-test-wait (lambda () (flymake-start) nil) 3)
+    (unless (corolint-test-wait (lambda () (corolint-test-coro-diagnostics)) 120)
+      (corolint-test-out "emacs: no coro diagnostic")
       (kill-emacs 1))
-    (let ((first (session-coro-diagnostics)))
+    (let ((first (corolint-test-coro-diagnostics)))
       (dolist (d first)
-        (session-out "emacs %d: %s" (line-number-at-pos (flymake-diagnostic-beg d))
-                     (flymake-diagnostic-text d)))
+        (corolint-test-out "emacs %d: %s" (line-number-at-pos (flymake-diagnostic-beg d))
+                           (flymake-diagnostic-text d)))
       (let ((d (car first)))
         (eglot-code-actions (flymake-diagnostic-beg d) (flymake-diagnostic-end d)
                             "quickfix" t))
       ;; eglot sends the change from an idle timer, and batch mode is never
       ;; idle: send it as the timer would.
       (eglot--signal-textDocument/didChange)
-      (session-wait (lambda () (< (length (session-coro-diagnostics)) (length first))) 120)
-      (session-out "emacs after the fix: %d coro diagnostic(s)"
-                   (length (session-coro-diagnostics)))
+      (corolint-test-wait (lambda () (< (length (corolint-test-coro-diagnostics)) (length first))) 120)
+      (corolint-test-out "emacs after the fix: %d coro diagnostic(s)"
+                         (length (corolint-test-coro-diagnostics)))
       (write-region nil nil (concat file ".emacs") nil 'silent)
       (eglot-shutdown (eglot-current-server))
       (kill-emacs 0))))

@@ -1,5 +1,5 @@
 -- Neovim (0.7, Debian 12) with docs/editors.md's setup, driven headless:
---   COROLINT_CLANGD=... nvim --headless -u neovim-session.lua FILE
+--   COROLINT_CLANGD=... nvim --headless -u neovim-run.lua FILE
 -- Prints the coro diagnostics Neovim receives, applies the first quick fix
 -- of the first one through Neovim's own LSP client, and prints what is left.
 vim.cmd('filetype on')
