@@ -10,6 +10,7 @@
 
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
 #include <optional>
 #include <string>
 #include <utility>
@@ -23,9 +24,13 @@ using LineRange = std::pair<unsigned, unsigned>;
 /// file the diff only removes lines from is present with no ranges.
 using ChangedLines = llvm::StringMap<std::vector<LineRange>>;
 
-/// Reads a unified diff (`git diff`, `diff -u`); paths are taken relative to
-/// \p Root after dropping git's `b/` prefix.
-ChangedLines parseUnifiedDiff(llvm::StringRef Text, llvm::StringRef Root);
+/// Reads a unified diff (`git diff`, `diff -u`, with context or without):
+/// the lines each hunk adds. Paths are taken relative to \p Root after
+/// dropping git's destination prefix (`b/`, or `w/`, `i/` with
+/// diff.mnemonicPrefix); quoted paths are unquoted. A text that is not a
+/// diff, or a hunk whose lines do not match its header, is an error.
+llvm::Expected<ChangedLines> parseUnifiedDiff(llvm::StringRef Text,
+                                              llvm::StringRef Root);
 
 /// `git diff -U0 --relative REV` in the current folder, into \p Text; the
 /// error is one line.

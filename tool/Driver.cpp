@@ -691,6 +691,9 @@ std::optional<std::string> splitOptions(llvm::ArrayRef<const char *> Args,
       if (Value->empty())
         return std::string("--diff takes a git revision, or '-' to read a "
                            "unified diff from stdin");
+      // git would take it as one of its own options (`--output=FILE`).
+      if (*Value != "-" && Value->front() == '-')
+        return "--diff takes a revision, not an option: '" + *Value + "'";
       Options.Diff = Value;
       continue;
     }
@@ -1086,7 +1089,11 @@ private:
     } else if (auto Error = gitDiff(*Options.Diff, Text)) {
       return Error;
     }
-    Changed = parseUnifiedDiff(Text, Sources.root());
+    llvm::Expected<ChangedLines> Parsed = parseUnifiedDiff(Text, Sources.root());
+    if (!Parsed)
+      return llvm::toString(Parsed.takeError());
+    Changed = std::move(*Parsed);
+    addResolvedPaths(Changed);
     // A new source file the database does not list yet is analysed too
     // (its command inferred from the closest entry), unless files were named.
     if (Cmd.Sources.empty())
@@ -1113,7 +1120,7 @@ private:
     });
     std::vector<bool> Keep(Results.size(), false);
     for (size_t I = 0; I < Results.size(); ++I) {
-      Keep[I] = Changed.contains(Results[I].File);
+      Keep[I] = changedRanges(Results[I].File) != nullptr;
       if (Keep[I] || !HeadersChanged)
         continue;
       std::optional<std::vector<std::string>> Inputs;
@@ -1147,10 +1154,41 @@ private:
     return std::nullopt;
   }
 
-  bool readsChangedFile(llvm::ArrayRef<std::string> Inputs) const {
+  bool readsChangedFile(llvm::ArrayRef<std::string> Inputs) {
     return llvm::any_of(Inputs, [&](const std::string &Input) {
-      return Changed.contains(Input);
+      return changedRanges(Input) != nullptr;
     });
+  }
+
+  /// A diff names a file by its path in the repository; a unit may reach it
+  /// as `src/../include/x.h`, through a link, or by the link's own name.
+  /// Both sides are compared by the file they resolve to.
+  static void addResolvedPaths(ChangedLines &Lines) {
+    std::vector<std::pair<std::string, std::vector<LineRange>>> Resolved;
+    for (const auto &Entry : Lines) {
+      llvm::SmallString<256> Real;
+      if (!llvm::sys::fs::real_path(Entry.getKey(), Real) &&
+          Real != Entry.getKey())
+        Resolved.emplace_back(std::string(Real), Entry.getValue());
+    }
+    for (auto &[Path, Ranges] : Resolved)
+      Lines.try_emplace(Path, std::move(Ranges));
+  }
+
+  /// The lines the diff changes in \p File, however the unit named it, or
+  /// none when the diff does not touch it.
+  const std::vector<LineRange> *changedRanges(llvm::StringRef File) {
+    auto Found = Changed.find(File);
+    if (Found != Changed.end())
+      return &Found->second;
+    auto [Known, Inserted] = ResolvedPaths.try_emplace(File);
+    if (Inserted) {
+      llvm::SmallString<256> Real;
+      if (!llvm::sys::fs::real_path(File, Real))
+        Known->second = std::string(Real);
+    }
+    Found = Changed.find(Known->second);
+    return Found == Changed.end() ? nullptr : &Found->second;
   }
 
   /// Preprocesses the units (in worker processes, `-j` at once) to learn
@@ -1192,10 +1230,10 @@ private:
     llvm::erase_if(All, [&](const Finding &F) {
       if (F.isCompileError() && F.IsError)
         return false;
-      auto Ranges = Changed.find(F.loc().File);
-      if (Ranges == Changed.end())
+      const std::vector<LineRange> *Ranges = changedRanges(F.loc().File);
+      if (!Ranges)
         return true;
-      return llvm::none_of(Ranges->second, [&](const LineRange &R) {
+      return llvm::none_of(*Ranges, [&](const LineRange &R) {
         return F.loc().Line >= R.first && F.loc().Line <= R.second;
       });
     });
@@ -1586,6 +1624,7 @@ private:
   std::vector<std::string> WorkerShared;
   unsigned Jobs = 1;
   ChangedLines Changed;
+  llvm::StringMap<std::string> ResolvedPaths; ///< Of changedRanges().
   std::optional<ResultCache> Cache;
   std::vector<std::string> KeyBase;
   std::unique_ptr<clang::tooling::CompilationDatabase> Database;
