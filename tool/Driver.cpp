@@ -922,6 +922,8 @@ public:
 
   int run() {
     auto Start = std::chrono::steady_clock::now();
+    if (auto Error = checkInputs())
+      return usageError(*Error);
     if (auto Error = checkOutputs())
       return usageError(*Error);
     if (auto Error = selectFiles())
@@ -948,6 +950,39 @@ public:
   }
 
 private:
+  /// Every file the run reads is a regular file of a sane size: a device
+  /// or a FIFO given by mistake would be read without end or never answer.
+  std::optional<std::string> checkInputs() const {
+    std::optional<std::string> Database;
+    if (Cmd.BuildPath) {
+      llvm::SmallString<256> Json(*Cmd.BuildPath);
+      if (llvm::sys::fs::is_directory(Json))
+        llvm::sys::path::append(Json, "compile_commands.json");
+      if (llvm::sys::fs::exists(Json))
+        Database = std::string(Json);
+    }
+    std::optional<std::string> Facts;
+    if (Options.ProgramFacts && llvm::sys::fs::exists(*Options.ProgramFacts))
+      Facts = Options.ProgramFacts;
+    const std::pair<llvm::StringRef, const std::optional<std::string> &>
+        Inputs[] = {{"the compilation database", Database},
+                    {"--baseline", Options.Baseline},
+                    {"--program-facts", Facts},
+                    {"--config-file", Cmd.ConfigFile}};
+    for (const auto &[What, Path] : Inputs)
+      if (Path)
+        if (std::optional<std::string> Why =
+                clang::tidy::coro::whyNotInputFile(*Path))
+          return "cannot read " + What.str() + " '" + *Path + "': " + *Why;
+    for (const std::string &Source : Cmd.Sources)
+      if (llvm::sys::fs::exists(Source) &&
+          !llvm::sys::fs::is_directory(Source))
+        if (std::optional<std::string> Why =
+                clang::tidy::coro::whyNotInputFile(Source))
+          return "cannot read '" + Source + "': " + *Why;
+    return std::nullopt;
+  }
+
   /// Every file the run writes can be written: found out before the
   /// analysis, not after it (where the findings would be lost to the exit
   /// code).

@@ -177,6 +177,20 @@ std::optional<std::string> replaceFileContents(llvm::StringRef Path,
   return std::nullopt;
 }
 
+std::optional<std::string> whyNotInputFile(llvm::StringRef Path,
+                                           uint64_t MaxBytes) {
+  llvm::sys::fs::file_status Status;
+  if (std::error_code EC = llvm::sys::fs::status(Path, Status))
+    return EC.message();
+  if (Status.type() == llvm::sys::fs::file_type::directory_file)
+    return std::string("it is a directory");
+  if (Status.type() != llvm::sys::fs::file_type::regular_file)
+    return std::string("it is not a regular file");
+  if (Status.getSize() > MaxBytes)
+    return "it is larger than " + std::to_string(MaxBytes >> 20) + " MiB";
+  return std::nullopt;
+}
+
 std::optional<std::string> whyNotWritable(llvm::StringRef Path) {
   if (llvm::sys::fs::is_directory(Path))
     return std::string("it is a directory");

@@ -70,6 +70,12 @@ std::optional<std::string> replaceFileContents(llvm::StringRef Path,
 /// changed: a run finds out before its analysis, not after.
 std::optional<std::string> whyNotWritable(llvm::StringRef Path);
 
+/// Why \p Path cannot be read as an input file, or none: it must be a
+/// regular file (a device such as /dev/zero reads without end, a FIFO may
+/// never answer) of at most \p MaxBytes.
+std::optional<std::string> whyNotInputFile(llvm::StringRef Path,
+                                           uint64_t MaxBytes = 1ULL << 30);
+
 } // namespace clang::tidy::coro
 
 #endif // COROLINT_UTILS_FILES_H
