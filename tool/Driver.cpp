@@ -33,6 +33,7 @@
 #include <chrono>
 #include <csignal>
 #include <map>
+#include <set>
 #include <signal.h>
 #include <unistd.h>
 
@@ -200,9 +201,29 @@ std::vector<std::string> sharedWorkerArgs(const RunOptions &Options,
   return Shared;
 }
 
+/// What makes two exported diagnostics the same finding: the check, the
+/// place, the words and every replacement of every fix.
+std::string exportIdentity(const clang::tooling::Diagnostic &D) {
+  std::string Identity;
+  llvm::raw_string_ostream OS(Identity);
+  auto Message = [&](const clang::tooling::DiagnosticMessage &M) {
+    OS << M.FilePath << '\0' << M.FileOffset << '\0' << M.Message << '\0';
+    for (const auto &[File, Replaces] : M.Fix)
+      for (const clang::tooling::Replacement &R : Replaces)
+        OS << File << '\0' << R.getOffset() << '\0' << R.getLength() << '\0'
+           << R.getReplacementText() << '\0';
+  };
+  OS << D.DiagnosticName << '\0';
+  Message(D.Message);
+  for (const clang::tooling::DiagnosticMessage &Note : D.Notes)
+    Message(Note);
+  return Identity;
+}
+
 void mergeExportedFixes(const std::vector<FileResult> &Results,
                         llvm::StringRef Out) {
   clang::tooling::TranslationUnitDiagnostics Merged;
+  std::set<std::string> Seen;
   for (const FileResult &Result : Results) {
     auto Buffer = llvm::MemoryBuffer::getFile(Result.exportPath());
     if (!Buffer)
@@ -214,8 +235,11 @@ void mergeExportedFixes(const std::vector<FileResult> &Results,
       continue;
     if (Merged.MainSourceFile.empty())
       Merged.MainSourceFile = One.MainSourceFile;
-    Merged.Diagnostics.insert(Merged.Diagnostics.end(), One.Diagnostics.begin(),
-                              One.Diagnostics.end());
+    // A finding in a header shared by several units is exported by each;
+    // clang-apply-replacements would apply its fix once per copy.
+    for (clang::tooling::Diagnostic &D : One.Diagnostics)
+      if (Seen.insert(exportIdentity(D)).second)
+        Merged.Diagnostics.push_back(std::move(D));
   }
   std::error_code EC;
   llvm::raw_fd_ostream OS(Out, EC, llvm::sys::fs::OF_Text);
