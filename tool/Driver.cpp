@@ -117,6 +117,7 @@ struct FileResult {
   std::string ErrorOutput;
   int ExitCode = 0;
   std::optional<WorkerResult> Result; ///< None: the worker crashed.
+  bool TimedOut = false; ///< Stopped at --timeout.
   std::string ReadError;              ///< Why Result is missing.
   std::string CacheKey;               ///< With --cache-dir.
   std::vector<std::string> ScannedInputs; ///< With --diff, when scanned.
@@ -727,6 +728,13 @@ std::optional<std::string> splitOptions(llvm::ArrayRef<const char *> Args,
       Options.CacheDir = Value;
       continue;
     }
+    if (takeValue(Args, I, "timeout", Value)) {
+      if (llvm::StringRef(*Value).getAsInteger(10, Options.TimeoutSeconds) ||
+          Options.TimeoutSeconds > 7 * 24 * 3600)
+        return "--timeout takes a number of seconds (0: no limit), not '" +
+               *Value + "'";
+      continue;
+    }
     if (takeValue(Args, I, "cache-size", Value)) {
       // Megabytes, or with a unit: 64K, 512M, 2G.
       llvm::StringRef Size = *Value;
@@ -800,6 +808,8 @@ follow below. corolint adds:
   --write-baseline=<file>       record the current findings as the baseline;
                                 they are reported but do not fail the run
   --allow-compile-errors        files that fail to compile do not fail the run
+  --timeout=<seconds>           a file still being analysed after this long
+                                is stopped and reported not analysed (exit 3)
   --progress                    a progress line even when stderr is no terminal
   corolint merge-sarif OUT IN...  merge SARIF files (e.g. from shards) into one
 
@@ -827,6 +837,7 @@ public:
     std::vector<std::string> Leading; ///< Worker flags and clang-tidy's.
     std::vector<std::string> FixedFlags; ///< `--` and compiler flags.
     std::string ProgramFactsPath;
+    unsigned TimeoutSeconds = 0; ///< Each worker's limit; 0: none.
     /// The files known to have a command in clang-tidy's database.
     llvm::StringSet<> WithCommand;
   };
@@ -849,10 +860,13 @@ public:
     for (FileResult *Result : Batch)
       Commands.push_back(commandFor(*Result, WithFacts));
     size_t Done = 0;
-    runWorkers(Commands, Jobs, [&](size_t Index, const WorkerExit &Exit) {
-      readResult(*Batch[Index], Commands[Index].ErrorPath, Exit);
-      Progress.update(++Done, Sources.displayPath(Batch[Index]->File));
-    });
+    runWorkers(
+        Commands, Jobs,
+        [&](size_t Index, const WorkerExit &Exit) {
+          readResult(*Batch[Index], Commands[Index].ErrorPath, Exit);
+          Progress.update(++Done, Sources.displayPath(Batch[Index]->File));
+        },
+        Args.TimeoutSeconds);
     Progress.finish();
   }
 
@@ -909,6 +923,7 @@ private:
     // A signal or no result: the worker crashed.
     if (!Exit.ended() || Exit.Code != 0) {
       Result.ReadError = Exit.Message;
+      Result.TimedOut = Exit.TimedOut;
       return;
     }
     llvm::Expected<WorkerResult> Read = readWorkerResult(Result.ResultPath);
@@ -1108,6 +1123,7 @@ private:
     if (auto Error = makeTemporary("json", WorkerFactsPath))
       return Error;
     Args.ProgramFactsPath = WorkerFactsPath;
+    Args.TimeoutSeconds = Options.TimeoutSeconds;
     WorkerArgs = Args; // factsContext reads them.
     WorkerShared = Shared;
     if (FactsPath && llvm::sys::fs::exists(*FactsPath)) {
@@ -1280,7 +1296,7 @@ private:
       // Unknown: analysing the unit is safe, skipping it is not.
       Unit.ScanFailed = !Listed;
       llvm::sys::fs::remove(Lists[Index]);
-    });
+    }, Options.TimeoutSeconds);
   }
 
   /// --diff: only the findings on changed lines (compile errors stay: they
@@ -1480,6 +1496,13 @@ private:
     });
     for (FileResult &Result : Results) {
       std::string Display = Sources.displayPath(Result.File);
+      if (!Result.Result && Result.TimedOut) {
+        llvm::WithColor::error(llvm::errs(), "corolint")
+            << "'" << Display << "' was not analysed: " << Result.ReadError
+            << "\n";
+        ++Counts.NotAnalysed;
+        continue;
+      }
       if (!Result.Result) {
         llvm::WithColor::error(llvm::errs(), "corolint")
             << "the analysis of '" << Display << "' crashed ("

@@ -33,6 +33,7 @@ enum ExitCode : int {
 struct RunOptions {
   enum class Format { Text, Sarif, Json, CodeClimate };
   unsigned Jobs = 0; ///< 0: one per core.
+  unsigned TimeoutSeconds = 0; ///< --timeout: a unit's limit; 0: none.
   Format OutputFormat = Format::Text;
   std::optional<std::string> Output;
   std::optional<std::pair<unsigned, unsigned>> Shard; ///< K of N, 1-based.

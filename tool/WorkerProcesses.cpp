@@ -9,10 +9,13 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <chrono>
 #include <cstring>
+#include <ctime>
 #include <fcntl.h>
 #include <map>
-#include <ctime>
+#include <set>
+#include <thread>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -197,13 +200,52 @@ WorkerExit exitOf(int Status) {
 
 } // namespace
 
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+/// Kills the workers that outlived their time limit; they are reaped as
+/// any other, and told apart by \p TimedOut.
+void killExpired(const std::map<pid_t, Clock::time_point> &Deadlines,
+                 std::set<pid_t> &TimedOut) {
+  Clock::time_point Now = Clock::now();
+  for (const auto &[Pid, Deadline] : Deadlines)
+    if (Now >= Deadline && TimedOut.insert(Pid).second)
+      ::kill(Pid, SIGKILL); // Also ends a stopped worker.
+}
+
+/// waitpid() for any worker, returning by the next deadline at the latest
+/// (0 then, as with WNOHANG).
+pid_t waitUntil(const std::map<pid_t, Clock::time_point> &Deadlines,
+                int &Status) {
+  if (Deadlines.empty())
+    return ::waitpid(-1, &Status, 0);
+  for (;;) {
+    pid_t Pid = ::waitpid(-1, &Status, WNOHANG);
+    if (Pid != 0)
+      return Pid;
+    Clock::time_point Next = Clock::time_point::max();
+    for (const auto &Entry : Deadlines)
+      Next = std::min(Next, Entry.second);
+    if (Clock::now() >= Next)
+      return 0;
+    // Short naps: a worker's end is noticed within 10 ms.
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+}
+
+} // namespace
+
 void runWorkers(llvm::ArrayRef<WorkerCommand> Commands, unsigned Jobs,
-                llvm::function_ref<void(size_t, const WorkerExit &)> Finished) {
+                llvm::function_ref<void(size_t, const WorkerExit &)> Finished,
+                unsigned TimeoutSeconds) {
   Jobs = std::max(1u, std::min<unsigned>(Jobs, MaxWorkers));
   // Inherited as ignored (some process supervisors do), SIGCHLD would make
   // the kernel reap the workers and waitpid() never see them end.
   ::signal(SIGCHLD, SIG_DFL);
   std::map<pid_t, size_t> Running;
+  std::map<pid_t, Clock::time_point> Deadlines;
+  std::set<pid_t> TimedOut;
   size_t Next = 0;
   // Workers that ended, told to Finished once their slots run new workers:
   // reading a result never keeps a core idle.
@@ -218,6 +260,9 @@ void runWorkers(llvm::ArrayRef<WorkerCommand> Commands, unsigned Jobs,
       }
       track(Pid);
       Running.emplace(Pid, Next++);
+      if (TimeoutSeconds)
+        Deadlines.emplace(Pid,
+                          Clock::now() + std::chrono::seconds(TimeoutSeconds));
     }
     for (auto &[Index, Exit] : Ended)
       Finished(Index, Exit);
@@ -225,7 +270,11 @@ void runWorkers(llvm::ArrayRef<WorkerCommand> Commands, unsigned Jobs,
     if (Running.empty())
       continue;
     int Status = 0;
-    pid_t Pid = ::waitpid(-1, &Status, 0);
+    pid_t Pid = waitUntil(Deadlines, Status);
+    if (Pid == 0) {
+      killExpired(Deadlines, TimedOut);
+      continue;
+    }
     if (Pid < 0 && errno == EINTR)
       continue;
     if (Pid < 0) {
@@ -238,13 +287,20 @@ void runWorkers(llvm::ArrayRef<WorkerCommand> Commands, unsigned Jobs,
         Ended.emplace_back(Index, std::move(Unknown));
       }
       Running.clear();
+      Deadlines.clear();
       continue;
     }
     auto It = Running.find(Pid);
     if (It == Running.end())
       continue;
     untrack(Pid);
-    Ended.emplace_back(It->second, exitOf(Status));
+    WorkerExit Exit = exitOf(Status);
+    Deadlines.erase(Pid);
+    if (TimedOut.erase(Pid)) {
+      Exit.TimedOut = true;
+      Exit.Message = "timed out after " + std::to_string(TimeoutSeconds) + " s";
+    }
+    Ended.emplace_back(It->second, std::move(Exit));
     Running.erase(It);
   }
 }

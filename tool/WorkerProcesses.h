@@ -41,16 +41,20 @@ struct WorkerCommand {
 struct WorkerExit {
   int Code = -1; ///< Its exit code, when it exited.
   bool Signalled = false;
+  bool TimedOut = false; ///< Killed when it outlived its time limit.
   std::string Message; ///< The signal's name, or why it did not start.
   bool ended() const { return !Signalled && Message.empty(); }
 };
 
 /// Runs \p Commands, at most \p Jobs at once, each in a forked copy of this
 /// process; calls \p Finished on this thread as each worker ends (in any
-/// order). The process must have no other thread.
+/// order). A worker still running \p TimeoutSeconds after it started (0:
+/// no limit), hung or stopped, is killed. The process must have no other
+/// thread.
 void runWorkers(
     llvm::ArrayRef<WorkerCommand> Commands, unsigned Jobs,
-    llvm::function_ref<void(size_t Index, const WorkerExit &)> Finished);
+    llvm::function_ref<void(size_t Index, const WorkerExit &)> Finished,
+    unsigned TimeoutSeconds = 0);
 
 /// From now on, an interrupt (SIGINT, SIGTERM...) or a crash of this process
 /// removes the temporary files, stops the running workers, and an interrupt

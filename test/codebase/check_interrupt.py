@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Interrupts a corolint run and checks that nothing is left behind.
 
-Usage: check_interrupt.py COROLINT WORKDIR SIGNAL [ARG...] (INT, TERM, or
-SEGV to crash one worker instead; ARGs go to corolint)
+Usage: check_interrupt.py COROLINT WORKDIR SIGNAL [ARG...] (INT, TERM, SEGV
+to crash one worker instead, or STOP to stop one; ARGs go to corolint)
 Writes a small project of slow translation units into WORKDIR, starts
 `corolint -p` on it with TMPDIR pointing into WORKDIR, waits for a worker
 process, sends SIGNAL (INT or TERM) to corolint, and checks: corolint ends,
@@ -82,8 +82,8 @@ def main():
         print("check_interrupt: no worker process was seen")
         run.kill()
         return 1
-    if sig == "SEGV":
-        return crash_one(run, seen[0], tmp)
+    if sig in ("SEGV", "STOP"):
+        return crash_one(run, seen[0], tmp, getattr(signal, "SIG" + sig))
     run.send_signal(signal.SIGINT if sig == "INT" else signal.SIGTERM)
     try:
         run.wait(timeout=30)
@@ -109,17 +109,19 @@ def main():
     return 0
 
 
-def crash_one(run, worker, tmp):
-    """A worker that crashes costs its unit only: the run goes on, says
-    which unit crashed and how, and its sibling's files are intact."""
-    os.kill(worker, signal.SIGSEGV)
+def crash_one(run, worker, tmp, sig):
+    """A worker that crashes (or is stopped, and ends at --timeout) costs
+    its unit only: the run goes on, says which unit and how, and its
+    sibling's files are intact."""
+    os.kill(worker, sig)
     try:
         _, err = run.communicate(timeout=120)
     except subprocess.TimeoutExpired:
         run.kill()
         print("check_interrupt: corolint did not end after a worker crashed")
         return 1
-    crashed = [l for l in err.splitlines() if "crashed" in l]
+    crashed = [l for l in err.splitlines()
+               if "crashed" in l or "not analysed:" in l]
     summary = [l for l in err.splitlines() if "files analysed" in l]
     print(f"check_interrupt: exit {run.returncode}")
     for line in crashed + summary:
