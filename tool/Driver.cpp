@@ -764,6 +764,10 @@ std::optional<std::string> splitOptions(llvm::ArrayRef<const char *> Args,
       Options.Progress = true;
       continue;
     }
+    if (isFlag(Arg, "allow-empty")) {
+      Options.AllowEmpty = true;
+      continue;
+    }
     if (isFlag(Arg, "allow-compile-errors")) {
       Options.AllowCompileErrors = true;
       continue;
@@ -807,6 +811,7 @@ follow below. corolint adds:
                                 accepts nothing (a first run) instead of an error
   --write-baseline=<file>       record the current findings as the baseline;
                                 they are reported but do not fail the run
+  --allow-empty                 selecting no file is a note, not an error
   --allow-compile-errors        files that fail to compile do not fail the run
   --timeout=<seconds>           a file still being analysed after this long
                                 is stopped and reported not analysed (exit 3)
@@ -1074,7 +1079,29 @@ private:
       Selected.push_back(File);
     }
     Counts.Selected = Selected.size();
-    return std::nullopt;
+    return checkSelection(Files.size());
+  }
+
+  /// A run that selects no file finds nothing: a mistake (an empty or
+  /// wrong database, an --exclude too wide) unless the user says it may
+  /// happen (--allow-empty: a shard of a small codebase). With --diff an
+  /// empty selection is judged after the diff, where it is normal.
+  std::optional<std::string> checkSelection(size_t Candidates) const {
+    if (!Selected.empty())
+      return std::nullopt;
+    std::string Why =
+        Candidates == 0  ? "the compilation database lists no C++ file"
+        : Options.Shard  ? "shard " + std::to_string(Options.Shard->first) +
+                              "/" + std::to_string(Options.Shard->second) +
+                              " holds none of the " +
+                              std::to_string(Candidates) + " files"
+                         : "--exclude leaves none of the " +
+                              std::to_string(Candidates) + " files";
+    if (Options.AllowEmpty) {
+      llvm::errs() << "corolint: note: no file to analyse: " << Why << "\n";
+      return std::nullopt;
+    }
+    return "no file to analyse: " + Why + " (--allow-empty accepts that)";
   }
 
   /// The workers' arguments (checked once by clang-tidy's own parser), their

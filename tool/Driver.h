@@ -43,6 +43,7 @@ struct RunOptions {
   std::optional<std::string> WriteBaseline;
   std::optional<std::string> ExportFixes;
   bool AllowCompileErrors = false;
+  bool AllowEmpty = false; ///< --allow-empty: selecting no file is no error.
   bool AllowMissingBaseline = false;
   std::optional<std::string> HelpUriBase;
   /// The result cache's folder (--cache-dir, or COROLINT_CACHE_DIR), and
