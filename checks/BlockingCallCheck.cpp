@@ -369,6 +369,17 @@ llvm::StringMap<std::string> parseReplacements(llvm::StringRef List) {
 
 } // namespace
 
+unsigned BlockingCallCheck::boundedHelperDepth(unsigned Configured) {
+  if (Configured <= MaxHelperDepthLimit)
+    return Configured;
+  // Each level is a frame of the walk and a copy of the chain so far: an
+  // unbounded depth over a long helper chain exhausts the stack or memory.
+  configurationDiag("option 'coro-blocking-call.MaxHelperDepth' is %0, "
+                    "above its limit of %1; %1 is used")
+      << Configured << MaxHelperDepthLimit;
+  return MaxHelperDepthLimit;
+}
+
 BlockingCallCheck::BlockingCallCheck(StringRef Name, ClangTidyContext *Context)
     : CoroutineCheck(Name, Context),
       BlockingFunctions(checkedRegexList(
@@ -378,7 +389,7 @@ BlockingCallCheck::BlockingCallCheck(StringRef Name, ClangTidyContext *Context)
       AsyncReplacements(Options.get("AsyncReplacements", "").str()),
       SynchronousCallers(checkedRegexList(
           "SynchronousCallers", Options.get("SynchronousCallers", "").str())),
-      MaxHelperDepth(Options.get("MaxHelperDepth", 4U)),
+      MaxHelperDepth(boundedHelperDepth(Options.get("MaxHelperDepth", 4U))),
       ProgramFactsPath(Options.get("ProgramFacts", "").str()),
       TaskTypes(Options),
       BlockingPatterns(compileRegexList(BlockingFunctions)),

@@ -175,6 +175,9 @@ private:
   const std::string AllowedFunctions;
   const std::string AsyncReplacements;
   const std::string SynchronousCallers;
+  /// The deepest helper chain followed, whatever the option says.
+  static constexpr unsigned MaxHelperDepthLimit = 32;
+  unsigned boundedHelperDepth(unsigned Configured);
   const unsigned MaxHelperDepth;
   const std::string ProgramFactsPath;
   const TaskTypeOptions TaskTypes;
