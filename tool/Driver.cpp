@@ -819,7 +819,8 @@ follow below. corolint adds:
   corolint merge-sarif OUT IN...  merge SARIF files (e.g. from shards) into one
 
 Exit codes: 0 no findings; 1 findings; 2 usage, configuration or input error;
-3 some files failed to compile (unless --allow-compile-errors); 130 interrupted.
+3 some files failed to compile (unless --allow-compile-errors) or were not
+analysed; 130 interrupted; 141 its output pipe was closed.
 
 )";
   llvm::outs().flush();

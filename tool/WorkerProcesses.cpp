@@ -98,6 +98,18 @@ void onInterrupt() {
   ::_exit(InterruptedExitCode);
 }
 
+/// SIGPIPE: the reader of the orchestrator's output (progress lines on a
+/// pipe, `corolint ... | head`) went away. The run ends as an interrupt
+/// does, its workers stopped and its temporary files removed, with the exit
+/// code a shell gives a process that SIGPIPE ended.
+void onBrokenPipe(int) {
+  if (::getpid() == Orchestrator.load()) {
+    stopRunningWorkers();
+    removeTemporaries();
+  }
+  ::_exit(128 + SIGPIPE);
+}
+
 /// Runs on a crash of any process that inherited it; only the
 /// orchestrator's cleans up.
 void onCrash(void *) {
@@ -136,6 +148,7 @@ bool redirect(int FD, const char *Path, int Flags) {
 [[noreturn]] void becomeWorker(const WorkerCommand &Command, pid_t Parent) {
   // An interrupt ends a worker the default way; the orchestrator cleans up.
   llvm::sys::SetInterruptFunction(nullptr);
+  ::signal(SIGPIPE, SIG_DFL);
 #ifdef __linux__
   // A worker dies with its orchestrator, however that ends.
   ::prctl(PR_SET_PDEATHSIG, SIGTERM);
@@ -310,6 +323,12 @@ void stopWorkersOnInterrupt(int ExitCode) {
   if (Orchestrator.exchange(::getpid()) == 0)
     llvm::sys::AddSignalHandler(onCrash, nullptr);
   llvm::sys::SetInterruptFunction(onInterrupt);
+  // LLVM installs no SIGPIPE handler unless asked before its first handler;
+  // this one is the orchestrator's own.
+  struct sigaction Action = {};
+  Action.sa_handler = onBrokenPipe;
+  sigemptyset(&Action.sa_mask);
+  ::sigaction(SIGPIPE, &Action, nullptr);
 }
 
 void removeOnInterrupt(llvm::StringRef Path) {

@@ -2,7 +2,8 @@
 """Interrupts a corolint run and checks that nothing is left behind.
 
 Usage: check_interrupt.py COROLINT WORKDIR SIGNAL [ARG...] (INT, TERM, SEGV
-to crash one worker instead, or STOP to stop one; ARGs go to corolint)
+to crash one worker instead, STOP to stop one, or PIPE to close the pipe
+corolint writes its progress lines to; ARGs go to corolint)
 Writes a small project of slow translation units into WORKDIR, starts
 `corolint -p` on it with TMPDIR pointing into WORKDIR, waits for a worker
 process, sends SIGNAL (INT or TERM) to corolint, and checks: corolint ends,
@@ -70,6 +71,8 @@ def main():
         json.dump(entries, f)
 
     env = dict(os.environ, TMPDIR=tmp)
+    if sig == "PIPE":
+        return close_pipe(corolint, work, tmp, env)
     run = subprocess.Popen([corolint, "-p", work, "-j", "2"] + extra, env=env,
                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                            text=True)
@@ -105,6 +108,37 @@ def main():
         print(f"check_interrupt: temporary files left: {files}")
         return 1
     print(f"check_interrupt: SIG{sig}: corolint ended (exit {run.returncode}), "
+          "no worker left, no temporary file left")
+    return 0
+
+
+def close_pipe(corolint, work, tmp, env):
+    """The reader of corolint's progress lines goes away once a worker runs:
+    corolint ends as on an interrupt, with no worker and no temporary file
+    left (141, the code of a process SIGPIPE ended)."""
+    run = subprocess.Popen([corolint, "-p", work, "-j", "2", "--progress"],
+                           env=env, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.PIPE)
+    deadline = time.time() + 60
+    seen = []
+    while not seen and time.time() < deadline and run.poll() is None:
+        time.sleep(0.05)
+        seen = children(run.pid)
+    run.stderr.close()
+    try:
+        run.wait(timeout=120)
+    except subprocess.TimeoutExpired:
+        run.kill()
+        print("check_interrupt: corolint did not end after its pipe closed")
+        return 1
+    deadline = time.time() + 10
+    while alive(seen) and time.time() < deadline:
+        time.sleep(0.1)
+    if alive(seen) or os.listdir(tmp):
+        print(f"check_interrupt: left: workers {alive(seen)}, "
+              f"files {os.listdir(tmp)}")
+        return 1
+    print(f"check_interrupt: SIGPIPE: corolint ended (exit {run.returncode}), "
           "no worker left, no temporary file left")
     return 0
 
