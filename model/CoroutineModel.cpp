@@ -44,8 +44,88 @@ const Stmt &getWrittenBody(const Stmt &Body) {
   return Body;
 }
 
+namespace {
+
+/// One step of the parent map's walk: give \p Node the parent \p Parent
+/// (none: already decided), then walk below it. \p Opaque: inside the
+/// semantic form of an expression, where a shared source expression keeps
+/// the parent it has.
+struct ParentStep {
+  const Stmt *Node;
+  const Stmt *Parent;
+  bool Opaque;
+};
+
+using ParentTable = llvm::DenseMap<const Stmt *, const Stmt *>;
+
+/// The steps below \p S, in the order clang::ParentMap takes them, so that
+/// a node shared by two parents (an opaque value's source expression, a
+/// pseudo-object's forms) gets the parent ParentMap gives it.
+void stepsBelow(const Stmt &S, bool Opaque, ParentTable &Map,
+                llvm::SmallVectorImpl<ParentStep> &Steps) {
+  if (const auto *Pseudo = dyn_cast<PseudoObjectExpr>(&S)) {
+    const Expr *Syntactic = Pseudo->getSyntacticForm();
+    auto [Known, Inserted] = Map.try_emplace(Syntactic, &S);
+    if (!Inserted) {
+      if (Opaque)
+        return;
+      Known->second = &S;
+      for (const Stmt *Child : S.children())
+        Map.erase(Child);
+    }
+    Steps.push_back({Syntactic, nullptr, true});
+    for (const Expr *Semantic : Pseudo->semantics())
+      Steps.push_back({Semantic, &S, true});
+    return;
+  }
+  if (const auto *Conditional = dyn_cast<BinaryConditionalOperator>(&S)) {
+    Steps.push_back({Conditional->getCommon(), &S, Opaque});
+    Steps.push_back({Conditional->getCond(), &S, true});
+    Steps.push_back({Conditional->getTrueExpr(), &S, true});
+    Steps.push_back({Conditional->getFalseExpr(), &S, Opaque});
+    return;
+  }
+  if (const auto *Value = dyn_cast<OpaqueValueExpr>(&S)) {
+    const Expr *Source = Value->getSourceExpr();
+    if (!Source)
+      return;
+    auto [Known, Inserted] = Map.try_emplace(Source, &S);
+    if (Inserted)
+      Steps.push_back({Source, nullptr, Opaque});
+    else if (!Opaque)
+      Known->second = &S;
+    return;
+  }
+  for (const Stmt *Child : S.children())
+    if (Child)
+      Steps.push_back({Child, &S, Opaque});
+  if (const auto *Captured = dyn_cast<CapturedStmt>(&S))
+    if (const Stmt *Body = Captured->getCapturedStmt())
+      Steps.push_back({Body, &S, Opaque});
+}
+
+ParentTable buildParents(const Stmt &Root) {
+  ParentTable Map;
+  llvm::SmallVector<ParentStep, 64> Work = {{&Root, nullptr, false}};
+  llvm::SmallVector<ParentStep, 8> Below;
+  while (!Work.empty()) {
+    ParentStep Step = Work.pop_back_val();
+    if (!Step.Node)
+      continue;
+    if (Step.Parent)
+      Map[Step.Node] = Step.Parent;
+    Below.clear();
+    stepsBelow(*Step.Node, Step.Opaque, Map, Below);
+    // Last pushed, first taken: the children in their order.
+    Work.append(Below.rbegin(), Below.rend());
+  }
+  return Map;
+}
+
+} // namespace
+
 BodyParents::BodyParents(const Stmt &Body)
-    : Root(getWrittenBody(Body)), Map(const_cast<Stmt *>(&Root)) {}
+    : Root(getWrittenBody(Body)), Map(buildParents(Root)) {}
 
 const DeclStmt *BodyParents::declaring(const VarDecl &Var) const {
   if (!Declarations) {

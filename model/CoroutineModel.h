@@ -20,7 +20,6 @@
 #include "clang/AST/Decl.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
-#include "clang/AST/ParentMap.h"
 #include "clang/AST/StmtCXX.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
@@ -76,21 +75,22 @@ const Stmt &getWrittenBody(const Stmt &Body);
 /// The parents of the statements of one function body, and the statement
 /// declaring each of its locals; for a coroutine, of the body its author
 /// wrote (the machinery clang adds around it has no parents here, and the
-/// written body none). Built per body with clang::ParentMap: the
-/// checks never ask ASTContext::getParents, whose map covers the whole
-/// translation unit (every header) and costs more than half the AST's
-/// memory again.
+/// written body none). Built per body, as clang::ParentMap builds its map
+/// but without recursion: an expression of 60,000 terms, which clang
+/// accepts, is 60,000 levels deep. The checks never ask
+/// ASTContext::getParents, whose map covers the whole translation unit
+/// (every header) and costs more than half the AST's memory again.
 class BodyParents {
 public:
   explicit BodyParents(const Stmt &Body);
   /// The statement (or expression) directly around \p S in the body.
-  const Stmt *parent(const Stmt &S) const { return Map.getParent(&S); }
+  const Stmt *parent(const Stmt &S) const { return Map.lookup(&S); }
   /// The declaration statement of a local of the body, or null.
   const DeclStmt *declaring(const VarDecl &Var) const;
 
 private:
   const Stmt &Root;
-  ParentMap Map;
+  llvm::DenseMap<const Stmt *, const Stmt *> Map;
   /// Built the first time a check asks: few do.
   mutable std::optional<llvm::DenseMap<const VarDecl *, const DeclStmt *>>
       Declarations;
