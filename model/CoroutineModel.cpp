@@ -1073,7 +1073,30 @@ bool isAssignmentTo(const Stmt &Parent, const Stmt &Child) {
   return false;
 }
 
+/// True for a use of `std::ignore`.
+bool refersToStdIgnore(const Expr &E) {
+  const auto *Ref = dyn_cast<DeclRefExpr>(E.IgnoreParenImpCasts());
+  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  return Var && Var->getDeclName().isIdentifier() &&
+         Var->getName() == "ignore" && Var->isInStdNamespace();
+}
+
 } // namespace
+
+bool isAssignedToStdIgnore(const Stmt &Parent, const Stmt &Child) {
+  // In a template pattern whose right-hand side is dependent, the
+  // assignment is a plain binary operator; otherwise std::ignore's
+  // operator=.
+  if (const auto *Assign = dyn_cast<BinaryOperator>(&Parent))
+    return Assign->getOpcode() == BO_Assign &&
+           Assign->getRHS()->IgnoreParens() == &Child &&
+           refersToStdIgnore(*Assign->getLHS());
+  if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(&Parent))
+    return Operator->getOperator() == OO_Equal && Operator->getNumArgs() == 2 &&
+           Operator->getArg(1) == &Child &&
+           refersToStdIgnore(*Operator->getArg(0));
+  return false;
+}
 
 bool isSynchronousTaskWait(const CalleeInfo &Callee) {
   return llvm::is_contained(SyncWaitNames, Callee.Name) ||
@@ -1105,6 +1128,10 @@ TaskDestination getTaskDestination(const Expr &Task,
       Climb();
       continue;
     }
+    // `std::ignore = f();` keeps nothing: the task dies with the statement.
+    if (isAssignedToStdIgnore(*Parent, *Child))
+      return {HandedTo ? TaskFate::PassedOn : TaskFate::Discarded,
+              HandedTo ? HandedTo : Parent};
     if (isAssignmentTo(*Parent, *Child))
       return {HandedTo ? TaskFate::PassedOn : TaskFate::Stored,
               HandedTo ? HandedTo : Parent};

@@ -365,7 +365,7 @@ enum class TaskFate {
   Awaited,
   /// A synchronous wait runs it to completion (`sync_wait(t)`).
   RunHere,
-  /// Its value is dropped.
+  /// Its value is dropped (also by `std::ignore = f();`).
   Discarded,
   /// It initializes or is assigned to a variable or member.
   Stored,
@@ -386,6 +386,12 @@ struct TaskDestination {
   /// For Stored: the variable, when it is one.
   const VarDecl *Variable = nullptr;
 };
+
+/// True when \p Parent assigns \p Child (the value, or the implicit node
+/// around it that \p Parent holds) to `std::ignore`: `std::ignore = f();`
+/// silences `[[nodiscard]]` and drops the value at the end of the
+/// statement.
+bool isAssignedToStdIgnore(const Stmt &Parent, const Stmt &Child);
 
 /// Where the task \p Task (a call creating one) goes in its full-expression,
 /// following its value through implicit nodes, parentheses, moves and
