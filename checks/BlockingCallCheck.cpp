@@ -28,6 +28,10 @@ struct KnownFunction {
 constexpr KnownFunction KnownFreeFunctions[] = {
     {"std::this_thread::sleep_for", Category::Sleep},
     {"std::this_thread::sleep_until", Category::Sleep},
+    {"std::atomic_wait", Category::Wait},
+    {"std::atomic_wait_explicit", Category::Wait},
+    {"std::atomic_flag_wait", Category::Wait},
+    {"std::atomic_flag_wait_explicit", Category::Wait},
 };
 
 /// C library functions: matched only when declared extern "C", or in a
@@ -72,6 +76,11 @@ constexpr KnownMethod KnownMethods[] = {
     {"std::latch", "arrive_and_wait", Category::Wait},
     {"std::barrier", "arrive_and_wait", Category::Wait},
     {"std::barrier", "wait", Category::Wait},
+    // Atomic waits block until another thread's notify: the wait is for a
+    // thread, never for a coroutine.
+    {"std::atomic", "wait", Category::Wait},
+    {"std::atomic_ref", "wait", Category::Wait},
+    {"std::atomic_flag", "wait", Category::Wait},
     {"concurrencpp::result", "get", Category::SyncWait},
     {"concurrencpp::result", "wait", Category::SyncWait},
     {"concurrencpp::result", "wait_for", Category::SyncWait},

@@ -17,6 +17,7 @@ enum class DiscardKind {
   Comma,
   VoidCast,
   Conditional, ///< A branch of `B ? f() : g();` whose value nobody reads.
+  Ignored,     ///< Assigned to `std::ignore`.
 };
 
 bool isValueWrapper(const Stmt *S) {
@@ -64,6 +65,8 @@ DiscardKind getDiscardKind(const Expr &E, const BodyParents &Parents) {
     return DiscardKind::Statement;
   if (isCastToVoid(*Parent))
     return DiscardKind::VoidCast;
+  if (isAssignedToStdIgnore(*Parent, *ChildStmt))
+    return DiscardKind::Ignored;
   if (const auto *Comma = dyn_cast<BinaryOperator>(Parent);
       Comma && Comma->isCommaOp()) {
     if (Comma->getLHS()->IgnoreParens() == ChildStmt ||
@@ -195,7 +198,15 @@ void DiscardedTaskCheck::checkCall(
     if (CanAwait)
       Diag << FixItHint::CreateInsertion(Loc, "co_await ");
   }
-  if (!CanAwait)
+  // `std::ignore = co_await f();` would run it: a rewrite of the
+  // expression, left to a human as for the other discards.
+  if (Kind == DiscardKind::Ignored)
+    diag(Loc,
+         "'std::ignore' drops the lazy task without running it: 'co_await' "
+         "it inside a coroutine ('std::ignore = co_await ...' ignores its "
+         "result), or hand it to an executor or scope that starts it",
+         DiagnosticIDs::Note);
+  else if (!CanAwait)
     diag(Loc,
          "a lazy task starts only when awaited: 'co_await' it inside a "
          "coroutine, or hand it to an executor or scope that starts it",

@@ -292,6 +292,64 @@ std::optional<CalleeInfo> getCalleeInfo(const CallExpr &Call) {
   return Info;
 }
 
+namespace {
+
+/// The class template (or partial specialization) pattern that a member
+/// access in a template pattern names as its object's type, when that type
+/// is the current instantiation: `this`, `*this`, an object of the class's
+/// own type, or a local whose type is deduced from one
+/// (`auto &Self = *this;`). Null otherwise: a member class (which may be
+/// specialized on its own), another template's specialization (which may
+/// be specialized too), a template parameter.
+const CXXRecordDecl *
+currentInstantiationOfObject(const CXXDependentScopeMemberExpr &Member) {
+  QualType Object = Member.getBaseType();
+  const Expr *Base =
+      Member.isImplicitAccess() ? nullptr : Member.getBase()->IgnoreParens();
+  // A local declared `auto`: the type of what initializes it.
+  if (Base && Object->getContainedAutoType())
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(Base->IgnoreImpCasts()))
+      if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+          Var && Var->hasLocalStorage() && Var->getInit())
+        Object = Var->getInit()->IgnoreParenImpCasts()->getType();
+  if (Object.isNull())
+    return nullptr;
+  if (Member.isArrow()) {
+    Object = Object->getPointeeType();
+    if (Object.isNull())
+      return nullptr;
+  }
+  const CXXRecordDecl *Record = Object->getAsCXXRecordDecl();
+  if (!Record || !Record->isDependentContext() ||
+      (!Record->getDescribedClassTemplate() &&
+       !isa<ClassTemplatePartialSpecializationDecl>(Record)))
+    return nullptr;
+  return Record->getDefinition();
+}
+
+/// The members a member call left dependent in a template pattern can
+/// call, found by name lookup in the class template where the template is
+/// defined: every one must be a function (template) declared in the class
+/// itself, which hides whatever its bases declare. Empty when the object is
+/// not the current instantiation or the name is not found there (a
+/// dependent base may declare it).
+llvm::SmallVector<const FunctionDecl *, 4>
+lookUpDependentMember(const CXXDependentScopeMemberExpr &Member) {
+  const CXXRecordDecl *Record = currentInstantiationOfObject(Member);
+  if (!Record)
+    return {};
+  llvm::SmallVector<const FunctionDecl *, 4> Candidates;
+  for (const NamedDecl *D : Record->lookup(Member.getMember())) {
+    const FunctionDecl *Function = D->getUnderlyingDecl()->getAsFunction();
+    if (!Function)
+      return {};
+    Candidates.push_back(Function);
+  }
+  return Candidates;
+}
+
+} // namespace
+
 llvm::SmallVector<const FunctionDecl *, 4>
 getCalleeCandidates(const CallExpr &Call) {
   llvm::SmallVector<const FunctionDecl *, 4> Candidates;
@@ -299,13 +357,20 @@ getCalleeCandidates(const CallExpr &Call) {
     Candidates.push_back(Direct);
     return Candidates;
   }
-  const auto *Overloads =
-      dyn_cast_or_null<OverloadExpr>(Call.getCallee()->IgnoreParenImpCasts());
+  const Expr *Callee = Call.getCallee()->IgnoreParenImpCasts();
+  if (const auto *Member = dyn_cast<CXXDependentScopeMemberExpr>(Callee))
+    return lookUpDependentMember(*Member);
+  const auto *Overloads = dyn_cast<OverloadExpr>(Callee);
   if (!Overloads)
     return Candidates;
-  for (const NamedDecl *D : Overloads->decls())
-    if (const FunctionDecl *Function = D->getUnderlyingDecl()->getAsFunction())
-      Candidates.push_back(Function);
+  for (const NamedDecl *D : Overloads->decls()) {
+    // A using-declaration naming a dependent base's member
+    // (`using Base<T>::load;`) brings overloads nobody knows yet.
+    const FunctionDecl *Function = D->getUnderlyingDecl()->getAsFunction();
+    if (!Function)
+      return {};
+    Candidates.push_back(Function);
+  }
   return Candidates;
 }
 
@@ -1153,7 +1218,30 @@ bool isAssignmentTo(const Stmt &Parent, const Stmt &Child) {
   return false;
 }
 
+/// True for a use of `std::ignore`.
+bool refersToStdIgnore(const Expr &E) {
+  const auto *Ref = dyn_cast<DeclRefExpr>(E.IgnoreParenImpCasts());
+  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  return Var && Var->getDeclName().isIdentifier() &&
+         Var->getName() == "ignore" && Var->isInStdNamespace();
+}
+
 } // namespace
+
+bool isAssignedToStdIgnore(const Stmt &Parent, const Stmt &Child) {
+  // In a template pattern whose right-hand side is dependent, the
+  // assignment is a plain binary operator; otherwise std::ignore's
+  // operator=.
+  if (const auto *Assign = dyn_cast<BinaryOperator>(&Parent))
+    return Assign->getOpcode() == BO_Assign &&
+           Assign->getRHS()->IgnoreParens() == &Child &&
+           refersToStdIgnore(*Assign->getLHS());
+  if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(&Parent))
+    return Operator->getOperator() == OO_Equal && Operator->getNumArgs() == 2 &&
+           Operator->getArg(1) == &Child &&
+           refersToStdIgnore(*Operator->getArg(0));
+  return false;
+}
 
 bool isSynchronousTaskWait(const CalleeInfo &Callee) {
   return llvm::is_contained(SyncWaitNames, Callee.Name) ||
@@ -1185,6 +1273,10 @@ TaskDestination getTaskDestination(const Expr &Task,
       Climb();
       continue;
     }
+    // `std::ignore = f();` keeps nothing: the task dies with the statement.
+    if (isAssignedToStdIgnore(*Parent, *Child))
+      return {HandedTo ? TaskFate::PassedOn : TaskFate::Discarded,
+              HandedTo ? HandedTo : Parent};
     if (isAssignmentTo(*Parent, *Child))
       return {HandedTo ? TaskFate::PassedOn : TaskFate::Stored,
               HandedTo ? HandedTo : Parent};

@@ -160,7 +160,15 @@ struct CalleeInfo {
 std::optional<CalleeInfo> getCalleeInfo(const CallExpr &Call);
 
 /// The functions a call may call: its direct callee or, in a template
-/// pattern, every candidate of a call not resolved yet.
+/// pattern, every candidate of a call not resolved yet, found by name lookup
+/// in the template's definition context: the overloads a free or member
+/// call's name found (`impl_op<Flag>(X)`, `this->load(K)`,
+/// `Obj.template get<T>()`), and for a member of the current instantiation
+/// that clang leaves to the instantiation (`Self.load(K)` on
+/// `auto &Self = *this;`) the class template's own members of that name.
+/// Empty when a candidate is not known: a using-declaration naming a
+/// dependent base's member, a name the class does not declare (a dependent
+/// base may), a data member.
 llvm::SmallVector<const FunctionDecl *, 4>
 getCalleeCandidates(const CallExpr &Call);
 
@@ -365,7 +373,7 @@ enum class TaskFate {
   Awaited,
   /// A synchronous wait runs it to completion (`sync_wait(t)`).
   RunHere,
-  /// Its value is dropped.
+  /// Its value is dropped (also by `std::ignore = f();`).
   Discarded,
   /// It initializes or is assigned to a variable or member.
   Stored,
@@ -386,6 +394,12 @@ struct TaskDestination {
   /// For Stored: the variable, when it is one.
   const VarDecl *Variable = nullptr;
 };
+
+/// True when \p Parent assigns \p Child (the value, or the implicit node
+/// around it that \p Parent holds) to `std::ignore`: `std::ignore = f();`
+/// silences `[[nodiscard]]` and drops the value at the end of the
+/// statement.
+bool isAssignedToStdIgnore(const Stmt &Parent, const Stmt &Child);
 
 /// Where the task \p Task (a call creating one) goes in its full-expression,
 /// following its value through implicit nodes, parentheses, moves and

@@ -10,6 +10,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 lib::Task<int> byRef(const std::string &S) { co_return (int)S.size(); }
@@ -70,8 +71,10 @@ lib::Task<int> safeArguments(const std::string &Caller) {
   co_return co_await A + co_await B + co_await C + co_await D + co_await E + co_await F;
 }
 
-// Dropped tasks are coro-discarded-task's business.
+// Dropped tasks are coro-discarded-task's business, also when assigned to
+// std::ignore (which keeps nothing).
 void dropped() { (void)byRef(name()); }
+void ignored() { std::ignore = byRef(name()); }
 
 // Handed to a function not known to keep the task: it may run it to the
 // end before returning (a test helper that waits for it).

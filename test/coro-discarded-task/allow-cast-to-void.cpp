@@ -1,6 +1,7 @@
 // RUN: %check_corolint %s coro-discarded-task %t --config="{CheckOptions: {coro-discarded-task.AllowCastToVoid: true}}" -- -- %std_flags
 
 #include "lazy_task.h"
+#include <tuple>
 
 lib::Task<int> fetch(int);
 
@@ -9,4 +10,7 @@ void withOption() {
   static_cast<void>(fetch(2));
   fetch(3);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: lazy task returned by 'fetch' is discarded
+  // The option allows casts to void only.
+  std::ignore = fetch(4);
+  // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: lazy task returned by 'fetch' is discarded
 }

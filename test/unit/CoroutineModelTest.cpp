@@ -147,6 +147,51 @@ TEST(CoroutineModel, BodyParentsMapOneBody) {
   EXPECT_TRUE(isa_and_nonnull<CompoundStmt>(Parent));
 }
 
+TEST(CoroutineModel, DependentCallsFindCandidatesWhereTheTemplateIsDefined) {
+  auto AST = build(R"(
+    #include "lazy_task.h"
+    template <typename T> struct Base {
+      lib::Task<> inherited(T);
+      int load(T, T);
+    };
+    template <typename T> struct Svc : Base<T> {
+      lib::Task<> member(T);
+      using Base<T>::load;
+      lib::Task<> load(T);
+      void run(T X) {
+        auto &Self = *this;
+        Self.member(X);
+        this->inherited(X);
+        this->load(X);
+        member(X);
+      }
+    };
+  )");
+  ASTContext &Ctx = AST->getASTContext();
+  const FunctionDecl *Run = function(*AST, "run");
+  ASSERT_TRUE(Run);
+  llvm::SmallVector<const CallExpr *, 4> Calls;
+  for (const Stmt *S : cast<CompoundStmt>(Run->getBody())->body())
+    if (const auto *Call = dyn_cast<CallExpr>(S))
+      Calls.push_back(Call);
+  ASSERT_EQ(Calls.size(), 4u);
+  TaskClassifier Classifier(TaskTypeOptions("", ""));
+  // A local deduced from `*this`: the class template's own member.
+  auto Candidates = getCalleeCandidates(*Calls[0]);
+  ASSERT_EQ(Candidates.size(), 1u);
+  EXPECT_EQ(Candidates[0]->getQualifiedNameAsString(), "Svc::member");
+  EXPECT_TRUE(Classifier.createsLazyTask(*Calls[0], Ctx));
+  // Declared by a dependent base only, or brought by a using-declaration
+  // of one: not known.
+  EXPECT_TRUE(getCalleeCandidates(*Calls[1]).empty());
+  EXPECT_TRUE(getCalleeCandidates(*Calls[2]).empty());
+  EXPECT_EQ(Classifier.classifyCall(*Calls[2], Ctx), TaskKind::Unknown);
+  // Unqualified: the overloads the name found.
+  Candidates = getCalleeCandidates(*Calls[3]);
+  ASSERT_EQ(Candidates.size(), 1u);
+  EXPECT_TRUE(Classifier.createsLazyTask(*Calls[3], Ctx));
+}
+
 TEST(FunctionIndex, WalksFromAnyStatementAsTheWalkItselfDoes) {
   // Everything the walk treats apart: lambdas (captures walked, bodies
   // not), local classes, a discarded `if constexpr` branch, unevaluated
