@@ -190,6 +190,8 @@ void DiscardedTaskCheck::checkCall(
   bool CanAwait = Kind == DiscardKind::Statement && isCoroutine(&Enclosing) &&
                   isSameTaskFamily(Enclosing.getReturnType(),
                                    getCallResultType(Call)) &&
+                  isAwaitableIn(getCallResultType(Call), Enclosing, Tasks,
+                                Ctx) &&
                   !Loc.isMacroID();
   {
     auto Diag = diag(Loc, "lazy task returned by %0 is discarded; the "

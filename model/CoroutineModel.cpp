@@ -1409,4 +1409,38 @@ bool isAwaitableType(QualType T) {
          });
 }
 
+/// A non-member `operator co_await` declared in the namespace of \p Task's
+/// record, which argument-dependent lookup finds: the library makes its
+/// task awaitable that way (its parameter type is not checked: any such
+/// operator beside the task is taken as meant for it).
+static bool hasFreeCoawaitOperator(QualType Task, const ASTContext &Ctx) {
+  const DeclContext *Namespace = getTaskNamespace(Task);
+  if (!Namespace)
+    return false;
+  DeclarationName Name =
+      Ctx.DeclarationNames.getCXXOperatorName(OO_Coawait);
+  return !Namespace->lookup(Name).empty();
+}
+
+/// The promise type of \p Coroutine: its body's promise variable, else (a
+/// template's pattern) the one its return type names.
+static const CXXRecordDecl *promiseOf(const FunctionDecl &Coroutine,
+                                      TaskClassifier &Tasks,
+                                      const ASTContext &Ctx) {
+  if (const auto *Body =
+          dyn_cast_or_null<CoroutineBodyStmt>(Coroutine.getBody()))
+    if (const VarDecl *Promise = Body->getPromiseDecl())
+      if (const CXXRecordDecl *RD = getRecordOrPattern(Promise->getType()))
+        return RD;
+  return Tasks.findPromise(Coroutine.getReturnType(), Ctx);
+}
+
+bool isAwaitableIn(QualType Task, const FunctionDecl &Coroutine,
+                   TaskClassifier &Tasks, const ASTContext &Ctx) {
+  if (isAwaitableType(Task) || hasFreeCoawaitOperator(Task, Ctx))
+    return true;
+  const CXXRecordDecl *Promise = promiseOf(Coroutine, Tasks, Ctx);
+  return Promise && findMember(Promise, "await_transform");
+}
+
 } // namespace clang::tidy::coro

@@ -446,6 +446,14 @@ const DeclRefExpr *findFirstUse(const ValueDecl &Var, const Stmt &Body);
 /// await_transform: ask the TaskClassifier about those.)
 bool isAwaitableType(QualType T);
 
+/// True when `co_await` on a value of \p Task is known to compile inside
+/// \p Coroutine: the task is awaitable by itself, an `operator co_await` of
+/// its namespace takes it, or the coroutine's promise has an
+/// await_transform. Unknown is false: no fix inserts a `co_await` that may
+/// not compile.
+bool isAwaitableIn(QualType Task, const FunctionDecl &Coroutine,
+                   TaskClassifier &Tasks, const ASTContext &Ctx);
+
 } // namespace clang::tidy::coro
 
 #endif // COROLINT_MODEL_COROUTINEMODEL_H
