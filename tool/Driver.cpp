@@ -21,6 +21,7 @@
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/JSON.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/Program.h"
@@ -113,6 +114,10 @@ struct FileResult {
   std::string File;
   std::string ResultPath;    ///< The worker's WorkerResult.
   std::string UnitFactsPath; ///< What its functions block on.
+  /// A folder whose compile_commands.json holds the file's first command
+  /// only, when the database lists it with several: clang-tidy would
+  /// analyse it once per command.
+  std::string OwnDatabase;
   /// The worker's stderr: shown when it crashed, never parsed.
   std::string ErrorOutput;
   int ExitCode = 0;
@@ -200,6 +205,64 @@ std::vector<std::string> sharedWorkerArgs(const RunOptions &Options,
       Shared.push_back(Options.TidyArgs[I]);
   }
   return Shared;
+}
+
+/// A new folder in the temporary directory, registered for removal before
+/// it exists.
+std::optional<std::string> makeTemporaryFolder(llvm::SmallVectorImpl<char> &Folder) {
+  std::error_code EC;
+  for (int Attempt = 0; Attempt < 128; ++Attempt) {
+    llvm::sys::fs::createUniquePath("corolint-db-%%%%%%%%", Folder,
+                                    /*MakeAbsolute=*/true);
+    llvm::StringRef Name(Folder.data(), Folder.size());
+    removeFolderOnInterrupt(Name);
+    EC = llvm::sys::fs::create_directory(Name, /*IgnoreExisting=*/false);
+    if (!EC)
+      return std::nullopt;
+    keepOnInterrupt(Name);
+    if (EC != std::errc::file_exists)
+      break;
+  }
+  return "cannot create a temporary folder: " + EC.message();
+}
+
+/// \p Args with the build path (`-p DIR`, `-p=DIR`) set to \p Folder.
+std::vector<std::string> withBuildPath(llvm::ArrayRef<std::string> Args,
+                                       llvm::StringRef Folder) {
+  std::vector<std::string> Result;
+  for (size_t I = 0; I < Args.size(); ++I) {
+    llvm::StringRef Name = llvm::StringRef(Args[I]).ltrim('-');
+    if (Name == "p" && I + 1 < Args.size()) {
+      Result.push_back(Args[I]);
+      Result.push_back(Folder.str());
+      ++I;
+    } else if (Name.starts_with("p=")) {
+      Result.push_back("-p=" + Folder.str());
+    } else {
+      Result.push_back(Args[I]);
+    }
+  }
+  return Result;
+}
+
+/// Writes \p Command as the only entry of \p Folder/compile_commands.json.
+std::optional<std::string>
+writeOneCommandDatabase(llvm::StringRef Folder,
+                        const clang::tooling::CompileCommand &Command) {
+  llvm::SmallString<256> Path(Folder);
+  llvm::sys::path::append(Path, "compile_commands.json");
+  removeOnInterrupt(Path);
+  llvm::json::Array Arguments;
+  for (const std::string &Arg : Command.CommandLine)
+    Arguments.push_back(Arg);
+  llvm::json::Value Entries = llvm::json::Array{llvm::json::Object{
+      {"directory", Command.Directory},
+      {"file", Command.Filename},
+      {"arguments", std::move(Arguments)}}};
+  if (llvm::Error Error = clang::tidy::coro::writeFileAtomically(
+          Path, [&](llvm::raw_ostream &OS) { OS << Entries; }))
+    return llvm::toString(std::move(Error));
+  return std::nullopt;
 }
 
 /// What makes two exported diagnostics the same finding: the check, the
@@ -908,7 +971,11 @@ private:
       Command.Args.push_back(PendingFindingsFlag.str());
     if (Args.WithCommand.contains(Result.File))
       Command.Args.push_back(HasCommandFlag.str());
-    llvm::append_range(Command.Args, Args.Leading);
+    if (Result.OwnDatabase.empty())
+      llvm::append_range(Command.Args, Args.Leading);
+    else
+      llvm::append_range(Command.Args,
+                         withBuildPath(Args.Leading, Result.OwnDatabase));
     Command.Args.push_back(Result.File);
     llvm::append_range(Command.Args, Args.FixedFlags);
     return Command;
@@ -1006,14 +1073,19 @@ private:
       if (llvm::sys::fs::exists(Json))
         Database = std::string(Json);
     }
-    std::optional<std::string> Facts;
-    if (Options.ProgramFacts && llvm::sys::fs::exists(*Options.ProgramFacts))
-      Facts = Options.ProgramFacts;
+    // A missing baseline, facts or configuration file has a message of its
+    // own (or is allowed: --allow-missing-baseline, facts this run writes).
+    auto IfPresent = [](const std::optional<std::string> &Path) {
+      return Path && llvm::sys::fs::exists(*Path) ? Path : std::nullopt;
+    };
+    std::optional<std::string> Baseline = IfPresent(Options.Baseline);
+    std::optional<std::string> Facts = IfPresent(Options.ProgramFacts);
+    std::optional<std::string> ConfigFile = IfPresent(Cmd.ConfigFile);
     const std::pair<llvm::StringRef, const std::optional<std::string> &>
         Inputs[] = {{"the compilation database", Database},
-                    {"--baseline", Options.Baseline},
+                    {"--baseline", Baseline},
                     {"--program-facts", Facts},
-                    {"--config-file", Cmd.ConfigFile}};
+                    {"--config-file", ConfigFile}};
     for (const auto &[What, Path] : Inputs)
       if (Path)
         if (std::optional<std::string> Why =
@@ -1143,6 +1215,8 @@ private:
       if (auto Error = makeTemporary("json", Results[I].UnitFactsPath))
         return Error;
     }
+    if (auto Error = giveOwnDatabases())
+      return Error;
     // The program facts of an earlier run, if kept, are used at once (less
     // the units whose files or context changed since); the workers read a
     // copy without the units.
@@ -1307,7 +1381,10 @@ private:
       WorkerCommand Command;
       Command.ErrorPath = "/dev/null";
       Command.Args = {WorkerArgs.Program, (ScanInputsFlag + ListPath).str()};
-      llvm::append_range(Command.Args, WorkerShared);
+      llvm::append_range(Command.Args,
+                         Unit->OwnDatabase.empty()
+                             ? WorkerShared
+                             : withBuildPath(WorkerShared, Unit->OwnDatabase));
       Command.Args.push_back(Unit->File);
       llvm::append_range(Command.Args, WorkerArgs.FixedFlags);
       Commands.push_back(std::move(Command));
@@ -1578,7 +1655,41 @@ private:
       llvm::sys::fs::remove(Result.ResultPath);
       llvm::sys::fs::remove(Result.exportPath());
       llvm::sys::fs::remove(Result.pendingPath());
+      if (!Result.OwnDatabase.empty()) {
+        llvm::SmallString<256> Json(Result.OwnDatabase);
+        llvm::sys::path::append(Json, "compile_commands.json");
+        llvm::sys::fs::remove(Json);
+        llvm::sys::fs::remove(Result.OwnDatabase);
+      }
     }
+  }
+
+  /// A file the database lists with several commands (the same one twice,
+  /// or one per configuration) is analysed once, with the first: its
+  /// worker gets a database of that command alone.
+  std::optional<std::string> giveOwnDatabases() {
+    if (!Cmd.BuildPath || Cmd.HasFixedFlags)
+      return std::nullopt;
+    if (!Database) {
+      std::string Error;
+      Database = clang::tooling::CompilationDatabase::autoDetectFromDirectory(
+          *Cmd.BuildPath, Error);
+      if (!Database)
+        return std::nullopt;
+    }
+    for (FileResult &Result : Results) {
+      std::vector<clang::tooling::CompileCommand> Commands =
+          Database->getCompileCommands(Result.File);
+      if (Commands.size() < 2)
+        continue;
+      llvm::SmallString<256> Folder;
+      if (auto Error = makeTemporaryFolder(Folder))
+        return Error;
+      if (auto Error = writeOneCommandDatabase(Folder, Commands.front()))
+        return Error;
+      Result.OwnDatabase = std::string(Folder);
+    }
+    return std::nullopt;
   }
 
   std::optional<std::string> applyBaselines() {

@@ -44,6 +44,7 @@ std::atomic<pid_t> RunningWorkers[MaxWorkers];
 struct TemporaryFile {
   std::atomic<char *> Path;
   TemporaryFile *Next;
+  bool Directory = false; ///< An empty folder of the run's, removed last.
 };
 std::atomic<TemporaryFile *> Temporaries{nullptr};
 
@@ -53,9 +54,15 @@ void removeTemporaries() {
     char *Path = File->Path.load();
     struct stat Status;
     // Like LLVM's own list: never a directory or a device given as --output.
-    if (Path && ::stat(Path, &Status) == 0 && S_ISREG(Status.st_mode))
+    if (Path && ::stat(Path, &Status) == 0 && S_ISREG(Status.st_mode) &&
+        !File->Directory)
       ::unlink(Path);
   }
+  // A folder of the run's own, once the files in it are gone (rmdir
+  // removes only empty folders).
+  for (TemporaryFile *File = Temporaries.load(); File; File = File->Next)
+    if (char *Path = File->Path.load(); Path && File->Directory)
+      ::rmdir(Path);
 }
 
 /// Async-signal-safe: stops the workers and waits for them (a second at
@@ -329,6 +336,14 @@ void stopWorkersOnInterrupt(int ExitCode) {
   Action.sa_handler = onBrokenPipe;
   sigemptyset(&Action.sa_mask);
   ::sigaction(SIGPIPE, &Action, nullptr);
+}
+
+void removeFolderOnInterrupt(llvm::StringRef Path) {
+  auto *File = new TemporaryFile;
+  File->Directory = true;
+  File->Path.store(::strdup(Path.str().c_str()));
+  File->Next = Temporaries.load();
+  Temporaries.store(File);
 }
 
 void removeOnInterrupt(llvm::StringRef Path) {

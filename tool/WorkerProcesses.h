@@ -64,6 +64,8 @@ void stopWorkersOnInterrupt(int InterruptedExitCode);
 /// \p Path is removed if the run is interrupted or crashes (not if a worker
 /// does); keepOnInterrupt() takes it back.
 void removeOnInterrupt(llvm::StringRef Path);
+/// A folder of the run's: removed (when empty) after the files.
+void removeFolderOnInterrupt(llvm::StringRef Path);
 void keepOnInterrupt(llvm::StringRef Path);
 /// Removes the temporary files still listed: the end of a run, whichever
 /// way it ends.
