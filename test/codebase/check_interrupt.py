@@ -51,6 +51,31 @@ def alive(pids):
     return left
 
 
+def first_workers(run):
+    """The worker processes of `run` once there are any (a minute at most)."""
+    deadline = time.time() + 60
+    seen = []
+    while not seen and time.time() < deadline and run.poll() is None:
+        time.sleep(0.05)
+        seen = children(run.pid)
+    return seen
+
+
+def ends(run, seen, seconds, what):
+    """Waits for `run` to end and its workers `seen` to be gone; False (said
+    on stdout) when it does not end within `seconds`."""
+    try:
+        run.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        run.kill()
+        print(f"check_interrupt: corolint did not end after {what}")
+        return False
+    deadline = time.time() + 10
+    while alive(seen) and time.time() < deadline:
+        time.sleep(0.1)
+    return True
+
+
 def main():
     corolint, work, sig = sys.argv[1], os.path.abspath(sys.argv[2]), sys.argv[3]
     extra = sys.argv[4:]
@@ -76,11 +101,7 @@ def main():
     run = subprocess.Popen([corolint, "-p", work, "-j", "2"] + extra, env=env,
                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                            text=True)
-    deadline = time.time() + 60
-    seen = []
-    while not seen and time.time() < deadline and run.poll() is None:
-        time.sleep(0.05)
-        seen = children(run.pid)
+    seen = first_workers(run)
     if not seen:
         print("check_interrupt: no worker process was seen")
         run.kill()
@@ -88,15 +109,8 @@ def main():
     if sig in ("SEGV", "STOP"):
         return crash_one(run, seen[0], tmp, getattr(signal, "SIG" + sig))
     run.send_signal(signal.SIGINT if sig == "INT" else signal.SIGTERM)
-    try:
-        run.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        run.kill()
-        print("check_interrupt: corolint did not end after the signal")
+    if not ends(run, seen, 30, "the signal"):
         return 1
-    deadline = time.time() + 10
-    while alive(seen) and time.time() < deadline:
-        time.sleep(0.1)
     left = alive(seen)
     if left:
         print(f"check_interrupt: orphaned workers: {left}")
@@ -119,21 +133,10 @@ def close_pipe(corolint, work, tmp, env):
     run = subprocess.Popen([corolint, "-p", work, "-j", "2", "--progress"],
                            env=env, stdout=subprocess.DEVNULL,
                            stderr=subprocess.PIPE)
-    deadline = time.time() + 60
-    seen = []
-    while not seen and time.time() < deadline and run.poll() is None:
-        time.sleep(0.05)
-        seen = children(run.pid)
+    seen = first_workers(run)
     run.stderr.close()
-    try:
-        run.wait(timeout=120)
-    except subprocess.TimeoutExpired:
-        run.kill()
-        print("check_interrupt: corolint did not end after its pipe closed")
+    if not ends(run, seen, 120, "its pipe closed"):
         return 1
-    deadline = time.time() + 10
-    while alive(seen) and time.time() < deadline:
-        time.sleep(0.1)
     if alive(seen) or os.listdir(tmp):
         print(f"check_interrupt: left: workers {alive(seen)}, "
               f"files {os.listdir(tmp)}")
