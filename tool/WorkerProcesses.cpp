@@ -2,6 +2,9 @@
 
 #include "WorkerProcesses.h"
 #include "Worker.h"
+#include "Files.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/Signals.h"
 #include "llvm/Support/raw_ostream.h"
 #include <atomic>
@@ -363,6 +366,47 @@ void keepOnInterrupt(llvm::StringRef Path) {
       std::free(Kept);
     }
   }
+}
+
+const clang::tidy::coro::TemporaryRegistry &removedOnInterrupt() {
+  static const clang::tidy::coro::TemporaryRegistry Registry{
+      [](llvm::StringRef Path) { removeOnInterrupt(Path); },
+      [](llvm::StringRef Path) { keepOnInterrupt(Path); }};
+  return Registry;
+}
+
+std::optional<std::string> makeTemporary(llvm::StringRef Suffix,
+                                         std::string &Path) {
+  llvm::SmallString<256> Model;
+  llvm::sys::path::system_temp_directory(/*ErasedOnReboot=*/true, Model);
+  llvm::sys::path::append(Model, "corolint-%%%%%%%%." + Suffix);
+  llvm::SmallString<256> Created;
+  int FD = -1;
+  // Removed if the run is interrupted or crashes, and at its end.
+  if (std::error_code EC = clang::tidy::coro::createRegisteredUniqueFile(
+          Model, FD, Created, removedOnInterrupt(), 0600))
+    return "cannot create a temporary file: " + EC.message();
+  ::close(FD);
+  Path = std::string(Created);
+  return std::nullopt;
+}
+
+std::optional<std::string>
+makeTemporaryFolder(llvm::SmallVectorImpl<char> &Folder) {
+  std::error_code EC;
+  for (int Attempt = 0; Attempt < 128; ++Attempt) {
+    llvm::sys::fs::createUniquePath("corolint-db-%%%%%%%%", Folder,
+                                    /*MakeAbsolute=*/true);
+    llvm::StringRef Name(Folder.data(), Folder.size());
+    removeFolderOnInterrupt(Name);
+    EC = llvm::sys::fs::create_directory(Name, /*IgnoreExisting=*/false);
+    if (!EC)
+      return std::nullopt;
+    keepOnInterrupt(Name);
+    if (EC != std::errc::file_exists)
+      break;
+  }
+  return "cannot create a temporary folder: " + EC.message();
 }
 
 } // namespace corolint

@@ -19,9 +19,12 @@
 #ifndef COROLINT_TOOL_WORKERPROCESSES_H
 #define COROLINT_TOOL_WORKERPROCESSES_H
 
+#include "Files.h"
 #include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringRef.h"
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -70,6 +73,21 @@ void keepOnInterrupt(llvm::StringRef Path);
 /// Removes the temporary files still listed: the end of a run, whichever
 /// way it ends.
 void removeTemporaryFiles();
+
+/// removeOnInterrupt() and keepOnInterrupt(), for the helpers of utils/Files
+/// that create files registered before they exist.
+const clang::tidy::coro::TemporaryRegistry &removedOnInterrupt();
+
+/// A new file in the temporary directory, named `corolint-*.<Suffix>`,
+/// removed if the run is interrupted or crashes, and at its end; the reason
+/// on failure.
+std::optional<std::string> makeTemporary(llvm::StringRef Suffix,
+                                         std::string &Path);
+
+/// A new folder in the temporary directory, registered for removal before
+/// it exists (removed when empty, after the files).
+std::optional<std::string>
+makeTemporaryFolder(llvm::SmallVectorImpl<char> &Folder);
 
 } // namespace corolint
 

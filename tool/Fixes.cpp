@@ -1,0 +1,170 @@
+//===--- Fixes.cpp - corolint ---------------------------------------------===//
+
+#include "Fixes.h"
+#include "Files.h"
+#include "clang/Format/Format.h"
+#include "clang/Tooling/Core/Replacement.h"
+#include "clang/Tooling/DiagnosticsYaml.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/WithColor.h"
+#include "llvm/Support/raw_ostream.h"
+#include <set>
+
+namespace corolint {
+
+namespace {
+
+/// What makes two exported diagnostics the same finding: the check, the
+/// place, the words and every replacement of every fix.
+std::string exportIdentity(const clang::tooling::Diagnostic &D) {
+  std::string Identity;
+  llvm::raw_string_ostream OS(Identity);
+  auto Message = [&](const clang::tooling::DiagnosticMessage &M) {
+    OS << M.FilePath << '\0' << M.FileOffset << '\0' << M.Message << '\0';
+    for (const auto &[File, Replaces] : M.Fix)
+      for (const clang::tooling::Replacement &R : Replaces)
+        OS << File << '\0' << R.getOffset() << '\0' << R.getLength() << '\0'
+           << R.getReplacementText() << '\0';
+  };
+  OS << D.DiagnosticName << '\0';
+  Message(D.Message);
+  for (const clang::tooling::DiagnosticMessage &Note : D.Notes)
+    Message(Note);
+  return Identity;
+}
+
+} // namespace
+
+void mergeExportedFixes(const std::vector<FileResult> &Results,
+                        llvm::StringRef Out) {
+  clang::tooling::TranslationUnitDiagnostics Merged;
+  std::set<std::string> Seen;
+  for (const FileResult &Result : Results) {
+    auto Buffer = llvm::MemoryBuffer::getFile(Result.exportPath());
+    if (!Buffer)
+      continue;
+    clang::tooling::TranslationUnitDiagnostics One;
+    llvm::yaml::Input Input((*Buffer)->getBuffer());
+    Input >> One;
+    if (Input.error())
+      continue;
+    if (Merged.MainSourceFile.empty())
+      Merged.MainSourceFile = One.MainSourceFile;
+    // A finding in a header shared by several units is exported by each;
+    // clang-apply-replacements would apply its fix once per copy.
+    for (clang::tooling::Diagnostic &D : One.Diagnostics)
+      if (Seen.insert(exportIdentity(D)).second)
+        Merged.Diagnostics.push_back(std::move(D));
+  }
+  std::error_code EC;
+  llvm::raw_fd_ostream OS(Out, EC, llvm::sys::fs::OF_Text);
+  if (EC) {
+    llvm::WithColor::error(llvm::errs(), "corolint")
+        << "cannot write '" << Out << "': " << EC.message() << "\n";
+    return;
+  }
+  llvm::yaml::Output YAML(OS);
+  YAML << Merged;
+}
+
+bool applyFixes(const std::vector<Finding> &Findings, const FileHashes &Hashes,
+                const CommandLine &Cmd, const SourceFiles &Sources) {
+  std::map<std::string, clang::tooling::Replacements> PerFile;
+  unsigned Total = 0, Applied = 0;
+  for (const Finding &F : Findings) {
+    const std::vector<Edit> *Fix = F.chosenFix();
+    if (!Fix)
+      continue;
+    for (const Edit &E : *Fix) {
+      ++Total;
+      clang::tooling::Replacement R(E.Begin.File, E.Begin.Offset, E.Length,
+                                    E.Text);
+      clang::tooling::Replacements &Replaces = PerFile[E.Begin.File];
+      llvm::Error Conflict = Replaces.add(R);
+      if (!Conflict) {
+        ++Applied;
+        continue;
+      }
+      llvm::consumeError(std::move(Conflict));
+      unsigned Offset = Replaces.getShiftedCodePosition(R.getOffset());
+      unsigned Length =
+          Replaces.getShiftedCodePosition(R.getOffset() + R.getLength()) -
+          Offset;
+      if (Length != R.getLength()) {
+        llvm::errs() << "corolint: a fix in '"
+                     << Sources.displayPath(E.Begin.File) << "' at line "
+                     << E.Begin.Line
+                     << " conflicts with another fix; it was skipped\n";
+        continue;
+      }
+      Replaces = Replaces.merge(clang::tooling::Replacements(
+          clang::tooling::Replacement(E.Begin.File, Offset, Length, E.Text)));
+      ++Applied;
+    }
+  }
+  bool Refused = false;
+  for (const auto &[File, Replaces] : PerFile) {
+    std::string Display = Sources.displayPath(File);
+    auto Buffer = llvm::MemoryBuffer::getFile(File, /*IsText=*/false,
+                                              /*RequiresNullTerminator=*/false);
+    std::string Expected = Hashes.of(File);
+    if (!Buffer || Expected.empty() ||
+        contentHash((*Buffer)->getBuffer()) != Expected) {
+      llvm::WithColor::error(llvm::errs(), "corolint")
+          << "'" << Display
+          << "' changed after it was analysed; its fixes were not "
+             "applied (run corolint again)\n";
+      Refused = true;
+      continue;
+    }
+    llvm::StringRef Code = (*Buffer)->getBuffer();
+    std::string StyleName = Cmd.FormatStyle.value_or(
+        configuredOptions(Cmd, File).FormatStyle.value_or("none"));
+    llvm::Expected<clang::format::FormatStyle> Style =
+        clang::format::getStyle(StyleName, File, "none");
+    if (!Style) {
+      llvm::WithColor::error(llvm::errs(), "corolint")
+          << llvm::toString(Style.takeError()) << "\n";
+      Refused = true;
+      continue;
+    }
+    llvm::Expected<clang::tooling::Replacements> Cleaned =
+        clang::format::cleanupAroundReplacements(Code, Replaces, *Style);
+    if (!Cleaned) {
+      llvm::WithColor::error(llvm::errs(), "corolint")
+          << llvm::toString(Cleaned.takeError()) << "\n";
+      Refused = true;
+      continue;
+    }
+    clang::tooling::Replacements Final = *Cleaned;
+    if (llvm::Expected<clang::tooling::Replacements> Formatted =
+            clang::format::formatReplacements(Code, *Cleaned, *Style))
+      Final = std::move(*Formatted);
+    else
+      llvm::consumeError(Formatted.takeError());
+    llvm::Expected<std::string> Fixed =
+        clang::tooling::applyAllReplacements(Code, Final);
+    if (!Fixed) {
+      llvm::WithColor::error(llvm::errs(), "corolint")
+          << "the fixes for '" << Display
+          << "' do not apply: " << llvm::toString(Fixed.takeError()) << "\n";
+      Refused = true;
+      continue;
+    }
+    if (auto Error = clang::tidy::coro::replaceFileContents(
+            File, *Fixed, removedOnInterrupt())) {
+      llvm::WithColor::error(llvm::errs(), "corolint")
+          << "cannot write '" << Display << "': " << *Error << "\n";
+      Refused = true;
+      continue;
+    }
+  }
+  if (Total > 0)
+    llvm::errs() << "corolint: applied " << Applied << " of " << Total
+                 << " suggested fixes"
+                 << (Refused ? " (some files refused)" : "") << "\n";
+  return !Refused;
+}
+
+} // namespace corolint

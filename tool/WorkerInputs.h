@@ -1,0 +1,36 @@
+//===--- WorkerInputs.h - corolint ---------------------------*- C++ -*-===//
+//
+// The files a worker's translation unit reads: recorded while it is
+// analysed (for the result cache), or listed by preprocessing it alone (for
+// --diff, to learn which units read a changed header).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef COROLINT_TOOL_WORKERINPUTS_H
+#define COROLINT_TOOL_WORKERINPUTS_H
+
+#include "WorkerResult.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Preprocessor.h"
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringRef.h"
+#include <chrono>
+
+namespace corolint {
+
+/// ToolOverrides::preprocessorHook: every check offers the preprocessor;
+/// one recorder per unit.
+void recordInputsOf(const clang::SourceManager &SM, clang::Preprocessor &PP);
+
+/// --corolint-scan-inputs: preprocesses the file with its compile command
+/// (as clang-tidy would find it) and writes the files it reads.
+int scanInputs(llvm::ArrayRef<const char *> Args, llvm::StringRef Output);
+
+/// The files the unit read with their hashes, for the result cache; none
+/// when one changed while the unit was analysed.
+void recordInputs(std::chrono::system_clock::time_point Started,
+                  WorkerResult &Result);
+
+} // namespace corolint
+
+#endif // COROLINT_TOOL_WORKERINPUTS_H
