@@ -2,10 +2,15 @@
 //
 // Facts about coroutines that every corolint check needs, decided once here
 // and never re-derived inside a check:
-//   * is a function a coroutine, and what is its body;
-//   * which expressions of a body are its explicit suspension points;
-//   * is a type a lazy task, an eager task, or unknown;
-//   * which function or lambda a statement belongs to.
+//   * is a function a coroutine, and what is its body; which expressions of
+//     a body are its explicit suspension points; a body's parents and CFG
+//     (CoroutineModel.cpp);
+//   * which function a call calls, also in templates (CoroutineCalls.cpp);
+//   * is a type a lazy task, an eager task, or unknown, and why
+//     (TaskClassifier.cpp); which task types are of one family, and library
+//     functions found by name (TaskFamilies.cpp);
+//   * where a task value goes: awaited, kept, dropped; whether a task can be
+//     awaited in a coroutine (TaskDestination.cpp).
 //
 //===----------------------------------------------------------------------===//
 
@@ -323,6 +328,11 @@ private:
 /// The record a type names, seeing through sugar, references and dependent
 /// template specializations (to the primary template's pattern), or null.
 const CXXRecordDecl *getRecordOrPattern(QualType T);
+
+/// A member named \p Name of \p RD or of its bases (dependent bases too,
+/// through their patterns), or null.
+const NamedDecl *findMember(const CXXRecordDecl *RD, llvm::StringRef Name,
+                            unsigned Depth = 0);
 
 /// True when the two task types come from the same class template (or are
 /// the same class): awaiting one inside a coroutine returning the other is

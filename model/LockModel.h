@@ -3,7 +3,8 @@
 // The coroutine model's facts about thread locks: which types are thread
 // mutexes and guards, which calls lock and unlock, and a flow-sensitive
 // "may hold" analysis over a coroutine's CFG that finds the locks held at
-// each suspension point.
+// each suspension point. The types and operations are in LockModel.cpp, the
+// analysis in HeldLocks.cpp.
 //
 //===----------------------------------------------------------------------===//
 
