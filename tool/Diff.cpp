@@ -1,6 +1,7 @@
 //===--- Diff.cpp - corolint on changed lines -----------------------------===//
 
 #include "Diff.h"
+#include "WorkerProcesses.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -131,6 +132,13 @@ llvm::Expected<ChangedLines> parseUnifiedDiff(llvm::StringRef Text,
       ++NewLine;
       continue;
     }
+    // A file's header: a rename, a mode change, a binary or new empty file
+    // has this line and no `+++` (nor hunks).
+    if (Line.starts_with("diff ")) {
+      SawFile = true;
+      Current = nullptr;
+      continue;
+    }
     if (Line.consume_front("+++ ")) {
       SawFile = true;
       std::string Path = unquotePath(Line);
@@ -149,13 +157,13 @@ llvm::Expected<ChangedLines> parseUnifiedDiff(llvm::StringRef Text,
       NewLeft = NewCount;
       continue;
     }
-    // `diff --git`, `index`, `---`, mode and rename lines, a commit's
-    // message: nothing to read.
+    // `index`, `---`, mode and rename lines, a commit's message: nothing to
+    // read.
   }
   if (!SawFile && !Text.trim().empty())
     return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                    "the input is not a unified diff (it has "
-                                   "no '+++' file header)");
+                                   "no 'diff' or '+++' file header)");
   if (OldLeft > 0 || NewLeft > 0)
     return Malformed("the diff ends inside a hunk");
   return Changed;
@@ -166,10 +174,12 @@ std::optional<std::string> gitDiff(llvm::StringRef Revision,
   llvm::ErrorOr<std::string> Git = llvm::sys::findProgramByName("git");
   if (!Git)
     return std::string("--diff needs git on the PATH");
-  llvm::SmallString<128> Out, Err;
-  if (llvm::sys::fs::createTemporaryFile("corolint-diff", "txt", Out) ||
-      llvm::sys::fs::createTemporaryFile("corolint-diff", "err", Err))
-    return std::string("cannot create a temporary file for the diff");
+  // Registered before they exist: an interrupted `git diff` leaves neither.
+  std::string Out, Err;
+  if (auto Error = makeTemporary("txt", Out))
+    return Error;
+  if (auto Error = makeTemporary("err", Err))
+    return Error;
   std::string RevisionArg = Revision.str();
   // A fixed format whatever the user's git configuration: plain `a/` and
   // `b/` prefixes (not diff.mnemonicPrefix's, nor diff.noprefix), paths
