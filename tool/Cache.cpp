@@ -55,15 +55,34 @@ std::optional<std::string> ResultCache::open() {
   llvm::sys::path::append(Marker, MarkerName);
   if (llvm::sys::fs::exists(Marker))
     return std::nullopt;
-  // A folder of that name that something else filled is not adopted.
+  // A folder of that name that something else filled is not adopted. Two
+  // first runs may race here: the other one's marker is the one file that
+  // may appear meanwhile, and it comes before any entry.
   std::error_code EC;
-  if (llvm::sys::fs::directory_iterator(Directory, EC, false) !=
-      llvm::sys::fs::directory_iterator())
-    return "'" + Directory + "' is not a corolint cache (it has files but no " +
-           MarkerName.str() + ")";
-  if (llvm::Error Error = clang::tidy::coro::writeFileAtomically(
-          Marker, [](llvm::raw_ostream &OS) { OS << MarkerText; }))
-    return llvm::toString(std::move(Error));
+  for (llvm::sys::fs::directory_iterator It(Directory, EC, false), End;
+       It != End && !EC; It.increment(EC))
+    if (llvm::sys::path::filename(It->path()) != MarkerName &&
+        !llvm::sys::fs::exists(Marker))
+      return "'" + Directory +
+             "' is not a corolint cache (it has files but no " +
+             MarkerName.str() + ")";
+  // Created exclusively: the marker is written whole by whichever run
+  // creates it, and a run that finds it there already is done.
+  int FD = -1;
+  if (std::error_code Created = llvm::sys::fs::openFileForWrite(
+          Marker, FD, llvm::sys::fs::CD_CreateNew, llvm::sys::fs::OF_None)) {
+    if (Created == std::errc::file_exists)
+      return std::nullopt;
+    return Created.message();
+  }
+  llvm::raw_fd_ostream OS(FD, /*shouldClose=*/true);
+  OS << MarkerText;
+  OS.close();
+  if (OS.has_error()) {
+    std::string Reason = OS.error().message();
+    OS.clear_error();
+    return Reason;
+  }
   return std::nullopt;
 }
 
