@@ -458,9 +458,10 @@ bool isAwaitableType(QualType T);
 
 /// True when `co_await` on a value of \p Task is known to compile inside
 /// \p Coroutine: the task is awaitable by itself, an `operator co_await` of
-/// its namespace takes it, or the coroutine's promise has an
-/// await_transform. Unknown is false: no fix inserts a `co_await` that may
-/// not compile.
+/// its namespace takes it, or an await_transform of the coroutine's promise
+/// takes it (its own task template, or any type through a template
+/// parameter). Unknown is false: no fix inserts a `co_await` that may not
+/// compile.
 bool isAwaitableIn(QualType Task, const FunctionDecl &Coroutine,
                    TaskClassifier &Tasks, const ASTContext &Ctx);
 

@@ -237,17 +237,34 @@ bool isAwaitableType(QualType T) {
          });
 }
 
-/// A non-member `operator co_await` declared in the namespace of \p Task's
-/// record, which argument-dependent lookup finds: the library makes its
-/// task awaitable that way (its parameter type is not checked: any such
-/// operator beside the task is taken as meant for it).
+/// True when \p Candidate (a function or function template) takes a \p Task
+/// as its first parameter: the task's own class template, or a parameter of
+/// the candidate's own template (a generic awaiter). Any other parameter
+/// type (`this_coro::executor_t`, another library's task) does not make the
+/// task awaitable.
+static bool takesTaskFirst(const NamedDecl &Candidate, QualType Task) {
+  const FunctionDecl *Function = Candidate.getAsFunction();
+  if (!Function || Function->getNumParams() == 0)
+    return false;
+  QualType Parameter =
+      Function->getParamDecl(0)->getType().getNonReferenceType();
+  if (Parameter->getAs<TemplateTypeParmType>())
+    return true;
+  const CXXRecordDecl *Taken = getRecordOrPattern(Parameter);
+  return Taken && (Taken == getRecordOrPattern(Task) ||
+                   isSameTaskFamily(Parameter, Task));
+}
+
+/// A non-member `operator co_await` of the task's namespace (which
+/// argument-dependent lookup finds) that takes the task.
 static bool hasFreeCoawaitOperator(QualType Task, const ASTContext &Ctx) {
   const DeclContext *Namespace = getTaskNamespace(Task);
   if (!Namespace)
     return false;
-  DeclarationName Name =
-      Ctx.DeclarationNames.getCXXOperatorName(OO_Coawait);
-  return !Namespace->lookup(Name).empty();
+  DeclarationName Name = Ctx.DeclarationNames.getCXXOperatorName(OO_Coawait);
+  return llvm::any_of(Namespace->lookup(Name), [&](const NamedDecl *D) {
+    return takesTaskFirst(*D, Task);
+  });
 }
 
 /// The promise type of \p Coroutine: its body's promise variable, else (a
@@ -263,12 +280,25 @@ static const CXXRecordDecl *promiseOf(const FunctionDecl &Coroutine,
   return Tasks.findPromise(Coroutine.getReturnType(), Ctx);
 }
 
+/// An await_transform of \p Promise (or of the base that declares them)
+/// that takes the task.
+static bool transformsTask(const CXXRecordDecl &Promise, QualType Task) {
+  const NamedDecl *First = findMember(&Promise, "await_transform");
+  if (!First)
+    return false;
+  const auto *Declaring = dyn_cast<CXXRecordDecl>(First->getDeclContext());
+  if (!Declaring)
+    return false;
+  return llvm::any_of(Declaring->lookup(First->getDeclName()),
+                      [&](const NamedDecl *D) { return takesTaskFirst(*D, Task); });
+}
+
 bool isAwaitableIn(QualType Task, const FunctionDecl &Coroutine,
                    TaskClassifier &Tasks, const ASTContext &Ctx) {
   if (isAwaitableType(Task) || hasFreeCoawaitOperator(Task, Ctx))
     return true;
   const CXXRecordDecl *Promise = promiseOf(Coroutine, Tasks, Ctx);
-  return Promise && findMember(Promise, "await_transform");
+  return Promise && transformsTask(*Promise, Task);
 }
 
 } // namespace clang::tidy::coro

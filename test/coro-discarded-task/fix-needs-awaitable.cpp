@@ -83,3 +83,53 @@ Lazy caller() {
   co_return;
 }
 } // namespace transformed
+
+namespace lookalikes {
+// An operator co_await of the namespace and an await_transform that take
+// other types (an executor tag): they do not make the task awaitable, so
+// no fix.
+struct ExecutorTag {};
+struct Deferred {
+  struct promise_type {
+    Deferred get_return_object() { return {}; }
+    std::suspend_always initial_suspend() noexcept { return {}; }
+    std::suspend_always final_suspend() noexcept { return {}; }
+    void return_void() {}
+    void unhandled_exception() { std::terminate(); }
+    std::suspend_never await_transform(ExecutorTag) { return {}; }
+  };
+};
+inline std::suspend_never operator co_await(ExecutorTag) { return {}; }
+Deferred later(int);
+
+Deferred caller() {
+  later(1);
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: lazy task returned by 'lookalikes::later' is discarded
+  // CHECK-NOTES: :[[@LINE-2]]:3: note: a lazy task starts only when awaited
+  co_await ExecutorTag{};
+}
+} // namespace lookalikes
+
+namespace generic {
+// A generic await_transform (a template parameter) takes the task.
+struct Flow {
+  struct promise_type {
+    Flow get_return_object() { return {}; }
+    std::suspend_always initial_suspend() noexcept { return {}; }
+    std::suspend_always final_suspend() noexcept { return {}; }
+    void return_void() {}
+    void unhandled_exception() { std::terminate(); }
+    template <typename A> std::suspend_never await_transform(A &&) {
+      return {};
+    }
+  };
+};
+Flow next(int);
+
+Flow caller() {
+  next(1);
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: lazy task returned by 'generic::next' is discarded
+  // CHECK-FIXES: {{^}}  co_await next(1);
+  co_return;
+}
+} // namespace generic
