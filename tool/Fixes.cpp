@@ -57,15 +57,28 @@ void mergeExportedFixes(const std::vector<FileResult> &Results,
       if (Seen.insert(exportIdentity(D)).second)
         Merged.Diagnostics.push_back(std::move(D));
   }
-  std::error_code EC;
-  llvm::raw_fd_ostream OS(Out, EC, llvm::sys::fs::OF_Text);
-  if (EC) {
+  auto Write = [&](llvm::raw_ostream &OS) {
+    llvm::yaml::Output YAML(OS);
+    YAML << Merged;
+  };
+  // A regular file beside and renamed (a reader never sees half of it, its
+  // folder was checked before the analysis); a device as it is.
+  llvm::sys::fs::file_status Status;
+  if (!llvm::sys::fs::status(Out, Status) &&
+      Status.type() != llvm::sys::fs::file_type::regular_file) {
+    std::error_code EC;
+    llvm::raw_fd_ostream OS(Out, EC, llvm::sys::fs::OF_Text);
+    if (!EC) {
+      Write(OS);
+      return;
+    }
     llvm::WithColor::error(llvm::errs(), "corolint")
         << "cannot write '" << Out << "': " << EC.message() << "\n";
     return;
   }
-  llvm::yaml::Output YAML(OS);
-  YAML << Merged;
+  if (llvm::Error Error = clang::tidy::coro::writeFileAtomically(Out, Write))
+    llvm::WithColor::error(llvm::errs(), "corolint")
+        << llvm::toString(std::move(Error)) << "\n";
 }
 
 bool applyFixes(const std::vector<Finding> &Findings, const FileHashes &Hashes,

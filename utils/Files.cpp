@@ -192,16 +192,16 @@ std::optional<std::string> whyNotInputFile(llvm::StringRef Path,
 }
 
 std::optional<std::string> whyNotWritable(llvm::StringRef Path) {
-  if (llvm::sys::fs::is_directory(Path))
-    return std::string("it is a directory");
-  if (llvm::sys::fs::exists(Path)) {
-    int FD = -1;
-    if (std::error_code EC = llvm::sys::fs::openFileForWrite(
-            Path, FD, llvm::sys::fs::CD_OpenExisting, llvm::sys::fs::OF_Append))
-      return EC.message();
-    ::close(FD);
-    return std::nullopt;
+  llvm::sys::fs::file_status Status;
+  if (!llvm::sys::fs::status(Path, Status)) {
+    if (Status.type() == llvm::sys::fs::file_type::directory_file)
+      return std::string("it is a directory");
+    // A device or a FIFO (/dev/stdout) is written as it is; opening it here
+    // could block on a FIFO, or end its reader's input.
+    if (Status.type() != llvm::sys::fs::file_type::regular_file)
+      return std::nullopt;
   }
+  // A regular file is written beside and renamed: its folder decides.
   llvm::SmallString<256> Folder(llvm::sys::path::parent_path(Path));
   if (Folder.empty())
     Folder = ".";
@@ -211,7 +211,7 @@ std::optional<std::string> whyNotWritable(llvm::StringRef Path) {
     return "'" + std::string(Folder) + "' is not a folder";
   if (std::error_code EC = llvm::sys::fs::access(
           Folder, llvm::sys::fs::AccessMode::Write))
-    return EC.message();
+    return "its folder: " + EC.message();
   return std::nullopt;
 }
 

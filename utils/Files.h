@@ -65,9 +65,10 @@ std::optional<std::string> replaceFileContents(llvm::StringRef Path,
                                                llvm::StringRef Contents,
                                                const TemporaryRegistry &Registry);
 
-/// Why \p Path cannot be written, or none: an existing file must open for
-/// writing (a folder cannot), a new one needs a writable folder. Nothing is
-/// changed: a run finds out before its analysis, not after.
+/// Why \p Path cannot be written, or none: files are written beside and
+/// renamed (writeFileAtomically), so a regular or new file needs a writable
+/// folder; a device or FIFO is written as it is and is not opened here.
+/// Nothing is changed: a run finds out before its analysis, not after.
 std::optional<std::string> whyNotWritable(llvm::StringRef Path);
 
 /// Why \p Path cannot be read as an input file, or none: it must be a
