@@ -227,14 +227,26 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-/// Kills the workers that outlived their time limit; they are reaped as
-/// any other, and told apart by \p TimedOut.
-void killExpired(const std::map<pid_t, Clock::time_point> &Deadlines,
+/// Stops the workers that outlived their time limit: SIGTERM first (and
+/// SIGCONT, for a stopped one), so that a worker removes its own temporary
+/// files as on any interrupt; SIGKILL when it is still there a grace period
+/// later. They are reaped as any other, and told apart by \p TimedOut.
+void stopExpired(std::map<pid_t, Clock::time_point> &Deadlines,
                  std::set<pid_t> &TimedOut) {
+  constexpr auto Grace = std::chrono::seconds(2);
   Clock::time_point Now = Clock::now();
-  for (const auto &[Pid, Deadline] : Deadlines)
-    if (Now >= Deadline && TimedOut.insert(Pid).second)
-      ::kill(Pid, SIGKILL); // Also ends a stopped worker.
+  for (auto &[Pid, Deadline] : Deadlines) {
+    if (Now < Deadline)
+      continue;
+    if (TimedOut.insert(Pid).second) {
+      ::kill(Pid, SIGTERM);
+      ::kill(Pid, SIGCONT);
+      Deadline = Now + Grace;
+      continue;
+    }
+    ::kill(Pid, SIGKILL);
+    Deadline = Clock::time_point::max();
+  }
 }
 
 /// waitpid() for any worker, returning by the next deadline at the latest
@@ -295,7 +307,7 @@ void runWorkers(llvm::ArrayRef<WorkerCommand> Commands, unsigned Jobs,
     int Status = 0;
     pid_t Pid = waitUntil(Deadlines, Status);
     if (Pid == 0) {
-      killExpired(Deadlines, TimedOut);
+      stopExpired(Deadlines, TimedOut);
       continue;
     }
     if (Pid < 0 && errno == EINTR)
