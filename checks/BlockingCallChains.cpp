@@ -36,10 +36,7 @@ BlockingCallCheck::findChainFrom(const CallExpr &Call, unsigned Depth,
   // not by the one body this file happens to see.
   if (Dispatched && (Facts || CollectingFacts))
     return findChainInFacts(Call, *Helper, /*Dispatched=*/true);
-  std::string Name = calleeName(*Helper);
-  Path.push_back(Step{&Call, Helper, Name, Name});
   const Chain *Inner = findChainIn(*Helper, Depth + 1, Ctx);
-  Path.pop_back();
   if (!Inner) {
     // Library internals (system headers) are judged by the lists, not by
     // their bodies: no second parse of the preamble for them.
@@ -51,6 +48,7 @@ BlockingCallCheck::findChainFrom(const CallExpr &Call, unsigned Depth,
       return findChainInFacts(Call, *Helper, /*Dispatched=*/false);
     return std::nullopt;
   }
+  std::string Name = calleeName(*Helper);
   Chain Result{{Step{&Call, Helper, Name, Name}}, Inner->Kind,
                Inner->BlockingName, Inner->External};
   Result.Steps.append(Inner->Steps.begin(), Inner->Steps.end());
@@ -86,14 +84,9 @@ BlockingCallCheck::findChainInFacts(const CallExpr &Call,
     Fact = Dispatched ? Facts->blockingOverriders(USR) : Facts->blocking(USR);
   if (!Fact) {
     // The program's facts, known once every unit is analysed, may come to
-    // say it blocks: the coroutine's finding waits for them (checkCall).
-    if (CollectingFacts && CheckingCoroutine) {
-      std::string Name = calleeName(Callee);
-      Miss Found{{Path.begin(), Path.end()},
-                 (Dispatched ? "virtual:" : "") + USR};
-      Found.Steps.push_back(Step{&Call, &Callee, Name, Name});
-      Misses.push_back(std::move(Found));
-    }
+    // say it blocks: then the unit is analysed again with them (checkCall).
+    if (CollectingFacts && CheckingCoroutine)
+      Misses.push_back((Dispatched ? "virtual:" : "") + USR);
     return std::nullopt;
   }
   return chainThroughFact(Call, Callee, *Fact);
@@ -159,13 +152,11 @@ ProgramFacts BlockingCallCheck::collectPreambleFacts(ASTContext &Parsed) {
   auto SavedChains = std::move(HelperChains);
   auto SavedNonReturning = std::move(NonReturning);
   auto SavedInProgress = std::move(InProgress);
-  auto SavedPath = std::move(Path);
   auto SavedMisses = std::move(Misses);
   bool SavedChecking = CheckingCoroutine;
   HelperChains.clear();
   NonReturning.clear();
   InProgress.clear();
-  Path.clear();
   Misses.clear();
   CheckingCoroutine = false;
   Tasks.reset();
@@ -184,7 +175,6 @@ ProgramFacts BlockingCallCheck::collectPreambleFacts(ASTContext &Parsed) {
   HelperChains = std::move(SavedChains);
   NonReturning = std::move(SavedNonReturning);
   InProgress = std::move(SavedInProgress);
-  Path = std::move(SavedPath);
   Misses = std::move(SavedMisses);
   CheckingCoroutine = SavedChecking;
   Tasks.reset();
@@ -203,9 +193,7 @@ BlockingCallCheck::findChainInCallbacks(const CallExpr &Call,
     std::string BodyName = calleeName(*Callback);
     BodyName += (BodyName == "the lambda" ? " passed to " : " (passed to ") +
                 CallerName + (BodyName == "the lambda" ? "" : ")");
-    Path.push_back(Step{&Call, Callback, CallerName, BodyName});
     const Chain *Inner = findChainIn(*Callback, Depth + 1, Ctx);
-    Path.pop_back();
     if (!Inner)
       continue;
     Chain Result{{Step{&Call, Callback, CallerName, BodyName}}, Inner->Kind,
@@ -234,23 +222,13 @@ BlockingCallCheck::findChainIn(const FunctionDecl &Helper, unsigned Depth,
     // Met again from a coroutine's call: so are the chains it waits for
     // (recorded only while coroutines are checked: the functions' own facts
     // are collected at the end of the unit and wait for nothing).
-    if (CheckingCoroutine && Known->second.Cut)
-      ++RecursionCuts;
     if (CheckingCoroutine)
-      for (const Miss &Relative : Known->second.Misses) {
-        Miss Replayed{{Path.begin(), Path.end()}, Relative.Condition};
-        Replayed.Steps.append(Relative.Steps.begin(), Relative.Steps.end());
-        Misses.push_back(std::move(Replayed));
-      }
+      llvm::append_range(Misses, Known->second.Misses);
     return Known->second.Found ? &*Known->second.Found : nullptr;
   }
-  if (!InProgress.insert(Definition).second) {
-    RecursionCuts += CheckingCoroutine;
+  if (!InProgress.insert(Definition).second)
     return nullptr; // Recursion: this path adds nothing new.
-  }
-  unsigned CutsBefore = RecursionCuts;
   size_t FirstMiss = Misses.size();
-  size_t PathLength = Path.size();
   std::optional<Chain> Found;
   // A call on a path that never returns to the caller (a fatal logger's
   // `popen` before `exit`) does not hold the caller up.
@@ -265,11 +243,7 @@ BlockingCallCheck::findChainIn(const FunctionDecl &Helper, unsigned Depth,
   InProgress.erase(Definition);
   HelperSearch &Slot = HelperChains[Key];
   Slot.Found = std::move(Found);
-  Slot.Cut = RecursionCuts != CutsBefore;
-  for (size_t I = FirstMiss; I < Misses.size(); ++I)
-    Slot.Misses.push_back(
-        {{Misses[I].Steps.begin() + PathLength, Misses[I].Steps.end()},
-         Misses[I].Condition});
+  Slot.Misses.assign(Misses.begin() + FirstMiss, Misses.end());
   return Slot.Found ? &*Slot.Found : nullptr;
 }
 

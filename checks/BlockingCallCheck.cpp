@@ -256,11 +256,7 @@ void BlockingCallCheck::onStartOfTranslationUnit() {
   Tasks.reset();
   Definitions.clear();
   Wanted.clear();
-  Path.clear();
   Misses.clear();
-  PendingGroups.clear();
-  PendingAt.clear();
-  RecursionCuts = 0;
   Context = nullptr;
   PreambleFacts.reset();
   PreambleFactsAsked = false;
@@ -304,48 +300,14 @@ void BlockingCallCheck::checkCall(const CallExpr &Call,
                                   const FunctionDecl &Coroutine,
                                   ASTContext &Ctx) {
   Misses.clear();
-  Path.clear();
   std::optional<Chain> Found = findChainFrom(Call, 0, Ctx);
-  SourceRange Range = Call.getSourceRange();
-  SourceLocation Loc = Call.getSourceRange().getBegin();
-  auto Pending = PendingAt.find(Loc.getRawEncoding());
-  if (Misses.empty() && Pending == PendingAt.end()) {
-    if (Found && firstReportAt(Loc))
-      report(Call, Coroutine, *Found, Ctx);
-    return;
-  }
-  // What is said here depends on functions defined in other files: the
-  // finding waits for the program's facts, as a second analysis with them
-  // would (the first chain that blocks is reported, once per location).
-  if (reportedAt(Loc))
-    return;
-  if (Pending == PendingAt.end()) {
-    Pending =
-        PendingAt.try_emplace(Loc.getRawEncoding(), PendingGroups.size()).first;
-    PendingGroup Created;
-    Created.Loc = Loc;
-    Created.Range = Range;
-    PendingGroups.push_back(std::move(Created));
-  }
-  PendingGroup &Group = PendingGroups[Pending->second];
-  // Two calls starting here (`a.helper().remote()`): the one whose chain
-  // wins says where the finding's range ends.
-  if (Range != Group.Range)
-    Group.Fallback = true;
-  std::move(Misses.begin(), Misses.end(),
-            std::back_inserter(Group.Conditional));
-  if (!Found)
-    return;
-  firstReportAt(Loc);
-  if (isDirect(*Found)) {
-    // Its fix-it is made from the AST: reported now, and the group left to
-    // a second analysis.
-    Group.Fallback = true;
+  // Chains through functions defined in other files: should the program's
+  // facts say one of them blocks, the unit is analysed again with them
+  // (the tool's second analysis), and that analysis says what is found here.
+  for (std::string &Condition : Misses)
+    Wanted.insert(std::move(Condition));
+  if (Found && firstReportAt(Call.getSourceRange().getBegin()))
     report(Call, Coroutine, *Found, Ctx);
-    return;
-  }
-  Group.Definite = std::move(Found);
-  Group.DefiniteRange = Range;
 }
 
 void BlockingCallCheck::report(const CallExpr &Call,
@@ -367,8 +329,6 @@ void BlockingCallCheck::reportChain(SourceLocation Loc, SourceRange Range,
                                     const Chain &Found, ASTContext &Ctx) {
   ChainWords Words = wordChain(namesOf(Found.Steps), Found.Kind,
                                Found.BlockingName, Found.External);
-  // Worded once, in wordChain(): a pending finding settled by the tool must
-  // say exactly this.
   diag(Loc, "%0") << Words.Warning << Range;
   // Walk the chain down: each helper, and the call it makes next...
   auto Note = Words.Notes.begin();

@@ -52,58 +52,12 @@ public:
     std::vector<FactStep> External;
   };
 
-  /// A note of a settled finding: at an offset of a file, or (in another
-  /// file, from the program facts) at a line and column.
-  struct SettledNote {
-    std::string Message;
-    std::string File;
-    unsigned Offset = 0;
-    unsigned Line = 0; ///< Not 0: located by Line and Column.
-    unsigned Column = 0;
-  };
-  struct SettledFinding {
-    std::string Message;
-    std::vector<SettledNote> Notes;
-  };
-  /// For the standalone tool: what a pending finding (PendingFindingPrefix,
-  /// then \p Payload) says now that the program's facts are known, or
-  /// nothing when the chains it waited for do not block.
-  static llvm::Expected<std::optional<SettledFinding>>
-  settlePendingFinding(llvm::StringRef Payload, const ProgramFacts &Facts);
-
 private:
-  /// A chain that blocks if a function defined in another file does:
-  /// the calls down to it (the last one calls it), and what to ask the
-  /// program facts (its USR, with "virtual:" for a dispatched call).
-  struct Miss {
-    /// Mostly the call to the function defined elsewhere alone: a file
-    /// keeps one for each such call until its end.
-    llvm::SmallVector<Step, 1> Steps;
-    std::string Condition;
-  };
-  /// A helper's search: the chain found, and the chains through functions
-  /// defined elsewhere met before it (relative to the helper's body).
+  /// A helper's search: the chain found, and what the chains through
+  /// functions defined elsewhere met before it wait for (see Misses).
   struct HelperSearch {
     std::optional<Chain> Found;
-    std::vector<Miss> Misses;
-    /// Recursion cut the search short somewhere below: what it found
-    /// depends on which helper was searched first, which the facts change.
-    bool Cut = false;
-  };
-  /// The candidate findings at one call location that wait for the program
-  /// facts: the first chain that blocks is reported (Definite, if any,
-  /// blocks for certain and comes last), as a second analysis with the
-  /// facts would.
-  struct PendingGroup {
-    SourceLocation Loc;
-    /// The range of the first call here: the marker's, so every call of the
-    /// group must have it.
-    SourceRange Range;
-    std::vector<Miss> Conditional;
-    std::optional<Chain> Definite;
-    SourceRange DefiniteRange;
-    /// Analysed again with the facts instead (see reportPending).
-    bool Fallback = false;
+    std::vector<std::string> Misses;
   };
 
   void checkCoroutine(const FunctionDecl &Coroutine,
@@ -145,12 +99,6 @@ private:
   /// A finding through helpers (a chain of more than one call).
   void reportChain(SourceLocation Loc, SourceRange Range, const Chain &Found,
                    ASTContext &Ctx);
-  /// Emits the pending findings of the unit; those it cannot describe
-  /// exactly (macros, headers, mixed with another finding) are reported as
-  /// without the facts, and their functions wanted for a second analysis.
-  void reportPending(ASTContext &Ctx);
-  std::string pendingPayload(const PendingGroup &Group,
-                             const SourceManager &SM) const;
   bool isSynchronousCaller(const CalleeInfo &Callee) const;
   std::optional<Category> classifyCallee(const CallExpr &Call,
                                          ASTContext &Ctx) const;
@@ -191,14 +139,10 @@ private:
   /// depend on it): their chain, or none.
   llvm::DenseMap<std::pair<const FunctionDecl *, unsigned>, HelperSearch>
       HelperChains;
-  /// The calls from the coroutine's call down to the helper being searched,
-  /// and the chains through functions defined elsewhere met on the way.
-  std::vector<Step> Path;
-  std::vector<Miss> Misses;
-  std::vector<PendingGroup> PendingGroups;
-  /// Searches of coroutines' calls that recursion cut short (HelperSearch).
-  unsigned RecursionCuts = 0;
-  llvm::DenseMap<SourceLocation::UIntTy, size_t> PendingAt;
+  /// What the chains through functions defined elsewhere, met while a
+  /// coroutine's call is searched, wait for: the functions' USRs
+  /// ("virtual:" first for a dispatched call's overriders).
+  std::vector<std::string> Misses;
   llvm::SmallPtrSet<const FunctionDecl *, 8> InProgress;
   llvm::DenseMap<const FunctionDecl *, std::unique_ptr<NonReturningCode>>
       NonReturning;

@@ -452,14 +452,4 @@ std::string &ToolFactsSettings::programFactsInput() {
   return Path;
 }
 
-std::string &ToolFactsSettings::pendingFindingsOutput() {
-  static std::string Path;
-  return Path;
-}
-
-size_t &ToolFactsSettings::pendingFindingsWritten() {
-  static size_t Count = 0;
-  return Count;
-}
-
 } // namespace clang::tidy::coro

@@ -148,22 +148,7 @@ private:
 struct ToolFactsSettings {
   static std::string &unitFactsOutput();
   static std::string &programFactsInput();
-  /// Where coro-blocking-call writes what its pending findings say, one
-  /// line each (see PendingFindingPrefix), and how many lines it wrote.
-  static std::string &pendingFindingsOutput();
-  static size_t &pendingFindingsWritten();
 };
-
-/// Starts the message of a pending finding: one whose words wait for the
-/// whole program's facts (coro-blocking-call, on a call whose chain may go
-/// on in another file). Only the standalone tool's workers emit them; the
-/// rest of the message is the line of pendingFindingsOutput() (from 0) that
-/// holds the check's description of what to say once the facts are known
-/// (BlockingCallCheck::settlePendingFinding), and the tool settles it
-/// without analysing the unit again. The message stays short: clang-tidy
-/// sorts, renders and exports every diagnostic's message.
-inline constexpr llvm::StringLiteral PendingFindingPrefix =
-    "corolint-pending-finding:";
 
 } // namespace clang::tidy::coro
 

@@ -201,7 +201,6 @@ std::optional<std::string> Analysis::prepareWorkers() {
     // Written by the worker; removed with the rest if the run is stopped.
     removeOnInterrupt(Results[I].exportPath());
     removeOnInterrupt(Results[I].logPath());
-    removeOnInterrupt(Results[I].pendingPath());
     if (auto Error = makeTemporary("json", Results[I].UnitFactsPath))
       return Error;
   }
@@ -268,15 +267,7 @@ std::optional<std::string> Analysis::giveOwnDatabases() {
   return std::nullopt;
 }
 
-bool Analysis::leavesPendingFindings() const {
-  bool LineFilter = llvm::any_of(Options.TidyArgs, [](llvm::StringRef Arg) {
-    return Arg.ltrim('-').starts_with("line-filter");
-  });
-  return Results.size() > 1 && !Options.ExportFixes && !LineFilter;
-}
-
 void Analysis::analyse() {
-  Pool->leavePendingFindings(leavesPendingFindings());
   std::vector<FileResult *> Everything;
   for (FileResult &Result : Results)
     Everything.push_back(&Result);
@@ -290,7 +281,6 @@ void Analysis::analyse() {
       [this](const std::string &File) { return factsContext(File); }, Facts);
   if (!Again.empty())
     runCached(Again, /*WithFacts=*/true);
-  settlePendingFindings(Results, Facts);
   for (FileResult &Result : Results) {
     llvm::sys::fs::remove(Result.UnitFactsPath);
     Counts.FromCache += Result.FromCache;
@@ -365,7 +355,6 @@ void Analysis::removeWorkerFiles() {
   for (FileResult &Result : Results) {
     llvm::sys::fs::remove(Result.ResultPath);
     llvm::sys::fs::remove(Result.exportPath());
-    llvm::sys::fs::remove(Result.pendingPath());
     if (!Result.OwnDatabase.empty()) {
       llvm::SmallString<256> Json(Result.OwnDatabase);
       llvm::sys::path::append(Json, "compile_commands.json");

@@ -121,19 +121,10 @@ private:
   /// what was analysed.
   void runCached(const std::vector<FileResult *> &Batch, bool WithFacts);
 
-  /// Findings that wait for other units' facts are left pending when there
-  /// are other units; a lone unit is analysed again in the rare case its own
-  /// facts answer them (virtual methods it overrides itself), which costs
-  /// less than leaving every call to another file pending. --export-fixes
-  /// writes what clang-tidy exported, and --line-filter passes a finding
-  /// whose note is on a line it lists: there, units are analysed again.
-  bool leavesPendingFindings() const;
-
   /// Every unit once; then, across files, what every unit found about its
-  /// functions is merged and resolved, the pending findings are settled,
-  /// and the units whose findings could not be left pending and whose
-  /// coroutines call a function that the program's facts now say blocks
-  /// are analysed again.
+  /// functions is merged and resolved, and the units whose coroutines call
+  /// a function that the program's facts now say blocks are analysed
+  /// again.
   void analyse();
 
   /// The units' findings, in file order whatever the number of jobs; each

@@ -114,10 +114,8 @@ void Analysis::runCached(const std::vector<FileResult *> &Batch,
     Pool->run(Batch, WithFacts);
     return;
   }
-  // The program facts a unit is given decide its result too, and whether
-  // it leaves findings pending.
-  std::string Facts =
-      factsState(WithFacts) + (leavesPendingFindings() ? "\npending" : "");
+  // The program facts a unit is given decide its result too.
+  std::string Facts = factsState(WithFacts);
   std::vector<FileResult *> Misses;
   for (FileResult *Unit : Batch) {
     Unit->CacheKey = unitKey(Unit->File, Facts);

@@ -36,7 +36,6 @@ std::optional<std::string> Analysis::selectByDiff() {
         return Error;
       removeOnInterrupt(Added.exportPath());
       removeOnInterrupt(Added.logPath());
-      removeOnInterrupt(Added.pendingPath());
       if (auto Error = makeTemporary("json", Added.UnitFactsPath))
         return Error;
       Selected.push_back(File);

@@ -81,37 +81,4 @@ std::vector<FileResult *> resolveProgramFacts(
   return Again;
 }
 
-void settlePendingFindings(std::vector<FileResult> &Results,
-                           const clang::tidy::coro::ProgramFacts &Facts) {
-  std::optional<FindingRenderer> Renderer; // Reads the files once.
-  for (FileResult &Unit : Results) {
-    if (!Unit.Result || Unit.Result->Pending.empty())
-      continue;
-    if (!Renderer)
-      Renderer.emplace(FixMode::None);
-    WorkerResult &Result = *Unit.Result;
-    std::vector<Finding> Merged;
-    size_t Next = 0;
-    for (const PendingFinding &Pending : Result.Pending) {
-      for (; Next < Pending.Position && Next < Result.Findings.size(); ++Next)
-        Merged.push_back(std::move(Result.Findings[Next]));
-      llvm::Expected<std::optional<Finding>> Settled =
-          Renderer->settle(Pending, Facts);
-      if (!Settled) {
-        // Never a file reported clean that was not: it was not analysed.
-        Result.State = WorkerResult::Status::Error;
-        Result.Reason = "its pending findings are unreadable: " +
-                        llvm::toString(Settled.takeError());
-        break;
-      }
-      if (*Settled)
-        Merged.push_back(std::move(**Settled));
-    }
-    for (; Next < Result.Findings.size(); ++Next)
-      Merged.push_back(std::move(Result.Findings[Next]));
-    Result.Findings = std::move(Merged);
-    Result.Pending.clear();
-  }
-}
-
 } // namespace corolint

@@ -3,7 +3,7 @@
 // Facts across files in a codebase run: the program facts kept from an
 // earlier run, resolved over every unit's facts in a stable order, the units
 // analysed again when facts found elsewhere change what they would report,
-// and the pending findings settled with the program's facts.
+// and the units whose findings the program's facts change analysed again.
 //
 //===----------------------------------------------------------------------===//
 
@@ -76,22 +76,16 @@ resolveAndWrite(std::vector<clang::tidy::coro::UnitFacts> Units,
 
 /// Merges the units' facts (and, for files not analysed in this run, those
 /// kept from an earlier run), writes the program facts into \p Facts and
-/// the files, and returns the units to analyse again: those whose pending
-/// findings could not be described without their AST (the check names the
-/// functions they wait for) and that call a function that the new facts say
-/// blocks while the facts they were analysed with (\p Before) did not.
+/// the files, and returns the units to analyse again: those that call a
+/// function defined in another file (the check names the functions its
+/// findings wait for) that the new facts say blocks while the facts they
+/// were analysed with (\p Before) did not.
 std::vector<FileResult *> resolveProgramFacts(
     std::vector<FileResult> &Results, const std::optional<KeptFacts> &Kept,
     const std::optional<clang::tidy::coro::ProgramFacts> &Before,
     llvm::StringRef WorkerPath, std::optional<llvm::StringRef> KeptPath,
     llvm::function_ref<std::string(const std::string &)> ContextOf,
     clang::tidy::coro::ProgramFacts &Facts);
-
-/// Settles the units' pending findings with the program's facts: each one
-/// that a chain it waited for now blocks takes its place among its unit's
-/// findings; the others are dropped.
-void settlePendingFindings(std::vector<FileResult> &Results,
-                           const clang::tidy::coro::ProgramFacts &Facts);
 
 } // namespace corolint
 

@@ -1,8 +1,6 @@
 //===--- Rendering.cpp - findings rendered as clang-tidy does -----------===//
 
 #include "Rendering.h"
-#include "BlockingCallCheck.h"
-#include "ProgramFacts.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "clang/Basic/DiagnosticFrontend.h"
 #include "clang/Basic/FileManager.h"
@@ -63,12 +61,6 @@ std::string printedName(const Diagnostic &D) {
 }
 
 } // namespace
-
-bool isPendingMarker(const Diagnostic &D) {
-  return D.DiagnosticName == "coro-blocking-call" &&
-         llvm::StringRef(D.Message.Message)
-             .starts_with(clang::tidy::coro::PendingFindingPrefix);
-}
 
 /// Renders diagnostics as clang-tidy's ErrorReporter prints them (a fresh
 /// SourceManager over the files, clang's TextDiagnosticPrinter, `%0 [%1]`,
@@ -155,18 +147,6 @@ public:
     if (Loc.isInvalid())
       return std::nullopt;
     return SourceMgr.getBufferData(SourceMgr.getFileID(Loc));
-  }
-
-  /// The offset of a line and column of \p FilePath, as clang translates
-  /// them (past the end of a line: its end), or none when it is unreadable.
-  std::optional<unsigned> offsetAt(llvm::StringRef FilePath, unsigned Line,
-                                   unsigned Column) {
-    clang::SourceLocation Start = getLocation(FilePath, 0);
-    if (Start.isInvalid())
-      return std::nullopt;
-    clang::FileID File = SourceMgr.getFileID(Start);
-    clang::SourceLocation At = SourceMgr.translateLineCol(File, Line, Column);
-    return SourceMgr.getFileOffset(At);
   }
 
 private:
@@ -371,64 +351,6 @@ bool hasEscapeInFixIt(const Diagnostic &D) {
          });
 }
 
-/// True when the driver prints \p D as describe() renders it, as far as
-/// can be told before: a place for it; no escape character in a message or
-/// fix-it (it would read as a colour); every path as describe() prints it
-/// (the driver prints them as clang recorded them: relative, or with `..`
-/// from an include directory). \p IsAbsolute tells a path describe() prints
-/// as it is.
-bool isPrintedAsRendered(
-    const Diagnostic &D,
-    llvm::function_ref<bool(llvm::StringRef Path, llvm::StringRef Build)>
-        IsAbsolute) {
-  if (D.Message.FilePath.empty() || hasEscapeInFixIt(D))
-    return false;
-  auto PrintedAsIs = [&](llvm::StringRef Path) {
-    return Path.empty() || IsAbsolute(Path, D.BuildDirectory);
-  };
-  auto MessageAsIs = [&](const DiagnosticMessage &M) {
-    if (llvm::StringRef(M.Message).contains('\x1b') || !PrintedAsIs(M.FilePath))
-      return false;
-    for (const clang::tooling::FileByteRange &Range : M.Ranges)
-      if (!PrintedAsIs(Range.FilePath))
-        return false;
-    for (const auto &FileFixes : M.Fix)
-      for (const clang::tooling::Replacement &R : FileFixes.getValue())
-        if (!PrintedAsIs(R.getFilePath()))
-          return false;
-    return true;
-  };
-  return MessageAsIs(D.Message) && llvm::all_of(D.Notes, MessageAsIs);
-}
-
-/// What clang prints first, in colour, for a diagnostic at \p Loc: its
-/// place, in bold.
-std::string printedPlace(const Location &Loc) {
-  return ("\x1b[1m" + Loc.File + ":" + llvm::Twine(Loc.Line) + ":" +
-          llvm::Twine(Loc.Column) + ": ")
-      .str();
-}
-
-/// Where the first diagnostic printed at \p Place from \p From in
-/// \p Printed starts, notes skipped (they belong to the diagnostic before);
-/// npos when there is none.
-size_t findDiagnosticAt(llvm::StringRef Printed, llvm::StringRef Place,
-                        size_t From) {
-  for (size_t At = Printed.find(Place, From); At != llvm::StringRef::npos;
-       At = Printed.find(Place, At + 1)) {
-    llvm::StringRef Level = Printed.substr(At + Place.size());
-    while (Level.consume_front("\x1b[")) {
-      size_t ColourEnd = Level.find('m');
-      Level = ColourEnd == llvm::StringRef::npos
-                  ? llvm::StringRef()
-                  : Level.drop_front(ColourEnd + 1);
-    }
-    if (!Level.starts_with("note: "))
-      return At;
-  }
-  return llvm::StringRef::npos;
-}
-
 } // namespace
 
 FindingRenderer::FindingRenderer(FixMode Fixing)
@@ -444,84 +366,7 @@ std::optional<llvm::StringRef> FindingRenderer::contents(llvm::StringRef File) {
   return Colored->contents(File);
 }
 
-std::optional<std::vector<llvm::StringRef>>
-FindingRenderer::cutPrintedTexts(llvm::StringRef Printed,
-                                 llvm::ArrayRef<Diagnostic> Diagnostics) {
-  if (Fixing != FixMode::None || Diagnostics.empty())
-    return std::nullopt;
-  auto IsAbsolute = [&](llvm::StringRef Path, llvm::StringRef Build) {
-    return Colored->absolute(Path, Build) == Path;
-  };
-  // The worker's driver prints no pending marker (wrappedHandleErrors): the
-  // printed diagnostics are the others, in order; a marker's text is empty.
-  // Should a marker be printed after all, it would read as part of the
-  // finding before it.
-  if (Printed.contains(clang::tidy::coro::PendingFindingPrefix) ||
-      !llvm::all_of(Diagnostics, [&](const Diagnostic &D) {
-        return isPendingMarker(D) || isPrintedAsRendered(D, IsAbsolute);
-      }))
-    return std::nullopt;
-  std::vector<size_t> PrintedOnes;
-  for (size_t I = 0; I < Diagnostics.size(); ++I)
-    if (!isPendingMarker(Diagnostics[I]))
-      PrintedOnes.push_back(I);
-  // Where each one's place in bold, and each of its notes', is printed.
-  std::vector<std::string> Places;
-  std::vector<std::vector<std::string>> NotePlaces;
-  for (size_t I : PrintedOnes) {
-    const Diagnostic &D = Diagnostics[I];
-    Places.push_back(printedPlace(Colored->locate(
-        D.Message.FilePath, D.Message.FileOffset, D.BuildDirectory)));
-    NotePlaces.emplace_back();
-    for (const DiagnosticMessage &Note : D.Notes)
-      if (!Note.FilePath.empty())
-        NotePlaces.back().push_back(printedPlace(
-            Colored->locate(Note.FilePath, Note.FileOffset, D.BuildDirectory)));
-  }
-  // Without an escape character in a message or fix-it, every escape is a
-  // colour and a place in bold starts a diagnostic or a note.
-  std::vector<llvm::StringRef> Texts(Diagnostics.size());
-  size_t Start = 0;
-  for (size_t P = 0; P < Places.size(); ++P) {
-    const Diagnostic &D = Diagnostics[PrintedOnes[P]];
-    // Its first line: the place, the level, the message and the name as
-    // rendered here (the driver adds a check's aliases).
-    llvm::StringRef FirstLine = Printed.substr(Start).split('\n').first;
-    if (!FirstLine.starts_with(Places[P]) ||
-        !FirstLine.ends_with(D.Message.Message + " [" + printedName(D) +
-                             "]\x1b[0m"))
-      return std::nullopt;
-    size_t End = P + 1 == Places.size()
-                     ? Printed.size()
-                     : findDiagnosticAt(Printed, Places[P + 1],
-                                        Start + Places[P].size());
-    if (End == llvm::StringRef::npos)
-      return std::nullopt;
-    llvm::StringRef Text = Printed.slice(Start, End);
-    // Its notes, in order, where they are placed here.
-    size_t NoteFrom = Places[P].size();
-    for (const std::string &NotePlace : NotePlaces[P]) {
-      NoteFrom = Text.find(NotePlace, NoteFrom);
-      if (NoteFrom == llvm::StringRef::npos)
-        return std::nullopt;
-      NoteFrom += NotePlace.size();
-    }
-    Texts[PrintedOnes[P]] = Text;
-    Start = End;
-  }
-  // The first finding rendered here as the driver rendered it: any
-  // difference in how the two render shows.
-  if (!PrintedOnes.empty()) {
-    ClangTidyStyleRenderer Fresh(/*ShowColors=*/true, Fixing);
-    if (Fresh.render(Diagnostics[PrintedOnes.front()]) !=
-        Texts[PrintedOnes.front()])
-      return std::nullopt;
-  }
-  return Texts;
-}
-
-Finding FindingRenderer::describe(const Diagnostic &D,
-                                  std::optional<llvm::StringRef> Printed) {
+Finding FindingRenderer::describe(const Diagnostic &D) {
   Finding F;
   F.Check = D.DiagnosticName;
   F.Message = D.Message.Message;
@@ -546,7 +391,7 @@ Finding FindingRenderer::describe(const Diagnostic &D,
         if (Chosen == &D.Notes[I].Fix)
           F.ChosenFix = static_cast<int>(I) + 1;
     }
-  F.ColorText = Printed ? Printed->str() : Colored->render(D);
+  F.ColorText = Colored->render(D);
   // A fix-it's text is printed as it is: an escape character there is no
   // colour, and only a plain rendering says what clang prints.
   if (hasEscapeInFixIt(D)) {
@@ -556,44 +401,6 @@ Finding FindingRenderer::describe(const Diagnostic &D,
     F.Text = Plain->render(D);
   }
   return F;
-}
-
-llvm::Expected<std::optional<Finding>>
-FindingRenderer::settle(const PendingFinding &Pending,
-                        const clang::tidy::coro::ProgramFacts &Facts) {
-  using clang::tidy::coro::BlockingCallCheck;
-  auto Settled =
-      BlockingCallCheck::settlePendingFinding(Pending.Payload, Facts);
-  if (!Settled)
-    return Settled.takeError();
-  if (!*Settled)
-    return std::nullopt;
-  // The diagnostic clang-tidy would have exported had the unit been
-  // analysed with the facts: where the pending one was, with the words.
-  Diagnostic D;
-  D.DiagnosticName = Pending.Check;
-  D.DiagLevel = Pending.IsError ? Diagnostic::Error : Diagnostic::Warning;
-  D.BuildDirectory = Pending.BuildDirectory;
-  D.Message.Message = (*Settled)->Message;
-  D.Message.FilePath = Pending.File;
-  D.Message.FileOffset = Pending.Offset;
-  D.Message.Ranges = Pending.Ranges;
-  for (const BlockingCallCheck::SettledNote &From : (*Settled)->Notes) {
-    DiagnosticMessage Note;
-    Note.Message = From.Message;
-    if (From.Line == 0) {
-      Note.FilePath = From.File;
-      Note.FileOffset = From.Offset;
-    } else if (std::optional<unsigned> Offset =
-                   Colored->offsetAt(From.File, From.Line, From.Column)) {
-      // As the check places a step of another file (locationOf): by line
-      // and column in its current contents; an unreadable file, no place.
-      Note.FilePath = From.File;
-      Note.FileOffset = *Offset;
-    }
-    D.Notes.push_back(std::move(Note));
-  }
-  return std::optional<Finding>(describe(D));
 }
 
 } // namespace corolint

@@ -2,9 +2,9 @@
 //
 // `corolint --corolint-worker ... FILE [-- FLAGS]` is how the orchestrator
 // (Driver.h) analyses one translation unit: clang-tidy's own driver runs the
-// checks, then the worker places and renders every diagnostic with clang's
-// TextDiagnostic, exactly as clang-tidy prints it, and writes one
-// WorkerResult. Workers never change files: --fix is applied by the
+// checks and exports its diagnostics (--export-fixes), then the worker places
+// and renders every one with clang's TextDiagnostic, as clang-tidy prints
+// it, and writes one WorkerResult. Workers never change files: --fix is applied by the
 // orchestrator once every unit is analysed.
 //
 //===----------------------------------------------------------------------===//
@@ -27,14 +27,6 @@ inline constexpr llvm::StringLiteral ProgramFactsFlag =
 /// Only list the files the unit reads, by preprocessing it, into the
 /// given file (one path per line): which units a diff's headers touch.
 inline constexpr llvm::StringLiteral ScanInputsFlag = "--corolint-scan-inputs=";
-/// Leave findings whose words wait for other files' facts pending
-/// (PendingFindingPrefix) instead of wanting a second analysis: given when
-/// the run has other units whose facts will come.
-inline constexpr llvm::StringLiteral PendingFindingsFlag =
-    "--corolint-pending-findings";
-/// Beside the result file: what the pending findings say, until the worker
-/// has read it.
-inline constexpr llvm::StringLiteral PendingFindingsSuffix = ".pending";
 /// The orchestrator found a command for the file in the database clang-tidy
 /// will read: the worker need not read it (megabytes for a large code base)
 /// once more to ask whether clang-tidy would skip the file.
@@ -42,7 +34,7 @@ inline constexpr llvm::StringLiteral HasCommandFlag = "--corolint-has-command";
 /// Record the files the unit reads (for the result cache).
 inline constexpr llvm::StringLiteral RecordInputsFlag = "--corolint-record-inputs";
 /// The orchestrator merges the units' exports for --export-fixes: the
-/// worker writes clang-tidy's, which it otherwise keeps only in memory.
+/// worker leaves clang-tidy's export beside its result.
 inline constexpr llvm::StringLiteral ExportFixesFlag =
     "--corolint-export-fixes";
 /// `--explain=REGEX` of the orchestrator.

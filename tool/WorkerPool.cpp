@@ -208,8 +208,6 @@ WorkerCommand WorkerPool::commandFor(FileResult &Result, bool WithFacts) {
                   (UnitFactsFlag + Result.UnitFactsPath).str()};
   if (WithFacts)
     Command.Args.push_back((ProgramFactsFlag + Args.ProgramFactsPath).str());
-  if (PendingFindings)
-    Command.Args.push_back(PendingFindingsFlag.str());
   if (Args.WithCommand.contains(Result.File))
     Command.Args.push_back(HasCommandFlag.str());
   if (Result.OwnDatabase.empty())

@@ -47,10 +47,6 @@ struct FileResult {
   std::string exportPath() const { return ResultPath + ".yaml"; }
   /// The worker's stderr while clang-tidy's driver ran.
   std::string logPath() const { return ResultPath + ".log"; }
-  /// What its pending findings say, until the worker has read it.
-  std::string pendingPath() const {
-    return ResultPath + PendingFindingsSuffix.str();
-  }
 };
 
 /// The arguments every worker gets: the user's clang-tidy options, without
@@ -94,10 +90,6 @@ public:
       : Args(std::move(Args)), Jobs(Jobs), ShowProgress(ShowProgress),
         Sources(Sources) {}
 
-  /// Findings that wait for other units' facts are left pending (there are
-  /// other units); otherwise their units are analysed again.
-  void leavePendingFindings(bool Leave) { PendingFindings = Leave; }
-
   /// Analyses the batch's units; \p WithFacts gives the workers the program
   /// facts found so far.
   void run(std::vector<FileResult *> Batch, bool WithFacts);
@@ -116,7 +108,6 @@ private:
                   const WorkerExit &Exit);
 
   const Arguments Args;
-  bool PendingFindings = false;
   const unsigned Jobs;
   const bool ShowProgress;
   const SourceFiles &Sources;

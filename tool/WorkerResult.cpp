@@ -302,63 +302,6 @@ bool takeTexts(Finding &F, size_t ColorLength, size_t PlainLength,
   return true;
 }
 
-/// A pending finding's line: [position, check, flags, file, offset,
-/// ranges, build directory, length of the payload], each range [file,
-/// offset, length]; the payload (JSON written by coro-blocking-call) follows
-/// the line as it is, as a finding's texts do. There is one per call to a
-/// function defined in another file: neither side builds a json::Object
-/// for it nor escapes its payload.
-void writePending(llvm::raw_ostream &OS, const PendingFinding &P) {
-  json::OStream J(OS);
-  J.object([&] {
-    J.attributeArray("pending", [&] {
-      J.value(static_cast<int64_t>(P.Position));
-      J.value(P.Check);
-      J.value(P.IsError ? IsErrorFlag : 0);
-      J.value(P.File);
-      J.value(P.Offset);
-      J.array([&] {
-        for (const clang::tooling::FileByteRange &R : P.Ranges)
-          J.array([&] {
-            J.value(R.FilePath);
-            J.value(R.FileOffset);
-            J.value(R.Length);
-          });
-      });
-      J.value(P.BuildDirectory);
-      J.value(static_cast<int64_t>(P.Payload.size()));
-    });
-  });
-  OS << "\n" << P.Payload << "\n";
-}
-
-/// A pending finding's line, and the payload that follows it in \p Rest.
-PendingFinding readPending(const json::Array &A, Reader &Read,
-                           llvm::StringRef &Rest) {
-  PendingFinding P;
-  P.Position = Read.number(A, 0, "position");
-  P.Check = Read.text(A, 1, "check");
-  P.IsError = Read.number(A, 2, "flags") & IsErrorFlag;
-  P.File = Read.text(A, 3, "file");
-  P.Offset = Read.number(A, 4, "offset");
-  const json::Array &Ranges = Read.array(A, 5, "ranges");
-  for (size_t I = 0; I < Ranges.size(); ++I) {
-    const json::Array &R = Read.array(Ranges, I, "ranges");
-    clang::tooling::FileByteRange Range;
-    Range.FilePath = Read.text(R, 0, "ranges");
-    Range.FileOffset = Read.number(R, 1, "ranges");
-    Range.Length = Read.number(R, 2, "ranges");
-    P.Ranges.push_back(std::move(Range));
-  }
-  P.BuildDirectory = Read.text(A, 6, "buildDirectory");
-  if (std::optional<llvm::StringRef> Payload =
-          takeVerbatim(Read.number(A, 7, "payload"), Rest))
-    P.Payload = Payload->str();
-  else
-    Read.fail("payload");
-  return P;
-}
-
 /// A finding's line, and the texts that follow it in \p Rest.
 Finding readFinding(const json::Array &A, llvm::ArrayRef<std::string> Files,
                     Reader &Read, llvm::StringRef &Rest) {
@@ -428,8 +371,6 @@ void writeWorkerResult(llvm::raw_ostream &OS, const WorkerResult &Result) {
     OS << "\n";
     writeTexts(OS, F);
   }
-  for (const PendingFinding &P : Result.Pending)
-    writePending(OS, P);
   for (const auto &[File, Hash] : Result.FileHashes)
     writeLine(OS, json::Object{{"fileHash", json::Array{File, Hash}}});
   for (const auto &[File, Hash] : Result.Inputs)
@@ -482,8 +423,6 @@ llvm::Expected<WorkerResult> parseWorkerResult(llvm::StringRef Text) {
       Result.Findings.push_back(readFinding(*Found, Files, Read, Rest));
     } else if (std::optional<llvm::StringRef> File = Entry->getString("file")) {
       Files.push_back(File->str());
-    } else if (const json::Array *Pending = Entry->getArray("pending")) {
-      Result.Pending.push_back(readPending(*Pending, Read, Rest));
     } else if (auto Hash = readPair(Entry->get("fileHash"))) {
       Result.FileHashes[Hash->first] = Hash->second;
     } else if (auto Input = readPair(Entry->get("input"))) {

@@ -5,9 +5,7 @@
 // result file, and the orchestrator decides everything from it, never
 // from the worker's stderr or by reading sources again. Diagnostics arrive
 // placed (lines, byte and UTF-16 columns, ends) and rendered by clang where
-// the sources were read, with the hashes of the files their offsets refer to;
-// pending findings (PendingFinding) arrive placed by clang-tidy, with what
-// coro-blocking-call would say once the program's facts are known.
+// the sources were read, with the hashes of the files their offsets refer to.
 //
 //===----------------------------------------------------------------------===//
 
@@ -25,23 +23,6 @@
 
 namespace corolint {
 
-/// A finding whose words wait for the whole program's facts
-/// (coro-blocking-call, on a call whose chain may go on in another file):
-/// where clang-tidy put it, and the check's description of what to say
-/// (clang::tidy::coro::PendingFindingPrefix). The orchestrator settles it
-/// once every unit has been analysed, without analysing this one again.
-struct PendingFinding {
-  /// Its place among the unit's findings, in clang-tidy's order.
-  size_t Position = 0;
-  std::string Check;
-  bool IsError = false; ///< --warnings-as-errors.
-  std::string File;     ///< As clang-tidy exported it.
-  unsigned Offset = 0;
-  llvm::SmallVector<clang::tooling::FileByteRange, 1> Ranges;
-  std::string BuildDirectory;
-  std::string Payload;
-};
-
 struct WorkerResult {
   enum class Status {
     Analysed,        ///< The checks ran (findings may be empty).
@@ -52,7 +33,6 @@ struct WorkerResult {
   Status State = Status::Error;
   std::string Reason;
   std::vector<Finding> Findings;
-  std::vector<PendingFinding> Pending;
   /// The xxh3 hash of each file the findings' offsets refer to, as read.
   std::map<std::string, std::string> FileHashes;
   /// The --enable-check-profile table, when asked for.
@@ -64,12 +44,12 @@ struct WorkerResult {
 
 /// The version of the result format; a worker and an orchestrator of
 /// different versions refuse each other's results.
-inline constexpr unsigned WorkerResultVersion = 7;
+inline constexpr unsigned WorkerResultVersion = 8;
 
 /// A result as JSON lines: a header (version, status, reason...), then one
 /// line per finding (each path on a line of its own before its first use)
-/// followed by the finding's rendered texts as they are, one per pending
-/// finding followed by its payload as it is, then a line per file hash and
+/// followed by the finding's rendered texts as they are, then a line per
+/// file hash and
 /// per input file (bytes written as they are follow a newline, their
 /// lengths given by the line before, and end with one). Neither side ever
 /// holds more than one finding as a json::Value: on a unit with 19,000

@@ -108,15 +108,6 @@ WorkerResult sampleResult() {
   F.Text = "/src/a.cpp:7:5: plain\n{\"finding\":[]}\n";
   Result.Findings.push_back(F);
 
-  PendingFinding P;
-  P.Position = 1;
-  P.Check = "coro-blocking-call";
-  P.File = "a.cpp";
-  P.Offset = 3;
-  P.BuildDirectory = "/build";
-  // Written as it is after its line, newlines and quotes included.
-  P.Payload = "[[\"c:@F@f#\",[[\"'f'\",\"'f'\",\"a.cpp\",3]]]]\n{}";
-  Result.Pending.push_back(P);
   Result.FileHashes["/src/a.cpp"] = "0011";
   Result.Inputs.emplace_back("/src/a.cpp", "0011");
   return Result;
@@ -150,11 +141,6 @@ TEST(WorkerResult, ReadsBackWhatItWrites) {
     EXPECT_EQ(A.ColorText, B.ColorText);
     EXPECT_EQ(A.Text, B.Text);
   }
-  ASSERT_EQ(Read->Pending.size(), 1u);
-  EXPECT_EQ(Read->Pending[0].Payload, Written.Pending[0].Payload);
-  EXPECT_EQ(Read->Pending[0].Position, 1u);
-  EXPECT_EQ(Read->Pending[0].Offset, 3u);
-  EXPECT_EQ(Read->Pending[0].BuildDirectory, "/build");
   EXPECT_EQ(Read->FileHashes, Written.FileHashes);
   EXPECT_EQ(Read->Inputs, Written.Inputs);
   // Each path is written once.
@@ -168,12 +154,6 @@ TEST(WorkerResult, RefusesDamagedResults) {
   // Cut short: the last line is incomplete.
   llvm::Expected<WorkerResult> Read =
       parseWorkerResult(llvm::StringRef(Text).drop_back(5));
-  EXPECT_FALSE(static_cast<bool>(Read));
-  llvm::consumeError(Read.takeError());
-  // Cut inside a pending finding's payload.
-  size_t Payload = Text.find("c:@F@f#");
-  ASSERT_NE(Payload, std::string::npos);
-  Read = parseWorkerResult(llvm::StringRef(Text).take_front(Payload));
   EXPECT_FALSE(static_cast<bool>(Read));
   llvm::consumeError(Read.takeError());
   // Cut inside a finding's texts, or right after the header.
