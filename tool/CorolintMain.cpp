@@ -25,6 +25,7 @@
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
+#include <csignal>
 #include <vector>
 
 using namespace clang::tidy;
@@ -47,6 +48,9 @@ int reportError(llvm::StringRef Message) {
 }
 
 int main(int argc, const char **argv) {
+  // Under a file size limit (ulimit -f) a write that passes it then fails,
+  // and corolint says so, instead of being killed while it rewrites a file.
+  ::signal(SIGXFSZ, SIG_IGN);
   std::vector<const char *> Args(argv, argv + argc);
   llvm::cl::SetVersionPrinter(printVersion);
   // A worker analyses one translation unit for the orchestrator.

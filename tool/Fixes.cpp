@@ -84,6 +84,8 @@ void mergeExportedFixes(const std::vector<FileResult> &Results,
 bool applyFixes(const std::vector<Finding> &Findings, const FileHashes &Hashes,
                 const CommandLine &Cmd, const SourceFiles &Sources) {
   std::map<std::string, clang::tooling::Replacements> PerFile;
+  // Fixes merged per file: counted as applied once their file is written.
+  std::map<std::string, unsigned> MergedIn;
   unsigned Total = 0, Applied = 0;
   for (const Finding &F : Findings) {
     const std::vector<Edit> *Fix = F.chosenFix();
@@ -96,7 +98,7 @@ bool applyFixes(const std::vector<Finding> &Findings, const FileHashes &Hashes,
       clang::tooling::Replacements &Replaces = PerFile[E.Begin.File];
       llvm::Error Conflict = Replaces.add(R);
       if (!Conflict) {
-        ++Applied;
+        ++MergedIn[E.Begin.File];
         continue;
       }
       llvm::consumeError(std::move(Conflict));
@@ -113,7 +115,7 @@ bool applyFixes(const std::vector<Finding> &Findings, const FileHashes &Hashes,
       }
       Replaces = Replaces.merge(clang::tooling::Replacements(
           clang::tooling::Replacement(E.Begin.File, Offset, Length, E.Text)));
-      ++Applied;
+      ++MergedIn[E.Begin.File];
     }
   }
   bool Refused = false;
@@ -168,10 +170,12 @@ bool applyFixes(const std::vector<Finding> &Findings, const FileHashes &Hashes,
     if (auto Error = clang::tidy::coro::replaceFileContents(
             File, *Fixed, removedOnInterrupt())) {
       llvm::WithColor::error(llvm::errs(), "corolint")
-          << "cannot write '" << Display << "': " << *Error << "\n";
+          << "cannot write the fixes of '" << Display << "': " << *Error
+          << "; the file is as it was\n";
       Refused = true;
       continue;
     }
+    Applied += MergedIn[File];
   }
   if (Total > 0)
     llvm::errs() << "corolint: applied " << Applied << " of " << Total

@@ -5,7 +5,9 @@
 #include "llvm/ADT/ScopeExit.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Signals.h"
+#include <csignal>
 #include <unistd.h>
 
 namespace clang::tidy::coro {
@@ -85,13 +87,52 @@ std::optional<std::string> writeAndClose(int FD, llvm::StringRef Contents) {
   return Reason;
 }
 
-std::optional<std::string> rewriteInPlace(llvm::StringRef Path,
-                                          llvm::StringRef Contents) {
+/// Replaces what \p Path holds by \p Contents, in the file itself.
+std::optional<std::string> overwrite(llvm::StringRef Path,
+                                     llvm::StringRef Contents) {
   int FD = -1;
   if (std::error_code EC = llvm::sys::fs::openFileForWrite(
           Path, FD, llvm::sys::fs::CD_CreateAlways, llvm::sys::fs::OF_None))
     return EC.message();
   return writeAndClose(FD, Contents);
+}
+
+/// Holds back the signals that end corolint while it lives: a rewrite in
+/// place is never left half done by an interrupt.
+class InterruptsHeldBack {
+public:
+  InterruptsHeldBack() {
+    sigset_t Held;
+    sigemptyset(&Held);
+    for (int Signal : {SIGINT, SIGTERM, SIGHUP, SIGQUIT})
+      sigaddset(&Held, Signal);
+    ::pthread_sigmask(SIG_BLOCK, &Held, &Saved);
+  }
+  ~InterruptsHeldBack() { ::pthread_sigmask(SIG_SETMASK, &Saved, nullptr); }
+
+private:
+  sigset_t Saved;
+};
+
+/// Rewrites the file itself (its other hard links see the new contents, its
+/// owner stays). Nothing is lost when the new contents cannot be written
+/// whole (a full disk, a file size limit): the old ones, kept in memory, are
+/// written back into the space the truncation just freed.
+std::optional<std::string> rewriteInPlace(llvm::StringRef Path,
+                                          llvm::StringRef Contents) {
+  llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Read =
+      llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
+                                  /*RequiresNullTerminator=*/false,
+                                  /*IsVolatile=*/true);
+  if (!Read)
+    return Read.getError().message();
+  // A copy: a buffer that maps the file would lose its pages with it.
+  std::string Old = (*Read)->getBuffer().str();
+  InterruptsHeldBack Held;
+  std::optional<std::string> Reason = overwrite(Path, Contents);
+  if (Reason && overwrite(Path, Old))
+    return *Reason + "; its old contents could not be written back";
+  return Reason;
 }
 
 } // namespace
