@@ -2,6 +2,7 @@
 
 #include "Fixes.h"
 #include "Files.h"
+#include "Rendering.h"
 #include "clang/Format/Format.h"
 #include "clang/Tooling/Core/Replacement.h"
 #include "clang/Tooling/DiagnosticsYaml.h"
@@ -15,17 +16,40 @@ namespace corolint {
 
 namespace {
 
+/// A file as every unit names it, however it reached it (relative to its
+/// build directory, `src/../inc`, a symbolic link), computed once per name.
+class FileIdentities {
+public:
+  const std::string &of(llvm::StringRef Path, llvm::StringRef BuildDirectory) {
+    std::string Key = (Path + llvm::Twine('\0') + BuildDirectory).str();
+    auto [Known, New] = Identities.try_emplace(Key);
+    if (!New)
+      return Known->second;
+    std::string Absolute = absolutePath(Path, BuildDirectory);
+    llvm::SmallString<256> Real;
+    Known->second = llvm::sys::fs::real_path(Absolute, Real)
+                        ? Absolute
+                        : std::string(Real);
+    return Known->second;
+  }
+
+private:
+  llvm::StringMap<std::string> Identities;
+};
+
 /// What makes two exported diagnostics the same finding: the check, the
 /// place, the words and every replacement of every fix.
-std::string exportIdentity(const clang::tooling::Diagnostic &D) {
+std::string exportIdentity(const clang::tooling::Diagnostic &D,
+                           FileIdentities &Files) {
   std::string Identity;
   llvm::raw_string_ostream OS(Identity);
   auto Message = [&](const clang::tooling::DiagnosticMessage &M) {
-    OS << M.FilePath << '\0' << M.FileOffset << '\0' << M.Message << '\0';
+    OS << Files.of(M.FilePath, D.BuildDirectory) << '\0' << M.FileOffset
+       << '\0' << M.Message << '\0';
     for (const auto &[File, Replaces] : M.Fix)
       for (const clang::tooling::Replacement &R : Replaces)
-        OS << File << '\0' << R.getOffset() << '\0' << R.getLength() << '\0'
-           << R.getReplacementText() << '\0';
+        OS << Files.of(File, D.BuildDirectory) << '\0' << R.getOffset()
+           << '\0' << R.getLength() << '\0' << R.getReplacementText() << '\0';
   };
   OS << D.DiagnosticName << '\0';
   Message(D.Message);
@@ -40,6 +64,7 @@ void mergeExportedFixes(const std::vector<FileResult> &Results,
                         llvm::StringRef Out) {
   clang::tooling::TranslationUnitDiagnostics Merged;
   std::set<std::string> Seen;
+  FileIdentities Files;
   for (const FileResult &Result : Results) {
     auto Buffer = llvm::MemoryBuffer::getFile(Result.exportPath());
     if (!Buffer)
@@ -54,7 +79,7 @@ void mergeExportedFixes(const std::vector<FileResult> &Results,
     // A finding in a header shared by several units is exported by each;
     // clang-apply-replacements would apply its fix once per copy.
     for (clang::tooling::Diagnostic &D : One.Diagnostics)
-      if (Seen.insert(exportIdentity(D)).second)
+      if (Seen.insert(exportIdentity(D, Files)).second)
         Merged.Diagnostics.push_back(std::move(D));
   }
   auto Write = [&](llvm::raw_ostream &OS) {
