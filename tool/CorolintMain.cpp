@@ -23,6 +23,7 @@
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Config/llvm-config.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/StringSaver.h"
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
 #include <csignal>
@@ -60,6 +61,15 @@ int main(int argc, const char **argv) {
   }
   if (Args.size() > 1 && llvm::StringRef(Args[1]) == "merge-sarif")
     return corolint::mergeSarif(llvm::ArrayRef(Args).drop_front(2));
+  // `@file` arguments, read as clang-tidy's parser reads them (GNU quoting,
+  // nested files): corolint's own options may come from one too.
+  llvm::BumpPtrAllocator Allocator;
+  llvm::StringSaver Saver(Allocator);
+  llvm::SmallVector<const char *, 0> Expanded(Args.begin(), Args.end());
+  if (!llvm::cl::ExpandResponseFiles(Saver, llvm::cl::TokenizeGNUCommandLine,
+                                     Expanded))
+    return reportError("cannot read the response files of the command line");
+  Args.assign(Expanded.begin(), Expanded.end());
 
   corolint::RunOptions Options;
   if (auto Error = corolint::splitOptions(Args, Options))
@@ -72,7 +82,8 @@ int main(int argc, const char **argv) {
   // --help, --version, --list-checks, --dump-config...: clang-tidy answers.
   if (Cmd.NeedsNoSources) {
     for (llvm::StringRef Arg : Options.TidyArgs)
-      if (Arg == "--help" || Arg == "-help" || Arg == "--help-hidden")
+      if (Arg == "--help" || Arg == "-help" || Arg == "-h" ||
+          Arg == "--help-hidden")
         corolint::printDriverHelp();
     return corolint::runClangTidy(Options.TidyArgs);
   }

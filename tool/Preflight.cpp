@@ -21,7 +21,9 @@ namespace corolint {
 namespace {
 
 bool needsNoSources(llvm::StringRef Name) {
-  return Name == "version" || Name == "help" || Name == "help-hidden" ||
+  return Name == "version" || Name == "help" || Name == "h" ||
+         Name == "help-hidden" || Name == "help-list" ||
+         Name == "help-list-hidden" ||
          Name == "list-checks" || Name == "dump-config" ||
          Name == "verify-config" || Name == "explain-config" ||
          Name == "print-all-options" || Name == "print-options";
