@@ -172,10 +172,10 @@ std::optional<std::string> Analysis::checkSelection(size_t Candidates) const {
 std::optional<std::string> Analysis::prepareWorkers() {
   WorkerPool::Arguments Args;
   Args.Program = llvm::sys::fs::getMainExecutable(
-      Argv0, reinterpret_cast<void *>(&printDriverHelp));
+      Argv0, reinterpret_cast<void *>(&currentDirectory));
   Args.WithCommand = WithCommand;
   std::vector<std::string> Shared = sharedWorkerArgs(Options, Cmd);
-  if (auto Error = checkToolArguments(Args.Program, Shared))
+  if (auto Error = checkLineFilter(Cmd))
     return Error;
   if (Cmd.Fixing)
     Args.Leading.push_back((FixModeFlag + (Cmd.FixNotes ? "notes" : "fix") +

@@ -47,9 +47,10 @@ std::string currentDirectory();
 /// results, fix, report, summarize.
 class Analysis {
 public:
-  Analysis(const RunOptions &Options, const char *Argv0)
-      : Options(Options), Argv0(Argv0), Cmd(parseCommandLine(Options.TidyArgs)),
-        Sources(currentDirectory()) {}
+  Analysis(const RunOptions &Options, const CommandLine &Cmd,
+           const char *Argv0)
+      : Options(Options), Argv0(Argv0), Cmd(Cmd), Sources(currentDirectory()) {
+  }
 
   int run();
 

@@ -13,6 +13,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Arguments.h"
 #include "CoroTidyModule.h"
 #include "ProgramFacts.h"
 #include "Driver.h"
@@ -54,11 +55,6 @@ int main(int argc, const char **argv) {
   ::signal(SIGXFSZ, SIG_IGN);
   std::vector<const char *> Args(argv, argv + argc);
   llvm::cl::SetVersionPrinter(printVersion);
-  // A worker analyses one translation unit for the orchestrator.
-  if (Args.size() > 1 && llvm::StringRef(Args[1]) == corolint::WorkerFlag) {
-    Args.erase(Args.begin() + 1);
-    return corolint::runWorker(Args);
-  }
   if (Args.size() > 1 && llvm::StringRef(Args[1]) == "merge-sarif")
     return corolint::mergeSarif(llvm::ArrayRef(Args).drop_front(2));
   // `@file` arguments, read as clang-tidy's parser reads them (GNU quoting,
@@ -71,21 +67,22 @@ int main(int argc, const char **argv) {
     return reportError("cannot read the response files of the command line");
   Args.assign(Expanded.begin(), Expanded.end());
 
+  // --help and --version: clang-tidy's driver prints them, with corolint's
+  // options among its own.
+  if (corolint::asksForHelpOrVersion(Args)) {
+    corolint::showOptionsInClangTidyHelp();
+    return clangTidyMain(static_cast<int>(Args.size()), Args.data());
+  }
   corolint::RunOptions Options;
-  if (auto Error = corolint::splitOptions(Args, Options))
+  corolint::CommandLine Cmd;
+  if (auto Error = corolint::parseArguments(Args, Options, Cmd))
     return reportError(*Error);
-  corolint::CommandLine Cmd = corolint::parseCommandLine(Options.TidyArgs);
   if (Cmd.Checks)
     if (auto Unknown = corolint::findUnknownCheck(
             *Cmd.Checks, corolint::registeredCheckNames()))
       return reportError(*Unknown);
-  // --help, --version, --list-checks, --dump-config...: clang-tidy answers.
-  if (Cmd.NeedsNoSources) {
-    for (llvm::StringRef Arg : Options.TidyArgs)
-      if (Arg == "--help" || Arg == "-help" || Arg == "-h" ||
-          Arg == "--help-hidden")
-        corolint::printDriverHelp();
+  // --list-checks, --dump-config...: clang-tidy answers.
+  if (Cmd.NeedsNoSources)
     return corolint::runClangTidy(Options.TidyArgs);
-  }
-  return corolint::runAnalysis(Options, argv[0]);
+  return corolint::runAnalysis(Options, Cmd, argv[0]);
 }

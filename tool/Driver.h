@@ -29,7 +29,8 @@ enum ExitCode : int {
   ExitInterrupted = 130, ///< Stopped by SIGINT or SIGTERM.
 };
 
-/// corolint's own options; everything else goes to clang-tidy.
+/// corolint's own options (Arguments.h); everything else goes to
+/// clang-tidy.
 struct RunOptions {
   enum class Format { Text, Sarif, Json, CodeClimate };
   unsigned Jobs = 0; ///< 0: one per core.
@@ -62,15 +63,11 @@ struct RunOptions {
   std::vector<const char *> TidyArgs;
 };
 
-/// Splits corolint's options from clang-tidy's; the error is one line.
-std::optional<std::string> splitOptions(llvm::ArrayRef<const char *> Args,
-                                        RunOptions &Options);
+struct CommandLine;
 
 /// Analyses the files and writes the report; returns an ExitCode.
-int runAnalysis(const RunOptions &Options, const char *Argv0);
-
-/// Help for corolint's own options, printed before clang-tidy's.
-void printDriverHelp();
+int runAnalysis(const RunOptions &Options, const CommandLine &Cmd,
+                const char *Argv0);
 
 } // namespace corolint
 

@@ -20,15 +20,6 @@ namespace corolint {
 
 namespace {
 
-bool needsNoSources(llvm::StringRef Name) {
-  return Name == "version" || Name == "help" || Name == "h" ||
-         Name == "help-hidden" || Name == "help-list" ||
-         Name == "help-list-hidden" ||
-         Name == "list-checks" || Name == "dump-config" ||
-         Name == "verify-config" || Name == "explain-config" ||
-         Name == "print-all-options" || Name == "print-options";
-}
-
 /// The source type clang's driver gives a file by its extension.
 clang::driver::types::ID typeOf(llvm::StringRef Path) {
   llvm::StringRef Ext = llvm::sys::path::extension(Path);
@@ -285,64 +276,6 @@ std::optional<std::string> collectInputFiles(const CommandLine &Cmd,
   llvm::sort(Files);
   Files.erase(std::unique(Files.begin(), Files.end()), Files.end());
   return std::nullopt;
-}
-
-// Asked of the options clang-tidy's driver registers with llvm::cl, not of
-// a copied list. CommonOptionsParser registers its own (`-p`,
-// `--extra-arg`...) only when it runs, so those are named here.
-bool takesValue(llvm::StringRef Name) {
-  if (Name == "p" || Name == "extra-arg" || Name == "extra-arg-before")
-    return true;
-  const auto &Registered = llvm::cl::getRegisteredOptions();
-  auto Found = Registered.find(Name);
-  return Found != Registered.end() &&
-         Found->second->getValueExpectedFlag() == llvm::cl::ValueRequired;
-}
-
-CommandLine parseCommandLine(llvm::ArrayRef<const char *> Args) {
-  CommandLine Cmd;
-  for (size_t I = 1; I < Args.size(); ++I) {
-    llvm::StringRef Arg = Args[I];
-    if (Arg == "--") {
-      Cmd.HasFixedFlags = true;
-      Cmd.FixedFlagsIndex = I;
-      break;
-    }
-    if (!Arg.starts_with("-") || Arg == "-") {
-      Cmd.Sources.push_back(Arg.str());
-      Cmd.SourceIndexes.push_back(I);
-      continue;
-    }
-    llvm::StringRef Name = Arg.ltrim('-');
-    std::optional<std::string> Value;
-    if (auto Eq = Name.find('='); Eq != llvm::StringRef::npos) {
-      Value = Name.substr(Eq + 1).str();
-      Name = Name.take_front(Eq);
-    } else if (takesValue(Name) && I + 1 < Args.size()) {
-      Value = Args[++I];
-    }
-    if (Name == "p")
-      Cmd.BuildPath = Value;
-    else if (Name == "checks")
-      Cmd.Checks = Value;
-    else if (needsNoSources(Name))
-      Cmd.NeedsNoSources = true;
-    else if (Name == "config")
-      Cmd.Config = Value;
-    else if (Name == "config-file")
-      Cmd.ConfigFile = Value;
-    else if (Name == "fix" || Name == "fix-notes" || Name == "fix-errors") {
-      Cmd.Fixing = true;
-      Cmd.FixNotes |= Name == "fix-notes";
-      Cmd.FixErrors |= Name == "fix-errors";
-    } else if (Name == "format-style")
-      Cmd.FormatStyle = Value;
-    else if (Name == "use-color")
-      Cmd.UseColor = !Value || (*Value != "false" && *Value != "0");
-    else if (Name == "warnings-as-errors")
-      Cmd.WarningsAsErrors = Value && !Value->empty();
-  }
-  return Cmd;
 }
 
 /// True when \p Glob (without its `-`) matches one of corolint's checks, as

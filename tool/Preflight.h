@@ -20,7 +20,7 @@
 
 namespace corolint {
 
-/// What the preflight needs to know of a clang-tidy command line.
+/// What the run needs to know of clang-tidy's options (parseArguments).
 struct CommandLine {
   std::vector<std::string> Sources;   ///< Positional arguments before `--`.
   std::vector<size_t> SourceIndexes;  ///< Where they are in the arguments.
@@ -37,13 +37,9 @@ struct CommandLine {
   std::optional<std::string> FormatStyle; ///< `--format-style`.
   std::optional<bool> UseColor;           ///< `--use-color[=bool]`.
   bool WarningsAsErrors = false;
+  std::optional<std::string> LineFilter; ///< `--line-filter`.
 };
 
-CommandLine parseCommandLine(llvm::ArrayRef<const char *> Args);
-/// True when the clang-tidy option \p Name (without its dashes) takes a
-/// value, which may come as the next argument (`--config X`) as well as
-/// after `=`.
-bool takesValue(llvm::StringRef Name);
 
 /// The translation units to analyse, absolute, sorted and each once: the
 /// named files; the files of compile_commands.json below named directories

@@ -3,6 +3,7 @@
 #include "Worker.h"
 #include "CoroutineCheck.h"
 #include "Files.h"
+#include "Arguments.h"
 #include "Preflight.h"
 #include "ProgramFacts.h"
 #include "Rendering.h"
@@ -209,7 +210,7 @@ readExport(llvm::StringRef Path) {
 
 int runClangTidy(std::vector<const char *> Args) {
   std::string DefaultChecks;
-  CommandLine Cmd = parseCommandLine(Args);
+  CommandLine Cmd = parseTidyArguments(Args);
   if (!Cmd.Checks) {
     std::string File = Cmd.Sources.empty() ? "dummy" : Cmd.Sources.front();
     DefaultChecks = "--checks=" + defaultChecksFor(Cmd, File);
@@ -263,7 +264,7 @@ int runWorker(std::vector<const char *> Args) {
   if (Settings.ResultPath.empty())
     return runClangTidy(Args);
 
-  CommandLine Cmd = parseCommandLine(Args);
+  CommandLine Cmd = parseTidyArguments(Args);
   std::string File = Cmd.Sources.empty() ? "" : Cmd.Sources.front();
   WorkerResult Result;
   if (std::optional<std::string> Why =
@@ -280,8 +281,13 @@ int runWorker(std::vector<const char *> Args) {
 
   std::string ExportPath = Settings.ResultPath + ".yaml";
   llvm::sys::fs::remove(ExportPath);
+  // Last among the options (before `--`): the last occurrence counts.
   std::string Export = "--export-fixes=" + ExportPath;
-  Args.insert(Args.begin() + 1, Export.c_str());
+  Args.insert(llvm::find_if(Args,
+                            [](const char *Arg) {
+                              return llvm::StringRef(Arg) == "--";
+                            }),
+              Export.c_str());
   auto Started = std::chrono::system_clock::now();
   std::string Log;
   int Code = withStderrTo(Settings.ResultPath + ".log", Log, [&] {

@@ -1,11 +1,11 @@
 //===--- Worker.h - corolint analysing one translation unit ----*- C++ -*-===//
 //
-// `corolint --corolint-worker ... FILE [-- FLAGS]` is how the orchestrator
-// (Driver.h) analyses one translation unit: clang-tidy's own driver runs the
-// checks and exports its diagnostics (--export-fixes), then the worker places
-// and renders every one with clang's TextDiagnostic, as clang-tidy prints
-// it, and writes one WorkerResult. Workers never change files: --fix is applied by the
-// orchestrator once every unit is analysed.
+// A worker (a forked copy of corolint, WorkerProcesses.h) is how the
+// orchestrator (Analysis.h) analyses one translation unit: clang-tidy's own
+// driver runs the checks and exports its diagnostics (--export-fixes), then
+// the worker places and renders every one with clang's TextDiagnostic, as
+// clang-tidy prints it, and writes one WorkerResult. Workers never change
+// files: --fix is applied by the orchestrator once every unit is analysed.
 //
 //===----------------------------------------------------------------------===//
 
@@ -17,9 +17,8 @@
 
 namespace corolint {
 
-/// The first argument that makes corolint a worker.
-inline constexpr const char *WorkerFlag = "--corolint-worker";
-/// Worker options, right after WorkerFlag.
+/// Worker options, right after the program name (WorkerProcesses.h: a
+/// worker is a forked copy, handed its arguments in memory).
 inline constexpr llvm::StringLiteral ResultFlag = "--corolint-result=";
 inline constexpr llvm::StringLiteral UnitFactsFlag = "--corolint-unit-facts=";
 inline constexpr llvm::StringLiteral ProgramFactsFlag =
@@ -48,7 +47,7 @@ inline constexpr llvm::StringLiteral FixModeFlag = "--corolint-fix=";
 /// `__clang_analyzer__` undefined.
 int runClangTidy(std::vector<const char *> Args);
 
-/// Analyses the file of a worker command line (WorkerFlag removed); the
+/// Analyses the file of a worker command line; the
 /// exit code is 0 whenever the result was written.
 int runWorker(std::vector<const char *> Args);
 

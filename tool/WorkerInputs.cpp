@@ -2,6 +2,7 @@
 
 #include "WorkerInputs.h"
 #include "Files.h"
+#include "Arguments.h"
 #include "Preflight.h"
 #include "Rendering.h"
 #include "clang/Basic/DiagnosticFrontend.h"
@@ -74,7 +75,7 @@ void recordInputsOf(const clang::SourceManager &SM, clang::Preprocessor &PP) {
 }
 
 int scanInputs(llvm::ArrayRef<const char *> Args, llvm::StringRef Output) {
-  CommandLine Cmd = parseCommandLine(Args);
+  CommandLine Cmd = parseTidyArguments(Args);
   if (Cmd.Sources.empty())
     return 2;
   std::string File = absolutePath(Cmd.Sources.front(), "");

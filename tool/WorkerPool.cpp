@@ -3,7 +3,9 @@
 #include "WorkerPool.h"
 #include "Files.h"
 #include "Worker.h"
-#include "clang/Tooling/CommonOptionsParser.h"
+#include "clang-tidy/ClangTidyOptions.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/YAMLParser.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
@@ -44,36 +46,6 @@ private:
   bool Terminal;
 };
 
-/// Parses the arguments every worker will get with clang-tidy's own option
-/// parser, in this process (clang-tidy's options are registered here too),
-/// so that an unknown flag is one usage error before any file is analysed,
-/// not the same error once per file.
-std::optional<std::string>
-parseToolArguments(const std::vector<std::string> &Shared) {
-  static llvm::cl::OptionCategory Category("corolint's check of the arguments");
-  std::vector<const char *> Argv = {"corolint"};
-  for (const std::string &Arg : Shared)
-    Argv.push_back(Arg.c_str());
-  // No compilation database is looked for: the sources come later.
-  Argv.push_back("--");
-  int Argc = static_cast<int>(Argv.size());
-  llvm::Expected<clang::tooling::CommonOptionsParser> Parsed =
-      clang::tooling::CommonOptionsParser::create(Argc, Argv.data(), Category,
-                                                  llvm::cl::ZeroOrMore);
-  std::optional<std::string> Error;
-  if (!Parsed) {
-    std::string Full = llvm::toString(Parsed.takeError());
-    llvm::StringRef Message = llvm::StringRef(Full).split('\n').first.trim();
-    Message.consume_front("corolint: ");
-    std::string Text = Message.str();
-    if (!Text.empty())
-      Text[0] = llvm::toLower(Text[0]);
-    Error = Text;
-  }
-  llvm::cl::ResetAllOptionOccurrences();
-  return Error;
-}
-
 } // namespace
 
 std::vector<std::string> sharedWorkerArgs(const RunOptions &Options,
@@ -82,14 +54,15 @@ std::vector<std::string> sharedWorkerArgs(const RunOptions &Options,
   size_t End =
       Cmd.HasFixedFlags ? Cmd.FixedFlagsIndex : Options.TidyArgs.size();
   for (size_t I = 1; I < End; ++I) {
-    llvm::StringRef Arg = Options.TidyArgs[I];
-    // Workers never change files: the orchestrator applies the fixes.
-    llvm::StringRef Name = Arg.ltrim('-');
-    if (Name == "fix" || Name == "fix-errors" || Name == "fix-notes")
-      continue;
     if (!llvm::is_contained(Cmd.SourceIndexes, I))
       Shared.push_back(Options.TidyArgs[I]);
   }
+  // Workers never change files: the orchestrator applies the fixes. The
+  // last occurrence of an option counts, and an earlier --fix may be left.
+  if (Cmd.Fixing)
+    llvm::append_range(Shared, std::initializer_list<const char *>{
+                                   "--fix=false", "--fix-notes=false",
+                                   "--fix-errors=false"});
   return Shared;
 }
 
@@ -130,40 +103,30 @@ writeOneCommandDatabase(llvm::StringRef Folder,
   return std::nullopt;
 }
 
-std::optional<std::string>
-checkToolArguments(llvm::StringRef Program,
-                   const std::vector<std::string> &Shared) {
-  if (auto Error = parseToolArguments(Shared))
-    return Error;
-  bool HasLineFilter = llvm::any_of(Shared, [](llvm::StringRef Arg) {
-    return Arg.ltrim('-').starts_with("line-filter");
-  });
-  if (!HasLineFilter)
+std::optional<std::string> checkLineFilter(const CommandLine &Cmd) {
+  if (!Cmd.LineFilter)
     return std::nullopt;
-  std::string ErrPath;
-  if (auto Error = makeTemporary("err", ErrPath))
-    return Error;
-  std::vector<llvm::StringRef> Args = {Program, WorkerFlag};
-  for (const std::string &Arg : Shared)
-    Args.push_back(Arg);
-  Args.push_back("--list-checks");
-  std::optional<llvm::StringRef> Redirects[] = {llvm::StringRef(""),
-                                                llvm::StringRef("/dev/null"),
-                                                llvm::StringRef(ErrPath)};
-  int Code = llvm::sys::ExecuteAndWait(Program, Args, std::nullopt, Redirects);
-  std::string Output;
-  if (auto Err = llvm::MemoryBuffer::getFile(ErrPath))
-    Output = (*Err)->getBuffer().str();
-  llvm::sys::fs::remove(ErrPath);
-  for (llvm::StringRef Line : llvm::split(Output, '\n'))
-    if (Line.starts_with("YAML:") && Line.contains("error: "))
-      return "malformed --line-filter: " +
-             Line.drop_front(Line.find("error: ") + strlen("error: "))
-                 .trim()
-                 .str();
-  if (Code != 0)
-    return "the arguments were not accepted (exit code " +
-           std::to_string(Code) + ")";
+  // Its syntax first, with the YAML parser's message (clang-tidy's own
+  // parse prints it on stderr).
+  std::string Message;
+  llvm::SourceMgr Sources;
+  Sources.setDiagHandler(
+      [](const llvm::SMDiagnostic &D, void *Context) {
+        std::string &Kept = *static_cast<std::string *>(Context);
+        if (Kept.empty())
+          Kept = D.getMessage().str();
+      },
+      &Message);
+  llvm::yaml::Stream Stream(*Cmd.LineFilter, Sources);
+  for (llvm::yaml::Document &Document : Stream)
+    if (llvm::yaml::Node *Root = Document.getRoot())
+      Root->skip();
+  if (Stream.failed())
+    return "malformed --line-filter: " + Message;
+  clang::tidy::ClangTidyGlobalOptions Parsed;
+  if (std::error_code EC =
+          clang::tidy::parseLineFilter(*Cmd.LineFilter, Parsed))
+    return "malformed --line-filter: " + EC.message();
   return std::nullopt;
 }
 

@@ -63,12 +63,9 @@ std::optional<std::string>
 writeOneCommandDatabase(llvm::StringRef Folder,
                         const clang::tooling::CompileCommand &Command);
 
-/// The arguments as a worker parses them: in this process (see above), and
-/// for --line-filter, whose YAML clang-tidy's driver reads by itself, in a
-/// worker that only lists the checks.
-std::optional<std::string>
-checkToolArguments(llvm::StringRef Program,
-                   const std::vector<std::string> &Shared);
+/// An error for a --line-filter clang-tidy's driver would not parse (it
+/// would say so once per file).
+std::optional<std::string> checkLineFilter(const CommandLine &Cmd);
 
 /// Runs the workers of a batch of units, `Jobs` at once (WorkerProcesses.h),
 /// and reads their results.

@@ -35,7 +35,7 @@ constexpr unsigned MaxWorkers = 1024;
 
 /// One worker to run: what runWorker() gets, and where its stderr goes.
 struct WorkerCommand {
-  /// The program name, then the worker's arguments (without WorkerFlag).
+  /// The program name, then the worker's arguments.
   std::vector<std::string> Args;
   std::string ErrorPath;
 };
