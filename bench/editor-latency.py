@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Diagnostics latency in the editor: corolint-clangd against stock clangd-22.
 
 For each file, opens it in each server as an editor does

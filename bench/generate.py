@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Generates a synthetic coroutine-heavy codebase, deterministic from a seed.
 
 Each translation unit defines coroutines over a small lazy task library

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Mutation testing of corolint's robustness.
 
 Derives broken variants of C++ inputs (deleting, duplicating or swapping

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """corolint's cost against the compiler's and clang-tidy's, on the same files.
 
 On a synthetic codebase (bench/generate.py, deterministic) or a real one

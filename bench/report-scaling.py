@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Shows that corolint's report costs grow linearly with findings x file size.
 
 Generates files with N discarded lazy-task calls, all on one long line or

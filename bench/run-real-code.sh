@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # Runs corolint on a checkout of a public coroutine library (brought in by
 # hand; nothing of it is committed here) and prints what docs/validation.md
 # records: translation units, wall time, and every finding.

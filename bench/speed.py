@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Measures corolint's speed as ratios, never as absolute thresholds.
 
 For the C++ files of a compile_commands.json it times, one file at a time:

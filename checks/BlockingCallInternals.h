@@ -1,5 +1,9 @@
 //===--- BlockingCallInternals.h - corolint --------------------*- C++ -*-===//
 //
+// Part of corolint, under the Apache License v2.0 with LLVM Exceptions.
+// See LICENSE for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // What the parts of coro-blocking-call share: BlockingCallCheck.cpp (what
 // blocks, options, reports), BlockingCallChains.cpp (chains through
 // helpers, callbacks, the preamble and facts), BlockingCallFacts.cpp (facts

@@ -1,5 +1,9 @@
 //===--- BlockingCallKinds.cpp - corolint ---------------------------------===//
 //
+// Part of corolint, under the Apache License v2.0 with LLVM Exceptions.
+// See LICENSE for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // What blocks: the default lists of blocking functions and methods, the
 // user's lists and annotations, and the callers that run callbacks before
 // they return.

@@ -1,5 +1,9 @@
 //===--- CoroTidyModule.h - corolint ---------------------------*- C++ -*-===//
 //
+// Part of corolint, under the Apache License v2.0 with LLVM Exceptions.
+// See LICENSE for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // The `coro` clang-tidy module: every corolint check, registered once and
 // shared by both front ends (the standalone tool and the clang-tidy plugin).
 //

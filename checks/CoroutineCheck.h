@@ -1,5 +1,9 @@
 //===--- CoroutineCheck.h - corolint ---------------------------*- C++ -*-===//
 //
+// Part of corolint, under the Apache License v2.0 with LLVM Exceptions.
+// See LICENSE for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // The base of checks that analyse whole coroutine bodies: it finds every
 // coroutine (functions, methods and lambdas; template patterns and their
 // instantiations), hands each to checkCoroutine() once per translation

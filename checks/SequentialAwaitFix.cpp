@@ -1,5 +1,9 @@
 //===--- SequentialAwaitFix.cpp - corolint --------------------------------===//
 //
+// Part of corolint, under the Apache License v2.0 with LLVM Exceptions.
+// See LICENSE for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // coro-sequential-await's remedy: the library's combinator that awaits the
 // operations together (when_all, collectAll, Asio's operator&&), and the
 // fix that rewrites the run of awaits into one.

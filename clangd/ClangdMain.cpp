@@ -1,5 +1,9 @@
 //===--- ClangdMain.cpp - clangd with corolint's checks -------------------===//
 //
+// Part of corolint, under the Apache License v2.0 with LLVM Exceptions.
+// See LICENSE for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // Debian's clangd 22 (its whole server: clangdMain) with the coro module
 // registered, so that clangd's tidy provider creates coro-* checks like its
 // own. Stock clangd cannot load clang-tidy plugins.

@@ -1,5 +1,9 @@
 //===--- DocLinks.h - corolint-clangd --------------------------*- C++ -*-===//
 //
+// Part of corolint, under the Apache License v2.0 with LLVM Exceptions.
+// See LICENSE for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // Points the documentation links of coro-* diagnostics at corolint's pages.
 //
 //===----------------------------------------------------------------------===//

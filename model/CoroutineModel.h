@@ -1,5 +1,9 @@
 //===--- CoroutineModel.h - corolint ---------------------------*- C++ -*-===//
 //
+// Part of corolint, under the Apache License v2.0 with LLVM Exceptions.
+// See LICENSE for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // Facts about coroutines that every corolint check needs, decided once here
 // and never re-derived inside a check:
 //   * is a function a coroutine, and what is its body; which expressions of

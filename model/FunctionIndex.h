@@ -1,5 +1,9 @@
 //===--- FunctionIndex.h - corolint ----------------------------*- C++ -*-===//
 //
+// Part of corolint, under the Apache License v2.0 with LLVM Exceptions.
+// See LICENSE for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // What the checks compute about the coroutine they are looking at, computed
 // once for all of them. clang-tidy hands each coroutine to every check in
 // turn (they register the same matchers, and MatchFinder runs them one after

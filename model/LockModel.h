@@ -1,5 +1,9 @@
 //===--- LockModel.h - corolint --------------------------------*- C++ -*-===//
 //
+// Part of corolint, under the Apache License v2.0 with LLVM Exceptions.
+// See LICENSE for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // The coroutine model's facts about thread locks: which types are thread
 // mutexes and guards, which calls lock and unlock, and a flow-sensitive
 // "may hold" analysis over a coroutine's CFG that finds the locks held at

@@ -1,5 +1,9 @@
 //===--- PreambleBodies.h - corolint ---------------------------*- C++ -*-===//
 //
+// Part of corolint, under the Apache License v2.0 with LLVM Exceptions.
+// See LICENSE for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // clangd parses the headers of a file once into a preamble and, to keep it
 // small and fast, skips the bodies of the functions declared there. The
 // checks look into bodies: a helper in a header that sleeps, a promise's

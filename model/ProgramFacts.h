@@ -1,5 +1,9 @@
 //===--- ProgramFacts.h - corolint -----------------------------*- C++ -*-===//
 //
+// Part of corolint, under the Apache License v2.0 with LLVM Exceptions.
+// See LICENSE for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // Facts about functions across translation units, keyed by USR, so that a
 // coroutine in one file is reported for a blocking helper defined in
 // another, and a virtual call for overriders that all block.

@@ -1,5 +1,9 @@
 //===--- PluginVersionGuard.cpp - corolint clang-tidy plugin entry --------===//
 //
+// Part of corolint, under the Apache License v2.0 with LLVM Exceptions.
+// See LICENSE for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // Registers the coro module when corolint-tidy.so is loaded into clang-tidy
 // with `-load`. The plugin links nothing: every LLVM/Clang symbol comes from
 // the host clang-tidy, so a host of another major version would silently run

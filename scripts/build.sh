@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # Configures and builds corolint (the tool, the plugin and the unit tests)
 # in build/.
 set -euo pipefail

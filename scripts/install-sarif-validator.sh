@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # Installs Microsoft's official SARIF validator (npm @microsoft/sarif-multitool,
 # pinned) into build/sarif-validator for the SARIF tests. Skips what is there.
 set -euo pipefail

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # Quick start: installs what is missing, builds corolint, and runs it on the
 # example project in examples/ (one instance of every pitfall it knows).
 set -euo pipefail

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # Builds corolint and runs the whole test suite: lit + FileCheck, every check
 # test through both front ends, plus the coroutine model's unit tests.
 set -euo pipefail

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Runs one corolint check on one test file through both front ends.
 
 This is corolint's own version of clang-tidy's check_clang_tidy.py (which

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # lit configuration for corolint. Every check test runs through both front
 # ends (the standalone tool and the clang-tidy plugin) via corolint_check.py.
 import os
@@ -33,6 +34,7 @@ config.substitutions.append(("%clang_tidy_plugin", f"{clang_tidy} -load {plugin}
 config.substitutions.append(("%clang_tidy", clang_tidy))
 config.substitutions.append(("%unit_tests", os.path.join(bin_dir, "corolint-unit-tests")))
 config.substitutions.append(("%obj_root", config.corolint_obj_root))
+config.substitutions.append(("%src_root", config.corolint_src_root))
 config.substitutions.append(("%corolint", corolint))
 config.substitutions.append(("%plugin", plugin))
 config.substitutions.append(("%clangxx", clangxx))
@@ -63,6 +65,8 @@ import shutil
 # Tests that hand files to another user (an owner --fix must keep).
 if os.geteuid() == 0 and shutil.which("chown"):
     config.available_features.add("root")
+if shutil.which("lintian"):
+    config.available_features.add("lintian")
 if shutil.which("clang-tidy-14"):
     config.available_features.add("clang-tidy-14")
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Runs lit on the test suite and ends with a plain 'N passed, N failed' line.
 
 Usage: run_lit.py LIT TEST_DIR [lit args...]

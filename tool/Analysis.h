@@ -1,5 +1,9 @@
 //===--- Analysis.h - corolint ----------------------------------*- C++ -*-===//
 //
+// Part of corolint, under the Apache License v2.0 with LLVM Exceptions.
+// See LICENSE for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // One run over a codebase, step by step: choose the files (Analysis.cpp),
 // narrow them to a diff (AnalysisDiff.cpp), analyse them in workers, reusing
 // cached results (AnalysisCache.cpp), collect the results, fix, report and

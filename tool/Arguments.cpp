@@ -1,4 +1,10 @@
 //===--- Arguments.cpp - corolint's command line --------------------------===//
+//
+// Part of corolint, under the Apache License v2.0 with LLVM Exceptions.
+// See LICENSE for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
 
 #include "Arguments.h"
 #include "clang/Tooling/CommonOptionsParser.h"

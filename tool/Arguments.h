@@ -1,5 +1,9 @@
 //===--- Arguments.h - corolint's command line -----------------*- C++ -*-===//
 //
+// Part of corolint, under the Apache License v2.0 with LLVM Exceptions.
+// See LICENSE for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // One command-line model: corolint's own options are llvm::cl options,
 // registered beside clang-tidy's (in clang-tidy's category, so its --help
 // lists them), and the whole command line is parsed once by llvm::cl, as

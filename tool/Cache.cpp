@@ -1,4 +1,10 @@
 //===--- Cache.cpp - corolint's result cache ------------------------------===//
+//
+// Part of corolint, under the Apache License v2.0 with LLVM Exceptions.
+// See LICENSE for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
 
 #include "Cache.h"
 #include "Files.h"

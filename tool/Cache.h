@@ -1,5 +1,9 @@
 //===--- Cache.h - corolint's result cache ---------------------*- C++ -*-===//
 //
+// Part of corolint, under the Apache License v2.0 with LLVM Exceptions.
+// See LICENSE for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // `--cache-dir DIR`: a unit's WorkerResult (and its facts across files) is
 // stored under a key made of everything that decides it besides the files it
 // reads: corolint's binary, the worker's arguments, the compile command, the

@@ -1,5 +1,9 @@
 //===--- CorolintMain.cpp - the corolint standalone tool ------------------===//
 //
+// Part of corolint, under the Apache License v2.0 with LLVM Exceptions.
+// See LICENSE for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // corolint is clang-tidy's own driver (clangTidyMain) with the coro module
 // linked in. Users get every clang-tidy flag they know (-p, --fix,
 // --export-fixes, --config, .clang-tidy discovery, NOLINT...). The differences:
@@ -38,7 +42,8 @@ static ClangTidyModuleRegistry::Add<coro::CoroModule>
 namespace {
 
 void printVersion(llvm::raw_ostream &OS) {
-  OS << "corolint version " << COROLINT_VERSION << "\n"
+  OS << "corolint version " << COROLINT_VERSION << " (revision "
+     << COROLINT_GIT_REVISION << ")\n"
      << "  built with LLVM " << LLVM_VERSION_STRING << "\n";
 }
 

@@ -1,5 +1,9 @@
 //===--- CrossFileFacts.h - corolint ----------------------------*- C++ -*-===//
 //
+// Part of corolint, under the Apache License v2.0 with LLVM Exceptions.
+// See LICENSE for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // Facts across files in a codebase run: the program facts kept from an
 // earlier run, resolved over every unit's facts in a stable order, the units
 // analysed again when facts found elsewhere change what they would report,

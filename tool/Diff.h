@@ -1,5 +1,9 @@
 //===--- Diff.h - corolint on changed lines --------------------*- C++ -*-===//
 //
+// Part of corolint, under the Apache License v2.0 with LLVM Exceptions.
+// See LICENSE for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // `--diff=REV` / `--diff=-`: the lines a unified diff adds or changes, per
 // file, as clang-tidy-diff reads them (pre-commit hooks, pull requests).
 //

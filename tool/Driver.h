@@ -1,5 +1,9 @@
 //===--- Driver.h - corolint runs over a codebase --------------*- C++ -*-===//
 //
+// Part of corolint, under the Apache License v2.0 with LLVM Exceptions.
+// See LICENSE for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // Every analysis corolint runs goes through here: the files come from the
 // command line or from compile_commands.json, each translation unit is
 // analysed by a worker process (corolint itself running clang-tidy's driver,

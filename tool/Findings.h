@@ -1,5 +1,9 @@
 //===--- Findings.h - corolint findings ------------------------*- C++ -*-===//
 //
+// Part of corolint, under the Apache License v2.0 with LLVM Exceptions.
+// See LICENSE for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // The findings of a run, as the workers placed and rendered them (see
 // WorkerResult.h), given fingerprints that survive unrelated line shifts,
 // and filtered by a baseline.

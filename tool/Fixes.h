@@ -1,5 +1,9 @@
 //===--- Fixes.h - corolint -------------------------------------*- C++ -*-===//
 //
+// Part of corolint, under the Apache License v2.0 with LLVM Exceptions.
+// See LICENSE for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // --fix and --export-fixes in a codebase run: the fixes of every unit's
 // findings applied once the analysis is over, only to files whose contents
 // are still those the analysis read, and the units' exported diagnostics

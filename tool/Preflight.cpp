@@ -1,4 +1,10 @@
 //===--- Preflight.cpp - corolint command-line checks ---------------------===//
+//
+// Part of corolint, under the Apache License v2.0 with LLVM Exceptions.
+// See LICENSE for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
 
 #include "Preflight.h"
 #include "clang-tidy/ClangTidyModule.h"

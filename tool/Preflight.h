@@ -1,5 +1,9 @@
 //===--- Preflight.h - corolint command-line checks ------------*- C++ -*-===//
 //
+// Part of corolint, under the Apache License v2.0 with LLVM Exceptions.
+// See LICENSE for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // clang-tidy is lenient with bad input: a missing compilation database makes
 // it "run without flags", an unknown check name prints the whole help text.
 // corolint checks the command line first and turns each such case into one

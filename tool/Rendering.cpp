@@ -1,4 +1,10 @@
 //===--- Rendering.cpp - findings rendered as clang-tidy does -----------===//
+//
+// Part of corolint, under the Apache License v2.0 with LLVM Exceptions.
+// See LICENSE for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
 
 #include "Rendering.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"

@@ -1,5 +1,9 @@
 //===--- Rendering.h - findings rendered as clang-tidy does ---*- C++ -*-===//
 //
+// Part of corolint, under the Apache License v2.0 with LLVM Exceptions.
+// See LICENSE for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // Turns clang-tidy's exported diagnostics into corolint's findings: placed
 // (lines, byte and UTF-16 columns, ends, the line's text) and rendered by
 // clang's own TextDiagnosticPrinter over a fresh SourceManager, as

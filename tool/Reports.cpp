@@ -1,4 +1,10 @@
 //===--- Reports.cpp - corolint output formats ----------------------------===//
+//
+// Part of corolint, under the Apache License v2.0 with LLVM Exceptions.
+// See LICENSE for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
 
 #include "Reports.h"
 #include "CoroTidyModule.h"

@@ -1,4 +1,10 @@
 //===--- Reports.h - corolint output formats -------------------*- C++ -*-===//
+//
+// Part of corolint, under the Apache License v2.0 with LLVM Exceptions.
+// See LICENSE for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
 
 #ifndef COROLINT_TOOL_REPORTS_H
 #define COROLINT_TOOL_REPORTS_H

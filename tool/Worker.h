@@ -1,5 +1,9 @@
 //===--- Worker.h - corolint analysing one translation unit ----*- C++ -*-===//
 //
+// Part of corolint, under the Apache License v2.0 with LLVM Exceptions.
+// See LICENSE for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // A worker (a forked copy of corolint, WorkerProcesses.h) is how the
 // orchestrator (Analysis.h) analyses one translation unit: clang-tidy's own
 // driver runs the checks and exports its diagnostics (--export-fixes), then

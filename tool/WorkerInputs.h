@@ -1,5 +1,9 @@
 //===--- WorkerInputs.h - corolint ---------------------------*- C++ -*-===//
 //
+// Part of corolint, under the Apache License v2.0 with LLVM Exceptions.
+// See LICENSE for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // The files a worker's translation unit reads: recorded while it is
 // analysed (for the result cache), or listed by preprocessing it alone (for
 // --diff, to learn which units read a changed header).

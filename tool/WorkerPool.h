@@ -1,5 +1,9 @@
 //===--- WorkerPool.h - corolint --------------------------------*- C++ -*-===//
 //
+// Part of corolint, under the Apache License v2.0 with LLVM Exceptions.
+// See LICENSE for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // The orchestrator's side of the workers: what it knows of each translation
 // unit (FileResult), the arguments every worker gets, and the pool that
 // runs a batch of units in worker processes and reads their results.

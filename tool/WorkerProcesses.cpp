@@ -1,4 +1,10 @@
 //===--- WorkerProcesses.cpp - workers as forked copies of corolint -------===//
+//
+// Part of corolint, under the Apache License v2.0 with LLVM Exceptions.
+// See LICENSE for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
 
 #include "WorkerProcesses.h"
 #include "Worker.h"

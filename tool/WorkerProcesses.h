@@ -1,4 +1,10 @@
 //===--- WorkerProcesses.h - workers as forked copies of corolint -*- C++
+//
+// Part of corolint, under the Apache License v2.0 with LLVM Exceptions.
+// See LICENSE for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
 //-*-===//
 //
 // The orchestrator analyses each translation unit in a worker process, so

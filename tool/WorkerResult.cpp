@@ -1,4 +1,10 @@
 //===--- WorkerResult.cpp - what a worker reports of its unit -------------===//
+//
+// Part of corolint, under the Apache License v2.0 with LLVM Exceptions.
+// See LICENSE for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
 
 #include "WorkerResult.h"
 #include "Files.h"

@@ -1,5 +1,9 @@
 //===--- WorkerResult.h - what a worker reports of its unit ----*- C++ -*-===//
 //
+// Part of corolint, under the Apache License v2.0 with LLVM Exceptions.
+// See LICENSE for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // The contract between corolint's orchestrator and its workers (corolint in
 // worker mode, one process per translation unit): the worker writes one
 // result file, and the orchestrator decides everything from it, never

@@ -1,4 +1,10 @@
 //===--- Files.cpp - corolint ---------------------------------------------===//
+//
+// Part of corolint, under the Apache License v2.0 with LLVM Exceptions.
+// See LICENSE for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
 
 #include "Files.h"
 #include "clang/Basic/FileManager.h"

@@ -1,5 +1,9 @@
 //===--- Files.h - corolint ------------------------------------*- C++ -*-===//
 //
+// Part of corolint, under the Apache License v2.0 with LLVM Exceptions.
+// See LICENSE for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // File helpers that are not about coroutines: the files a translation unit
 // read, and writing a file so that no reader ever sees half of it.
 //

@@ -1,5 +1,9 @@
 //===--- OptionLists.h - corolint ------------------------------*- C++ -*-===//
 //
+// Part of corolint, under the Apache License v2.0 with LLVM Exceptions.
+// See LICENSE for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // Check options that are lists (`a;b;c`), and lists of regular expressions
 // each matching a whole name. Not about coroutines.
 //

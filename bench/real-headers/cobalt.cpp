@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 // corolint against the real Boost.Cobalt headers (boostorg/cobalt, with a
 // newer Boost.Asio than Debian 12's Boost 1.81): boost::cobalt::task<T>,
 // boost::cobalt::run, boost::cobalt::join. See README.md for the commits and

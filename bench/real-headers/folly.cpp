@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 // corolint against the real folly::coro headers (facebook/folly): Task<void>
 // and Task<int>, blockingWait, collectAll, coro::Mutex, coro::sleep.
 // See README.md for the commit and flags. Every line that must be reported

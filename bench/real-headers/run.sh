@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # Runs corolint on the bench files of this folder against the real headers of
 # stdexec, libunifex, folly::coro and Boost.Cobalt (see README.md), and prints
 # per library: expected, found, missing, unexpected, and whether the fixes

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 // corolint against the real stdexec headers configured as the standard's
 // names (-DSTDEXEC_NAMESPACE=std::execution): std::execution::task<T>,
 // std::this_thread::sync_wait, std::execution::when_all. See README.md for the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 // corolint against the real stdexec headers (NVIDIA/stdexec): exec::task<T>
 // and the newer stdexec::task<T>. See README.md for the commit and flags.
 // Every line that must be reported ends in "// EXPECT: <check>"; every

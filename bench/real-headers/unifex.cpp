@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 // corolint against the real libunifex headers (facebookexperimental/libunifex):
 // unifex::task<T>, unifex::sync_wait, unifex::when_all, unifex::async_mutex.
 // See README.md for the commit and flags. Every line that must be reported

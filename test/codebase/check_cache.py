@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Helpers for cache.test.
 
   check_cache.py owner CACHE_DIR     prints the main file of each entry

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Interrupts a corolint run and checks that nothing is left behind.
 
 Usage: check_interrupt.py COROLINT WORKDIR SIGNAL [ARG...] (INT, TERM, SEGV

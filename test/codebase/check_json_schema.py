@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Validates a JSON file against a JSON Schema, for the keywords the
 project's schemas use (type, required, properties, items, enum, minLength,
 minimum); unknown keywords are an error, so the check never silently

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Checks what a SARIF log says about locations, for readers like GitHub.
 
 * every artifactLocation.uri is a valid URI reference: only unreserved

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Checks that every SARIF result points at the line it talks about.
 
 For each result, the first name quoted in the message (its last `::` part)

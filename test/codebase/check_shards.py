@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Checks shard coverage and SARIF merging for the codebase tests.
 
   check_shards.py files TOTAL PROGRESS...  every file of the run appears in

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Writes, for duplicate-commands.test, a compile_commands.json that lists
 twice.cpp three times with one command and many.cpp COUNT times with
 commands that differ only by a define, each file with one discarded task.

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Rewrites a program facts file in version 1's layout (each unit's files in
 full, no shared "files" table), as corolint before version 2 wrote it.
 

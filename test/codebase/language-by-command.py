@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Writes, for language-by-command.test, one unit per way a command makes a
 file C++ whatever its extension, each with one discarded lazy task, and a
 compile_commands.json with those commands (and two C units that stay C).

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Writes a compile_commands.json for a test project.
 
 Usage: make_db.py PROJECT_DIR OUT_DIR INCLUDE_DIR FILE... [--twice FILE]

@@ -1,3 +1,4 @@
+;; SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 ;;; emacs-run.el --- Emacs 28 + eglot (Debian 12) with docs/editors.md's setup, in batch mode
 ;;   COROLINT_CLANGD=... emacs --batch -l emacs-run.el FILE
 ;; Prints the coro diagnostics flymake receives from eglot, runs the first

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Drives a language server as an editor does, and prints what an editor shows.
 
     lsp_client.py SERVER_COMMAND... -- FILE [--edit-fix] [--latency=N]

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 -- Neovim (0.7, Debian 12) with docs/editors.md's setup, driven headless:
 --   COROLINT_CLANGD=... nvim --headless -u neovim-run.lua FILE
 -- Prints the coro diagnostics Neovim receives, applies the first quick fix

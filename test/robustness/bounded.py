@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Runs a command under a memory and a time limit, for the robustness tests.
 
 Usage: bounded.py [--exit N] [--memory MB] [--seconds S] -- COMMAND...

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Writes a coroutine whose one expression has N terms (a left-leaning tree
 N levels deep, as clang builds `v + v + ... + v`), beside a pitfall of each
 check, for deep-expressions.test.

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Writes stress inputs: deeply nested coroutine lambdas, and one huge
 coroutine with thousands of statements, awaits, locks and branches.
 

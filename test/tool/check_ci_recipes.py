@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Checks every YAML recipe of docs/ci.md as written.
 
 GitHub workflows (a block with `on:` and `jobs:`) are written to files and

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Checks that every registered coro check (one per line in CHECKS, from
 `corolint --list-checks`) has a row in each index (docs/checks/README.md,
 README.md) linking to its page, and that no index lists a check that is not

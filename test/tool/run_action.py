@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Checks the repository's GitHub Action (action.yml) and runs it as a runner would.
 
 The metadata is checked against GitHub's documented syntax for composite

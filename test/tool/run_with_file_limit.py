@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Runs a command under a file size limit: run_with_file_limit.py BYTES CMD...
 
 Writes that would make a file larger than BYTES fail (EFBIG), as on a full

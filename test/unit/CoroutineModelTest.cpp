@@ -1,5 +1,9 @@
 //===--- CoroutineModelTest.cpp - unit tests for the coroutine model ------===//
 //
+// Part of corolint, under the Apache License v2.0 with LLVM Exceptions.
+// See LICENSE for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // Pins down each rule of model/CoroutineModel.h on small programs compiled
 // against the real standard library (and Boost.Asio when installed).
 //

@@ -1,5 +1,9 @@
 //===--- ProgramFactsTest.cpp - a unit's facts, written and read ----------===//
 //
+// Part of corolint, under the Apache License v2.0 with LLVM Exceptions.
+// See LICENSE for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // A unit's facts as the worker writes them and the orchestrator reads them
 // back, and what a pending finding's payload says once the program's facts
 // are known (coro-blocking-call writes it, the orchestrator settles it).

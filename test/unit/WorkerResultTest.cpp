@@ -1,5 +1,9 @@
 //===--- WorkerResultTest.cpp - the worker's result, written and read -----===//
 //
+// Part of corolint, under the Apache License v2.0 with LLVM Exceptions.
+// See LICENSE for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // The contract between a worker and the orchestrator (tool/WorkerResult.h):
 // whatever a worker writes, the orchestrator reads back the same, including
 // what the format leaves out because it can be told from the rest.

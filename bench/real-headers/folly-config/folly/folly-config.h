@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 // Minimal folly-config.h for parsing folly headers on Debian 12 x86-64 (corolint bench).
 #pragma once
 #if __has_include(<features.h>)
