@@ -200,8 +200,11 @@ const Expr *getCallObject(const CallExpr &Call);
 /// The control flow graph of a function body, built the same way for every
 /// analysis so that the coroutine being checked needs one: the lock
 /// analysis needs scope ends (a guard's life ends with its block even when
-/// its destructor is trivial); temporaries' destructors are left out. Null
-/// when clang cannot build it.
+/// its destructor is trivial); temporaries' destructors are left out. In a
+/// template pattern, a range-based `for` over a dependent range loops over
+/// its body any number of times (clang leaves its iteration to the
+/// instantiation), and the rest of the body keeps its graph. Null when clang
+/// cannot build it.
 std::unique_ptr<CFG> buildBodyCFG(const FunctionDecl &Function,
                                   const Stmt &Body, ASTContext &Ctx);
 
