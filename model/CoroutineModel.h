@@ -170,7 +170,9 @@ std::optional<CalleeInfo> getCalleeInfo(const CallExpr &Call);
 /// call's name found (`impl_op<Flag>(X)`, `this->load(K)`,
 /// `Obj.template get<T>()`), and for a member of the current instantiation
 /// that clang leaves to the instantiation (`Self.load(K)` on
-/// `auto &Self = *this;`) the class template's own members of that name.
+/// `auto &Self = *this;`) the class template's own members of that name;
+/// for a lambda called where it is written or through the local it
+/// initializes (`[X]() -> Task<T> {...}()`, `L()`), its call operator.
 /// Empty when a candidate is not known: a using-declaration naming a
 /// dependent base's member, a name the class does not declare (a dependent
 /// base may), a data member.
@@ -434,10 +436,17 @@ bool returnsCallOfParameter(const FunctionDecl &Function, unsigned Index);
 /// be kept beyond the full-expression: a spawn or scope API (`co_spawn`,
 /// `spawn`, `spawn_detached`, `start_detached`, `AsyncScope::add`), a
 /// container insertion (`push_back`, `emplace`, `insert`...), or an object
-/// constructed from it. Any other function may as well run it to the end
+/// constructed from it; by name (getWrittenCalleeName()), also in template
+/// patterns. Any other function may as well run it to the end
 /// before returning (a test helper that waits for it): the checks stay
 /// quiet then.
 bool keepsTask(const TaskDestination &Destination);
+
+/// The name \p Call calls by: its callee's or, for a call a template pattern
+/// leaves unresolved, the name written (what every candidate at
+/// instantiation is named); empty when there is none (a call through a
+/// pointer or an object).
+DeclarationName getWrittenCalleeName(const CallExpr &Call);
 
 /// True when \p Task (a call creating a task) is used up before the end of
 /// its full-expression: awaited there or run by a synchronous wait.
