@@ -161,8 +161,9 @@ lookUpDependentMember(const CXXDependentScopeMemberExpr &Member) {
 /// The lambda a call left unresolved in a template pattern calls: one
 /// written as the callee (`[X]() -> Task<T> {...}()`), or held by a local
 /// it initializes (`auto L = [X]() -> Task<T> {...}; L();`), whose type
-/// is the lambda's own (no other closure can be assigned to it). Null
-/// otherwise.
+/// is the lambda's own (no other closure can be assigned to it), or an
+/// `auto` the pattern leaves undeduced (a lambda in a template has a
+/// dependent type). Null otherwise.
 const LambdaExpr *calledLambda(const Expr &Callee) {
   const Expr *E = ignoreImplicitWrappers(&Callee);
   if (const auto *Lambda = dyn_cast<LambdaExpr>(E))
@@ -177,6 +178,9 @@ const LambdaExpr *calledLambda(const Expr &Callee) {
       dyn_cast<LambdaExpr>(ignoreImplicitWrappers(Var->getInit()));
   if (!Lambda)
     return nullptr;
+  if (Var->getType()->getContainedAutoType() &&
+      (Var->getType()->isUndeducedType() || Var->getType()->isDependentType()))
+    return Lambda;
   const CXXRecordDecl *Type = Var->getType()->getAsCXXRecordDecl();
   return Type && Type == Lambda->getLambdaClass() ? Lambda : nullptr;
 }

@@ -37,6 +37,13 @@ public:
     // CHECK-MESSAGES: :[[@LINE-1]]:14: warning: coroutine lambda is a temporary {{.*}} is stored and reads capture 'Job' later [coro-capturing-lambda]
   }
 
+  // A local lambda dies when the function returns its task.
+  template <typename U> lib::Task<> make(U Job) {
+    auto Body = [Job]() -> lib::Task<> { co_await fetch(Job); };
+    // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: coroutine lambda 'Body' is destroyed when 'make' returns, but the lazy task it returns reads capture 'Job' later [coro-capturing-lambda]
+    return Body();
+  }
+
   // Look-alikes: awaited in the full-expression, or through a local lambda
   // that outlives its task; handed to a function not known to keep it; an
   // eager lambda; no capture read.
