@@ -114,9 +114,14 @@ void CapturingLambdaCheck::checkCall(const CallExpr &Call,
                                      LazyBodyParents &Parents,
                                      ASTContext &Ctx) {
   // In a template pattern, `[v]() -> Task<T> {...}()` is a call not
-  // resolved yet: its callee is the lambda itself.
-  if (const LambdaExpr *Lambda = asLambda(Call.getCallee())) {
-    checkLambda(*Lambda, *Lambda->getCallOperator(), nullptr,
+  // resolved yet: its callee is the lambda itself, or the local holding it.
+  // `L()` on a local lambda, too.
+  const LambdaExpr *Lambda = asLambda(Call.getCallee());
+  const VarDecl *Local = nullptr;
+  if (!Lambda && !Call.getDirectCallee())
+    Local = localLambdaVariable(Call.getCallee(), Enclosing, Lambda);
+  if (Lambda) {
+    checkLambda(*Lambda, *Lambda->getCallOperator(), Local,
                 getTaskDestination(Call, Parents.get()), Enclosing, Ctx);
     return;
   }

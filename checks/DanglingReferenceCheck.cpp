@@ -57,7 +57,16 @@ bool isLocalOf(const ValueDecl &D, const FunctionDecl &Function) {
          Var->getDeclContext() == &Function;
 }
 
-Referent referentOf(const Expr &Arg, bool ViewParameter,
+/// In a call a template pattern leaves unresolved, an argument whose
+/// conversion is left to the instantiation: a prvalue whose type is known
+/// (`std::string(Name)`, `make_name()`) becomes a temporary when it binds
+/// a reference or builds a view; one of a dependent type may be a reference.
+bool isUnconvertedPRValue(const Expr &E) {
+  return E.isPRValue() && !E.isTypeDependent() && !E.getType().isNull() &&
+         !E.getType()->isDependentType();
+}
+
+Referent referentOf(const Expr &Arg, bool ViewParameter, bool Unresolved,
                     const FunctionDecl &Enclosing,
                     llvm::function_ref<bool(QualType)> IsView) {
   // A reference parameter binds the argument itself: a prvalue argument is
@@ -66,15 +75,18 @@ Referent referentOf(const Expr &Arg, bool ViewParameter,
   if (const auto *Cast = dyn_cast<ImplicitCastExpr>(E);
       Cast && Cast->getCastKind() == CK_NoOp)
     E = Cast->getSubExpr()->IgnoreParens();
-  if (!ViewParameter && isa<MaterializeTemporaryExpr>(E))
+  if (!ViewParameter && (isa<MaterializeTemporaryExpr>(E) ||
+                         (Unresolved && isUnconvertedPRValue(*E))))
     return {ReferentKind::Temporary};
   const Expr *Target = ViewParameter ? throughViews(&Arg) : E;
   // A view built from another view refers to what that one refers to,
   // which outlives both: only an owner (a std::string, a vector) that dies
   // takes the characters with it.
   if (ViewParameter) {
-    if (const auto *Temporary = dyn_cast<MaterializeTemporaryExpr>(Target);
-        Temporary && Temporary->getType()->isRecordType() &&
+    const Expr *Temporary = dyn_cast<MaterializeTemporaryExpr>(Target);
+    if (!Temporary && Unresolved && isUnconvertedPRValue(*Target))
+      Temporary = Target;
+    if (Temporary && Temporary->getType()->isRecordType() &&
         !IsView(Temporary->getType()))
       return {ReferentKind::Temporary};
   }
@@ -86,9 +98,22 @@ Referent referentOf(const Expr &Arg, bool ViewParameter,
 }
 
 /// The declaration whose parameters and body the call runs: the callee's
-/// definition (an instantiation's, for templates).
+/// definition (an instantiation's, for templates). In a template pattern,
+/// that of the one candidate of a call left unresolved (a lambda called
+/// where it is written, a function no argument-dependent lookup can add
+/// to); null for several, whose parameters the instantiation chooses from.
 const FunctionDecl *calledDefinition(const CallExpr &Call) {
   const FunctionDecl *Callee = Call.getDirectCallee();
+  if (!Callee) {
+    if (const auto *Lookup = dyn_cast<UnresolvedLookupExpr>(
+            Call.getCallee()->IgnoreParenImpCasts());
+        Lookup && Lookup->requiresADL())
+      return nullptr;
+    llvm::SmallVector<const FunctionDecl *, 4> Candidates =
+        getCalleeCandidates(Call);
+    if (Candidates.size() == 1)
+      Callee = Candidates.front();
+  }
   return Callee ? Callee->getDefinition() : nullptr;
 }
 
@@ -154,7 +179,8 @@ void DanglingReferenceCheck::checkCall(const CallExpr &Call,
   forEachArgumentAndParameter(Call, *Callee,
                               [&](const Expr &Arg, const ParmVarDecl &Param) {
                                 reportArgument(Arg, Param, *Callee, *CalleeBody,
-                                               Destination, Enclosing);
+                                               Destination, Enclosing,
+                                               !Call.getDirectCallee());
                               });
 }
 
@@ -163,7 +189,8 @@ void DanglingReferenceCheck::reportArgument(const Expr &Arg,
                                             const FunctionDecl &Callee,
                                             const CoroutineBodyStmt &CalleeBody,
                                             const TaskDestination &Destination,
-                                            const FunctionDecl &Enclosing) {
+                                            const FunctionDecl &Enclosing,
+                                            bool Unresolved) {
   QualType ParamType = Param.getType();
   if (!isReferenceLike(ParamType))
     return;
@@ -171,7 +198,8 @@ void DanglingReferenceCheck::reportArgument(const Expr &Arg,
   bool ConstOrRvalue = ParamType->isRValueReferenceType() ||
                        (ParamType->isLValueReferenceType() &&
                         ParamType->getPointeeType().isConstQualified());
-  Referent Bound = referentOf(Arg, View, Enclosing, [&](QualType T) {
+  Referent Bound = referentOf(Arg, View, Unresolved, Enclosing,
+                              [&](QualType T) {
     return !T->isReferenceType() && isReferenceLike(T);
   });
   // A local dies when the function that created the task returns; while

@@ -37,12 +37,13 @@ private:
   void checkCall(const CallExpr &Call, const FunctionDecl &Enclosing,
                  LazyBodyParents &Parents, ASTContext &Ctx);
   /// Reports \p Arg when what it binds to \p Param dies before the task
-  /// (which goes to \p Destination) reads it.
+  /// (which goes to \p Destination) reads it. \p Unresolved: the call is
+  /// left to the instantiation, its arguments not converted yet.
   void reportArgument(const Expr &Arg, const ParmVarDecl &Param,
                       const FunctionDecl &Callee,
                       const CoroutineBodyStmt &CalleeBody,
                       const TaskDestination &Destination,
-                      const FunctionDecl &Enclosing);
+                      const FunctionDecl &Enclosing, bool Unresolved);
   /// True for a parameter type that refers to its argument instead of
   /// holding a copy.
   bool isReferenceLike(QualType T) const;

@@ -87,8 +87,14 @@ DiscardKind getDiscardKind(const Expr &E, const BodyParents &Parents) {
   return DiscardKind::NotDiscarded;
 }
 
+/// Also in a template pattern, where the call of a lambda is left to the
+/// instantiation.
 bool isLambdaCall(const CallExpr &Call) {
-  const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Call.getDirectCallee());
+  llvm::SmallVector<const FunctionDecl *, 4> Candidates =
+      getCalleeCandidates(Call);
+  const auto *Method = Candidates.size() == 1
+                           ? dyn_cast<CXXMethodDecl>(Candidates.front())
+                           : nullptr;
   return Method && Method->getParent()->isLambda();
 }
 

@@ -164,6 +164,33 @@ lookUpDependentMember(const CXXDependentScopeMemberExpr &Member) {
   return Candidates;
 }
 
+/// The lambda a call left unresolved in a template pattern calls: one
+/// written as the callee (`[X]() -> Task<T> {...}()`), or held by a local
+/// it initializes (`auto L = [X]() -> Task<T> {...}; L();`), whose type
+/// is the lambda's own (no other closure can be assigned to it), or an
+/// `auto` the pattern leaves undeduced (a lambda in a template has a
+/// dependent type). Null otherwise.
+const LambdaExpr *calledLambda(const Expr &Callee) {
+  const Expr *E = ignoreImplicitWrappers(&Callee);
+  if (const auto *Lambda = dyn_cast<LambdaExpr>(E))
+    return Lambda;
+  const auto *Ref = dyn_cast<DeclRefExpr>(E);
+  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  if (!Var || isa<ParmVarDecl>(Var) || !Var->getInit() ||
+      Var->getType()->isReferenceType() ||
+      !Var->getDeclContext()->isFunctionOrMethod())
+    return nullptr;
+  const auto *Lambda =
+      dyn_cast<LambdaExpr>(ignoreImplicitWrappers(Var->getInit()));
+  if (!Lambda)
+    return nullptr;
+  if (Var->getType()->getContainedAutoType() &&
+      (Var->getType()->isUndeducedType() || Var->getType()->isDependentType()))
+    return Lambda;
+  const CXXRecordDecl *Type = Var->getType()->getAsCXXRecordDecl();
+  return Type && Type == Lambda->getLambdaClass() ? Lambda : nullptr;
+}
+
 } // namespace
 
 llvm::SmallVector<const FunctionDecl *, 4>
@@ -174,6 +201,10 @@ getCalleeCandidates(const CallExpr &Call) {
     return Candidates;
   }
   const Expr *Callee = Call.getCallee()->IgnoreParenImpCasts();
+  if (const LambdaExpr *Lambda = calledLambda(*Callee)) {
+    Candidates.push_back(Lambda->getCallOperator());
+    return Candidates;
+  }
   if (const auto *Member = dyn_cast<CXXDependentScopeMemberExpr>(Callee))
     return lookUpDependentMember(*Member);
   const auto *Overloads = dyn_cast<OverloadExpr>(Callee);

@@ -198,14 +198,82 @@ getAwaitedOperands(const CoroutineBodyStmt &Body) {
 }
 
 
-std::unique_ptr<CFG> buildBodyCFG(const FunctionDecl &Function,
-                                  const Stmt &Body, ASTContext &Ctx) {
+namespace {
+
+/// The range-based `for` statements of a template pattern whose range is
+/// dependent: clang leaves their `__begin`/`__end` variables, condition and
+/// increment to the instantiation, and builds no CFG for a body holding
+/// one. While one is alive, each of them has stand-ins for what is missing
+/// (an empty statement for the variables, a condition of unknown value, an
+/// increment), so the graph of the rest of the body is built: the loop runs
+/// its body any number of times, as for any range. The stand-ins are taken
+/// out again before clang or another check sees the statement.
+class DependentRangeLoops {
+public:
+  DependentRangeLoops(const Stmt &Body, ASTContext &Ctx) {
+    llvm::SmallVector<const Stmt *, 64> Work = {&Body};
+    while (!Work.empty()) {
+      const Stmt *S = Work.pop_back_val();
+      if (const auto *Loop = dyn_cast<CXXForRangeStmt>(S);
+          Loop && !Loop->getInc() && Loop->getRangeStmt() &&
+          Loop->getLoopVarStmt() && Loop->getBody())
+        complete(const_cast<CXXForRangeStmt &>(*Loop), Ctx);
+      for (const Stmt *Child : S->children())
+        if (Child)
+          Work.push_back(Child);
+    }
+  }
+  ~DependentRangeLoops() {
+    for (CXXForRangeStmt *Loop : Completed) {
+      Loop->setBeginStmt(nullptr);
+      Loop->setEndStmt(nullptr);
+      Loop->setCond(nullptr);
+      Loop->setInc(nullptr);
+    }
+  }
+  DependentRangeLoops(const DependentRangeLoops &) = delete;
+  DependentRangeLoops &operator=(const DependentRangeLoops &) = delete;
+
+  bool empty() const { return Completed.empty(); }
+
+private:
+  void complete(CXXForRangeStmt &Loop, ASTContext &Ctx) {
+    SourceLocation Loc = Loop.getColonLoc();
+    Loop.setBeginStmt(new (Ctx) NullStmt(Loc));
+    Loop.setEndStmt(new (Ctx) NullStmt(Loc));
+    // A type-dependent condition: clang decides no branch of it.
+    Loop.setCond(new (Ctx) OpaqueValueExpr(Loc, Ctx.DependentTy, VK_PRValue));
+    Loop.setInc(
+        IntegerLiteral::Create(Ctx, llvm::APInt(32, 0), Ctx.IntTy, Loc));
+    Completed.push_back(&Loop);
+  }
+
+  llvm::SmallVector<CXXForRangeStmt *, 2> Completed;
+};
+
+std::unique_ptr<CFG> buildCFG(const FunctionDecl &Function, const Stmt &Body,
+                              ASTContext &Ctx) {
   CFG::BuildOptions Options;
   Options.AddImplicitDtors = true;
   Options.AddLifetime = true;
   Options.AddTemporaryDtors = false;
   Options.setAllAlwaysAdd();
   return CFG::buildCFG(&Function, const_cast<Stmt *>(&Body), &Ctx, Options);
+}
+
+} // namespace
+
+std::unique_ptr<CFG> buildBodyCFG(const FunctionDecl &Function,
+                                  const Stmt &Body, ASTContext &Ctx) {
+  std::unique_ptr<CFG> Graph = buildCFG(Function, Body, Ctx);
+  if (Graph || !Function.isDependentContext())
+    return Graph;
+  // A template pattern: what clang leaves to the instantiation is decided
+  // without it where the rest of the body does not depend on it.
+  DependentRangeLoops Loops(Body, Ctx);
+  if (Loops.empty())
+    return nullptr;
+  return buildCFG(Function, Body, Ctx);
 }
 
 BodyCFG::BodyCFG(const FunctionDecl &Function, const Stmt &Body,

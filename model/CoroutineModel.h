@@ -174,7 +174,9 @@ std::optional<CalleeInfo> getCalleeInfo(const CallExpr &Call);
 /// call's name found (`impl_op<Flag>(X)`, `this->load(K)`,
 /// `Obj.template get<T>()`), and for a member of the current instantiation
 /// that clang leaves to the instantiation (`Self.load(K)` on
-/// `auto &Self = *this;`) the class template's own members of that name.
+/// `auto &Self = *this;`) the class template's own members of that name;
+/// for a lambda called where it is written or through the local it
+/// initializes (`[X]() -> Task<T> {...}()`, `L()`), its call operator.
 /// Empty when a candidate is not known: a using-declaration naming a
 /// dependent base's member, a name the class does not declare (a dependent
 /// base may), a data member.
@@ -204,8 +206,11 @@ const Expr *getCallObject(const CallExpr &Call);
 /// The control flow graph of a function body, built the same way for every
 /// analysis so that the coroutine being checked needs one: the lock
 /// analysis needs scope ends (a guard's life ends with its block even when
-/// its destructor is trivial); temporaries' destructors are left out. Null
-/// when clang cannot build it.
+/// its destructor is trivial); temporaries' destructors are left out. In a
+/// template pattern, a range-based `for` over a dependent range loops over
+/// its body any number of times (clang leaves its iteration to the
+/// instantiation), and the rest of the body keeps its graph. Null when clang
+/// cannot build it.
 std::unique_ptr<CFG> buildBodyCFG(const FunctionDecl &Function,
                                   const Stmt &Body, ASTContext &Ctx);
 
@@ -435,10 +440,17 @@ bool returnsCallOfParameter(const FunctionDecl &Function, unsigned Index);
 /// be kept beyond the full-expression: a spawn or scope API (`co_spawn`,
 /// `spawn`, `spawn_detached`, `start_detached`, `AsyncScope::add`), a
 /// container insertion (`push_back`, `emplace`, `insert`...), or an object
-/// constructed from it. Any other function may as well run it to the end
+/// constructed from it; by name (getWrittenCalleeName()), also in template
+/// patterns. Any other function may as well run it to the end
 /// before returning (a test helper that waits for it): the checks stay
 /// quiet then.
 bool keepsTask(const TaskDestination &Destination);
+
+/// The name \p Call calls by: its callee's or, for a call a template pattern
+/// leaves unresolved, the name written (what every candidate at
+/// instantiation is named); empty when there is none (a call through a
+/// pointer or an object).
+DeclarationName getWrittenCalleeName(const CallExpr &Call);
 
 /// True when \p Task (a call creating a task) is used up before the end of
 /// its full-expression: awaited there or run by a synchronous wait.

@@ -167,14 +167,27 @@ bool keepsTask(const TaskDestination &Destination) {
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(Destination.Where))
     return Construct->getConstructor()->getParent()->isInStdNamespace();
   const auto *Call = dyn_cast<CallExpr>(Destination.Where);
-  const auto *Callee =
-      Call ? dyn_cast_or_null<NamedDecl>(Call->getCalleeDecl()) : nullptr;
-  if (!Callee || !Callee->getDeclName().isIdentifier())
+  DeclarationName Name = Call ? getWrittenCalleeName(*Call) : DeclarationName();
+  if (!Name.isIdentifier())
     return false;
   static constexpr llvm::StringLiteral SpawningNames[] = {
       "co_spawn", "spawn", "spawn_detached", "start_detached", "add"};
-  return llvm::is_contained(SpawningNames, Callee->getName()) ||
-         isCollectingMethodName(Callee->getName());
+  llvm::StringRef Callee = Name.getAsIdentifierInfo()->getName();
+  return llvm::is_contained(SpawningNames, Callee) ||
+         isCollectingMethodName(Callee);
+}
+
+DeclarationName getWrittenCalleeName(const CallExpr &Call) {
+  if (const auto *Callee = dyn_cast_or_null<NamedDecl>(Call.getCalleeDecl()))
+    return Callee->getDeclName();
+  // In a template pattern: the name the call looks up at instantiation
+  // (`lib::spawn(T)`, `Tasks.push_back(T)` on a dependent container).
+  const Expr *Callee = Call.getCallee()->IgnoreParenImpCasts();
+  if (const auto *Overloads = dyn_cast<OverloadExpr>(Callee))
+    return Overloads->getName();
+  if (const auto *Member = dyn_cast<CXXDependentScopeMemberExpr>(Callee))
+    return Member->getMember();
+  return DeclarationName();
 }
 
 bool isCollectingMethodName(llvm::StringRef Name) {

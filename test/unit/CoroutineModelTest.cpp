@@ -13,6 +13,7 @@
 #include "FunctionIndex.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
+#include "clang/Analysis/CFG.h"
 #include "clang/Frontend/ASTUnit.h"
 #include "clang/Tooling/Tooling.h"
 #include "gtest/gtest.h"
@@ -194,6 +195,76 @@ TEST(CoroutineModel, DependentCallsFindCandidatesWhereTheTemplateIsDefined) {
   Candidates = getCalleeCandidates(*Calls[3]);
   ASSERT_EQ(Candidates.size(), 1u);
   EXPECT_TRUE(Classifier.createsLazyTask(*Calls[3], Ctx));
+}
+
+TEST(CoroutineModel, DependentRangeLoopsKeepTheGraphOfTheBody) {
+  auto AST = build(R"(
+    #include "lazy_task.h"
+    #include <mutex>
+    lib::Task<int> fetch(int);
+    template <typename Range> lib::Task<> loop(Range Items, std::mutex &M) {
+      for (auto &Item : Items)
+        co_await fetch(Item);
+      std::lock_guard<std::mutex> G(M);
+      co_await fetch(0);
+    }
+  )");
+  ASTContext &Ctx = AST->getASTContext();
+  const FunctionDecl *Loop = function(*AST, "loop");
+  ASSERT_TRUE(Loop);
+  const Stmt &Body = getWrittenBody(*Loop->getBody());
+  std::unique_ptr<CFG> Graph = buildBodyCFG(*Loop, Body, Ctx);
+  ASSERT_TRUE(Graph);
+  // The loop is as clang left it: its iteration is the instantiation's.
+  const auto *RangeFor =
+      cast<CXXForRangeStmt>(*cast<CompoundStmt>(Body).body_begin());
+  EXPECT_EQ(RangeFor->getInc(), nullptr);
+  EXPECT_EQ(RangeFor->getCond(), nullptr);
+  EXPECT_EQ(RangeFor->getBeginStmt(), nullptr);
+  // The loop's body and what follows it are both reached.
+  unsigned Suspensions = 0;
+  for (const CFGBlock *Block : *Graph)
+    for (const CFGElement &Element : *Block)
+      if (auto S = Element.getAs<CFGStmt>())
+        Suspensions += isExplicitSuspension(S->getStmt());
+  EXPECT_EQ(Suspensions, 2u);
+}
+
+TEST(CoroutineModel, LambdaCallsAndSpawnsInTemplatePatterns) {
+  auto AST = build(R"(
+    #include "lazy_task.h"
+    template <typename U> lib::Task<int> fetch(U);
+    template <typename T> struct Worker {
+      template <typename U> void run(U Job) {
+        lib::spawn([Job]() -> lib::Task<> { co_await fetch(Job); }());
+        auto Retry = [Job]() -> lib::Task<int> { co_return co_await fetch(Job); };
+        Retry();
+      }
+    };
+  )");
+  ASTContext &Ctx = AST->getASTContext();
+  const FunctionDecl *Run = function(*AST, "run");
+  ASSERT_TRUE(Run);
+  const auto *Body = cast<CompoundStmt>(Run->getBody());
+  const auto *Spawn = dyn_cast<CallExpr>(
+      ignoreImplicitWrappers(cast<Expr>(Body->body_front())));
+  const auto *Retry = dyn_cast<CallExpr>(
+      ignoreImplicitWrappers(cast<Expr>(Body->body_back())));
+  ASSERT_TRUE(Spawn && Retry);
+  const auto *Lambda = cast<CallExpr>(Spawn->getArg(0));
+  // Unresolved in the pattern, and still one candidate: the lambda's.
+  EXPECT_EQ(Lambda->getDirectCallee(), nullptr);
+  ASSERT_EQ(getCalleeCandidates(*Lambda).size(), 1u);
+  ASSERT_EQ(getCalleeCandidates(*Retry).size(), 1u);
+  TaskClassifier Classifier(TaskTypeOptions("", ""));
+  EXPECT_TRUE(Classifier.createsLazyTask(*Lambda, Ctx));
+  EXPECT_TRUE(Classifier.createsLazyTask(*Retry, Ctx));
+  // `lib::spawn(...)` keeps the task by the name it is written with.
+  EXPECT_EQ(getWrittenCalleeName(*Spawn).getAsString(), "spawn");
+  BodyParents Parents(*Body);
+  TaskDestination Destination = getTaskDestination(*Lambda, Parents);
+  EXPECT_EQ(Destination.Fate, TaskFate::PassedOn);
+  EXPECT_TRUE(keepsTask(Destination));
 }
 
 TEST(FunctionIndex, WalksFromAnyStatementAsTheWalkItselfDoes) {
