@@ -20,10 +20,8 @@ BlockingCallCheck::findChainFrom(const CallExpr &Call, unsigned Depth,
                                  ASTContext &Ctx) {
   if (std::optional<Category> Kind = classifyCallee(Call, Ctx)) {
     std::string Name = blockingCallName(Call, *getCalleeInfo(Call));
-    return Chain{{Step{&Call, Call.getDirectCallee(), Name, Name}},
-                 *Kind,
-                 Name,
-                 {}};
+    return Chain{
+        {Step{&Call, Call.getDirectCallee(), Name, Name}}, *Kind, Name, {}};
   }
   if (Depth >= MaxHelperDepth)
     return std::nullopt;
@@ -55,8 +53,10 @@ BlockingCallCheck::findChainFrom(const CallExpr &Call, unsigned Depth,
     return std::nullopt;
   }
   std::string Name = calleeName(*Helper);
-  Chain Result{{Step{&Call, Helper, Name, Name}}, Inner->Kind,
-               Inner->BlockingName, Inner->External};
+  Chain Result{{Step{&Call, Helper, Name, Name}},
+               Inner->Kind,
+               Inner->BlockingName,
+               Inner->External};
   Result.Steps.append(Inner->Steps.begin(), Inner->Steps.end());
   return Result;
 }
@@ -78,10 +78,8 @@ bool BlockingCallCheck::isDefinedElsewhere(const FunctionDecl &Callee,
          Tasks.classify(Callee.getReturnType(), Ctx) == TaskKind::Unknown;
 }
 
-std::optional<BlockingCallCheck::Chain>
-BlockingCallCheck::findChainInFacts(const CallExpr &Call,
-                                    const FunctionDecl &Callee,
-                                    bool Dispatched) {
+std::optional<BlockingCallCheck::Chain> BlockingCallCheck::findChainInFacts(
+    const CallExpr &Call, const FunctionDecl &Callee, bool Dispatched) {
   std::string USR = getUSR(*Callee.getCanonicalDecl());
   if (USR.empty())
     return std::nullopt;
@@ -202,8 +200,10 @@ BlockingCallCheck::findChainInCallbacks(const CallExpr &Call,
     const Chain *Inner = findChainIn(*Callback, Depth + 1, Ctx);
     if (!Inner)
       continue;
-    Chain Result{{Step{&Call, Callback, CallerName, BodyName}}, Inner->Kind,
-                 Inner->BlockingName, Inner->External};
+    Chain Result{{Step{&Call, Callback, CallerName, BodyName}},
+                 Inner->Kind,
+                 Inner->BlockingName,
+                 Inner->External};
     Result.Steps.append(Inner->Steps.begin(), Inner->Steps.end());
     return Result;
   }

@@ -57,8 +57,7 @@ bool isDirect(const BlockingCallCheck::Chain &Found) {
 /// The location of a fact's step in this translation unit's source
 /// manager, loading the file when no header of this unit brought it in.
 SourceLocation locationOf(const FactStep &Step, SourceManager &SM) {
-  llvm::Expected<FileEntryRef> File =
-      SM.getFileManager().getFileRef(Step.File);
+  llvm::Expected<FileEntryRef> File = SM.getFileManager().getFileRef(Step.File);
   if (!File) {
     llvm::consumeError(File.takeError());
     return SourceLocation();
@@ -238,8 +237,7 @@ BlockingCallCheck::BlockingCallCheck(StringRef Name, ClangTidyContext *Context)
           "SynchronousCallers", Options.get("SynchronousCallers", "").str())),
       MaxHelperDepth(boundedHelperDepth(Options.get("MaxHelperDepth", 4U))),
       ProgramFactsPath(Options.get("ProgramFacts", "").str()),
-      TaskTypes(Options),
-      BlockingPatterns(compileRegexList(BlockingFunctions)),
+      TaskTypes(Options), BlockingPatterns(compileRegexList(BlockingFunctions)),
       AllowedPatterns(compileRegexList(AllowedFunctions)),
       SynchronousCallerPatterns(compileRegexList(SynchronousCallers)),
       Replacements(parseReplacements(AsyncReplacements)), Tasks(TaskTypes) {}

@@ -61,8 +61,8 @@ FunctionFacts BlockingCallCheck::collectFacts(const FunctionDecl &Function,
       Result.Overrides.push_back(getUSR(*Overridden->getCanonicalDecl()));
   const SourceManager &SM = Ctx.getSourceManager();
   if (const Chain *Found = findChainIn(Function, /*Depth=*/1, Ctx)) {
-    BlockingFact Fact{Result.Name, categoryName(Found->Kind).str(),
-                      Found->BlockingName, {}};
+    BlockingFact Fact{
+        Result.Name, categoryName(Found->Kind).str(), Found->BlockingName, {}};
     for (size_t I = 0; I < Found->Steps.size(); ++I) {
       std::optional<FactStep> Step = stepAt(*Found->Steps[I].Call, SM);
       if (!Step)
@@ -114,9 +114,10 @@ void BlockingCallCheck::writeUnitFacts(ASTContext &Ctx) {
     if (!Collected.USR.empty())
       Unit.Functions.push_back(std::move(Collected));
   }
-  llvm::sort(Unit.Functions, [](const FunctionFacts &A, const FunctionFacts &B) {
-    return A.USR < B.USR;
-  });
+  llvm::sort(Unit.Functions,
+             [](const FunctionFacts &A, const FunctionFacts &B) {
+               return A.USR < B.USR;
+             });
   // The contents parsed: what the facts were found in.
   for (const FileRead &File : filesReadWithContents(SM))
     Unit.Inputs.push_back({File.Path, File.Contents

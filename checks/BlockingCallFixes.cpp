@@ -86,10 +86,8 @@ static bool isSelf(const FunctionDecl &Coroutine, llvm::StringRef Replacement) {
   return getPortableQualifiedName(Coroutine) == Replacement;
 }
 
-std::optional<FixItHint>
-BlockingCallCheck::asyncReplacement(const CallExpr &Call,
-                                    const FunctionDecl &Coroutine,
-                                    ASTContext &Ctx) {
+std::optional<FixItHint> BlockingCallCheck::asyncReplacement(
+    const CallExpr &Call, const FunctionDecl &Coroutine, ASTContext &Ctx) {
   const FunctionDecl *Callee = Call.getDirectCallee();
   const Expr *CalleeExpr = Call.getCallee()->IgnoreImplicit();
   if (!Callee || isa<CXXMemberCallExpr>(Call) ||
@@ -142,9 +140,9 @@ BlockingCallCheck::asyncReplacement(const CallExpr &Call,
       if (SleepFn)
         break;
     }
-    if (!SleepFn || (!isAwaitableType(SleepFn->getReturnType()) &&
-                     Tasks.classify(SleepFn->getReturnType(), Ctx) ==
-                         TaskKind::Unknown))
+    if (!SleepFn ||
+        (!isAwaitableType(SleepFn->getReturnType()) &&
+         Tasks.classify(SleepFn->getReturnType(), Ctx) == TaskKind::Unknown))
       return std::nullopt;
     Replacement = "co_await " + getPortableQualifiedName(*SleepFn);
   } else {

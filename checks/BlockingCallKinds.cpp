@@ -43,14 +43,14 @@ constexpr KnownFunction KnownFreeFunctions[] = {
 /// system header at global scope or in std, so a user's `net::connect`, a
 /// method named `poll` or a user's own global `connect` is not one.
 constexpr KnownFunction KnownCFunctions[] = {
-    {"sleep", Category::Sleep},       {"usleep", Category::Sleep},
-    {"nanosleep", Category::Sleep},   {"recv", Category::IO},
-    {"recvfrom", Category::IO},       {"recvmsg", Category::IO},
-    {"accept", Category::IO},         {"accept4", Category::IO},
-    {"connect", Category::IO},        {"select", Category::IO},
-    {"poll", Category::IO},           {"epoll_wait", Category::IO},
-    {"system", Category::Process},    {"popen", Category::Process},
-    {"waitpid", Category::Process},   {"wait", Category::Process},
+    {"sleep", Category::Sleep},     {"usleep", Category::Sleep},
+    {"nanosleep", Category::Sleep}, {"recv", Category::IO},
+    {"recvfrom", Category::IO},     {"recvmsg", Category::IO},
+    {"accept", Category::IO},       {"accept4", Category::IO},
+    {"connect", Category::IO},      {"select", Category::IO},
+    {"poll", Category::IO},         {"epoll_wait", Category::IO},
+    {"system", Category::Process},  {"popen", Category::Process},
+    {"waitpid", Category::Process}, {"wait", Category::Process},
 };
 
 /// Methods, by the qualified name of their class and their own name.
@@ -130,10 +130,10 @@ constexpr llvm::StringLiteral DefaultSynchronousCallers[] = {
     "std::call_once", "std::generate", "std::generate_n",
     "std::ranges::generate", "std::all_of", "std::any_of", "std::none_of",
     "std::ranges::all_of", "std::ranges::any_of", "std::ranges::none_of",
-    "std::find_if", "std::find_if_not", "std::ranges::find_if",
-    "std::count_if", "std::ranges::count_if", "std::remove_if",
-    "std::copy_if", "std::sort", "std::stable_sort", "std::ranges::sort",
-    "std::accumulate", "std::reduce", "std::transform_reduce",
+    "std::find_if", "std::find_if_not", "std::ranges::find_if", "std::count_if",
+    "std::ranges::count_if", "std::remove_if", "std::copy_if", "std::sort",
+    "std::stable_sort", "std::ranges::sort", "std::accumulate", "std::reduce",
+    "std::transform_reduce",
     // oneTBB: the parallel algorithms wait for the work they run.
     "tbb::parallel_invoke", "tbb::parallel_for", "tbb::parallel_for_each",
     "tbb::parallel_reduce", "tbb::parallel_deterministic_reduce",
@@ -173,9 +173,8 @@ bool isConstantZeroWait(const Expr *Arg, const ASTContext &Ctx) {
 
 /// Matches a callee's names against a user's list: the function object's or
 /// function's qualified name, and a function object's type.
-bool matchesCallee(
-    const std::vector<std::unique_ptr<llvm::Regex>> &Patterns,
-    const CalleeInfo &Callee) {
+bool matchesCallee(const std::vector<std::unique_ptr<llvm::Regex>> &Patterns,
+                   const CalleeInfo &Callee) {
   return matchesAny(Patterns, Callee.QualifiedName) ||
          (!Callee.TypeName.empty() && matchesAny(Patterns, Callee.TypeName));
 }
@@ -233,8 +232,7 @@ BlockingCallCheck::classifyMethod(llvm::StringRef Class, llvm::StringRef Name,
 
 bool BlockingCallCheck::isSynchronousCaller(const CalleeInfo &Callee) const {
   std::string Name = withoutTbbDetail(Callee.QualifiedName);
-  if (const auto *Method =
-          dyn_cast_or_null<CXXMethodDecl>(Callee.Function);
+  if (const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Callee.Function);
       Method && !Callee.Object)
     Name = withoutTbbDetail(getPortableQualifiedName(*Method));
   return llvm::is_contained(DefaultSynchronousCallers, Name) ||

@@ -103,10 +103,10 @@ void CapturingLambdaCheck::onStartOfTranslationUnit() {
 void CapturingLambdaCheck::onFunctionDefinition(const FunctionDecl &Function,
                                                 ASTContext &Ctx) {
   if (const Stmt *Body = Function.getBody())
-    forEachCallInFunction(*Body, [&](const CallExpr &Call,
-                                     LazyBodyParents &Parents) {
-      checkCall(Call, Function, Parents, Ctx);
-    });
+    forEachCallInFunction(*Body,
+                          [&](const CallExpr &Call, LazyBodyParents &Parents) {
+                            checkCall(Call, Function, Parents, Ctx);
+                          });
 }
 
 void CapturingLambdaCheck::checkCall(const CallExpr &Call,

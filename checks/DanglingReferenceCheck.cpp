@@ -154,10 +154,10 @@ bool DanglingReferenceCheck::isReferenceLike(QualType T) const {
 void DanglingReferenceCheck::onFunctionDefinition(const FunctionDecl &Function,
                                                   ASTContext &Ctx) {
   if (const Stmt *Body = Function.getBody())
-    forEachCallInFunction(*Body, [&](const CallExpr &Call,
-                                     LazyBodyParents &Parents) {
-      checkCall(Call, Function, Parents, Ctx);
-    });
+    forEachCallInFunction(*Body,
+                          [&](const CallExpr &Call, LazyBodyParents &Parents) {
+                            checkCall(Call, Function, Parents, Ctx);
+                          });
 }
 
 void DanglingReferenceCheck::checkCall(const CallExpr &Call,
@@ -176,21 +176,17 @@ void DanglingReferenceCheck::checkCall(const CallExpr &Call,
                   keepsTask(Destination);
   if (!Outlives)
     return;
-  forEachArgumentAndParameter(Call, *Callee,
-                              [&](const Expr &Arg, const ParmVarDecl &Param) {
-                                reportArgument(Arg, Param, *Callee, *CalleeBody,
-                                               Destination, Enclosing,
-                                               !Call.getDirectCallee());
-                              });
+  forEachArgumentAndParameter(
+      Call, *Callee, [&](const Expr &Arg, const ParmVarDecl &Param) {
+        reportArgument(Arg, Param, *Callee, *CalleeBody, Destination, Enclosing,
+                       !Call.getDirectCallee());
+      });
 }
 
-void DanglingReferenceCheck::reportArgument(const Expr &Arg,
-                                            const ParmVarDecl &Param,
-                                            const FunctionDecl &Callee,
-                                            const CoroutineBodyStmt &CalleeBody,
-                                            const TaskDestination &Destination,
-                                            const FunctionDecl &Enclosing,
-                                            bool Unresolved) {
+void DanglingReferenceCheck::reportArgument(
+    const Expr &Arg, const ParmVarDecl &Param, const FunctionDecl &Callee,
+    const CoroutineBodyStmt &CalleeBody, const TaskDestination &Destination,
+    const FunctionDecl &Enclosing, bool Unresolved) {
   QualType ParamType = Param.getType();
   if (!isReferenceLike(ParamType))
     return;
@@ -198,10 +194,10 @@ void DanglingReferenceCheck::reportArgument(const Expr &Arg,
   bool ConstOrRvalue = ParamType->isRValueReferenceType() ||
                        (ParamType->isLValueReferenceType() &&
                         ParamType->getPointeeType().isConstQualified());
-  Referent Bound = referentOf(Arg, View, Unresolved, Enclosing,
-                              [&](QualType T) {
-    return !T->isReferenceType() && isReferenceLike(T);
-  });
+  Referent Bound =
+      referentOf(Arg, View, Unresolved, Enclosing, [&](QualType T) {
+        return !T->isReferenceType() && isReferenceLike(T);
+      });
   // A local dies when the function that created the task returns; while
   // the task is only stored or passed on, the local may well outlive it.
   if (Bound.Kind == ReferentKind::Other ||

@@ -27,9 +27,9 @@ enum class DiscardKind {
 };
 
 bool isValueWrapper(const Stmt *S) {
-  return S && isa<ExprWithCleanups, CXXBindTemporaryExpr,
-                  MaterializeTemporaryExpr, ImplicitCastExpr, ParenExpr,
-                  ConstantExpr>(S);
+  return S &&
+         isa<ExprWithCleanups, CXXBindTemporaryExpr, MaterializeTemporaryExpr,
+             ImplicitCastExpr, ParenExpr, ConstantExpr>(S);
 }
 
 /// True when \p Child is a statement slot of \p Parent whose value nobody
@@ -104,8 +104,7 @@ std::string describeCallee(const CallExpr &Call) {
   if (std::optional<CalleeInfo> Callee = getCalleeInfo(Call);
       Callee && Callee->Object)
     return "'" + Callee->QualifiedName + "'";
-  if (const auto *Callee =
-          dyn_cast_or_null<NamedDecl>(Call.getCalleeDecl()))
+  if (const auto *Callee = dyn_cast_or_null<NamedDecl>(Call.getCalleeDecl()))
     return ("'" + Callee->getQualifiedNameAsString() + "'");
   if (llvm::SmallVector<const FunctionDecl *, 4> Candidates =
           getCalleeCandidates(Call);
@@ -199,12 +198,11 @@ void DiscardedTaskCheck::checkCall(
   // `co_await` is known to compile only in a coroutine of the same task
   // family (a generator, or another library's task, may not await it), and
   // only on a plain statement.
-  bool CanAwait = Kind == DiscardKind::Statement && isCoroutine(&Enclosing) &&
-                  isSameTaskFamily(Enclosing.getReturnType(),
-                                   getCallResultType(Call)) &&
-                  isAwaitableIn(getCallResultType(Call), Enclosing, Tasks,
-                                Ctx) &&
-                  !Loc.isMacroID();
+  bool CanAwait =
+      Kind == DiscardKind::Statement && isCoroutine(&Enclosing) &&
+      isSameTaskFamily(Enclosing.getReturnType(), getCallResultType(Call)) &&
+      isAwaitableIn(getCallResultType(Call), Enclosing, Tasks, Ctx) &&
+      !Loc.isMacroID();
   {
     auto Diag = diag(Loc, "lazy task returned by %0 is discarded; the "
                           "coroutine never runs")
@@ -251,8 +249,7 @@ void DiscardedTaskCheck::checkUnusedLocal(const VarDecl &Var,
                                           ASTContext &Ctx) {
   if (Var.isStaticLocal())
     return;
-  const auto *Init =
-      dyn_cast<CallExpr>(ignoreImplicitWrappers(Var.getInit()));
+  const auto *Init = dyn_cast<CallExpr>(ignoreImplicitWrappers(Var.getInit()));
   // In a template pattern `auto T = make(X);` has a dependent type: the
   // call decides.
   QualType VarType = Var.getType().getNonReferenceType();
@@ -264,9 +261,9 @@ void DiscardedTaskCheck::checkUnusedLocal(const VarDecl &Var,
     return;
   // Any mention at all (awaited, moved, passed, captured, even sizeof)
   // means somebody deliberately did something with the task.
-  auto Uses = match(
-      findAll(declRefExpr(to(varDecl(equalsNode(&Var)))).bind("use")),
-      *Enclosing.getBody(), Ctx);
+  auto Uses =
+      match(findAll(declRefExpr(to(varDecl(equalsNode(&Var)))).bind("use")),
+            *Enclosing.getBody(), Ctx);
   if (!Uses.empty() || !firstReportAt(Var.getLocation()))
     return;
   diag(Var.getLocation(), "lazy task %0 is never awaited, started or passed "

@@ -55,8 +55,7 @@ bool refersToAny(llvm::ArrayRef<const Stmt *> Stmts,
 SourceLocation endOfStatement(const Stmt &S, const ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
   SourceLocation End = S.getEndLoc();
-  std::optional<Token> Next =
-      Lexer::findNextToken(End, SM, Ctx.getLangOpts());
+  std::optional<Token> Next = Lexer::findNextToken(End, SM, Ctx.getLangOpts());
   if (Next && Next->is(tok::semi) && !isa<DeclStmt>(S))
     return Lexer::getLocForEndOfToken(Next->getLocation(), 0, SM,
                                       Ctx.getLangOpts());
@@ -146,12 +145,13 @@ scopeEndingFix(const VarDecl &Guard, const Expr &FirstSuspension,
 LockAcrossSuspendCheck::LockAcrossSuspendCheck(StringRef Name,
                                                ClangTidyContext *Context)
     : CoroutineCheck(Name, Context), LockTypes(readCheckedLockTypes()),
-      AllowedAwaitablesList(checkedRegexList(
-          "AllowedAwaitablesList",
-          Options.get("AllowedAwaitablesList", "").str())),
-      AllowedCallees(checkedRegexList(
-          "AllowedCallees", Options.get("AllowedCallees", "").str())),
-      Locks(LockTypes), AllowedAwaitables(compileRegexList(AllowedAwaitablesList)),
+      AllowedAwaitablesList(
+          checkedRegexList("AllowedAwaitablesList",
+                           Options.get("AllowedAwaitablesList", "").str())),
+      AllowedCallees(checkedRegexList("AllowedCallees",
+                                      Options.get("AllowedCallees", "").str())),
+      Locks(LockTypes),
+      AllowedAwaitables(compileRegexList(AllowedAwaitablesList)),
       AllowedCalleePatterns(compileRegexList(AllowedCallees)) {}
 
 LockTypeOptions LockAcrossSuspendCheck::readCheckedLockTypes() {
@@ -172,16 +172,15 @@ bool LockAcrossSuspendCheck::isAllowedSuspension(const Expr &Suspension) const {
   const Expr *Operand = getSuspensionOperand(Suspension);
   if (!Operand)
     return false;
-  if (const CXXRecordDecl *Awaitable =
-          Operand->getType()->getAsCXXRecordDecl())
+  if (const CXXRecordDecl *Awaitable = Operand->getType()->getAsCXXRecordDecl())
     if (matchesAny(AllowedAwaitables, Awaitable->getQualifiedNameAsString()))
       return true;
   const auto *Call = dyn_cast<CallExpr>(Operand);
   if (!Call)
     return false;
   if (const auto *Callee = dyn_cast_or_null<NamedDecl>(Call->getCalleeDecl());
-      Callee && matchesAny(AllowedCalleePatterns,
-                           Callee->getQualifiedNameAsString()))
+      Callee &&
+      matchesAny(AllowedCalleePatterns, Callee->getQualifiedNameAsString()))
     return true;
   // A function object is named by the object (and its type), as in every
   // option.
@@ -195,8 +194,9 @@ void LockAcrossSuspendCheck::checkCoroutine(const FunctionDecl &Coroutine,
                                             const CoroutineBodyStmt &Body,
                                             ASTContext &Ctx) {
   std::vector<HeldLock> Held = findLocksHeldAcrossSuspension(
-      Coroutine, Ctx, Locks,
-      [this](const Expr &Suspension) { return !isAllowedSuspension(Suspension); });
+      Coroutine, Ctx, Locks, [this](const Expr &Suspension) {
+        return !isAllowedSuspension(Suspension);
+      });
   // The body's parents, for the fixes: only where something is reported.
   LazyBodyParents Parents(Body);
   for (const HeldLock &Lock : Held)
@@ -227,8 +227,9 @@ void LockAcrossSuspendCheck::report(const HeldLock &Lock,
   // The fix goes on a note of its own, so that --fix-notes applies it and
   // --fix does not: moving where a lock is released deserves a look.
   if (auto Fix = scopeEndingFix(*Lock.Guard, *First, Parents, Ctx))
-    diag(Lock.Loc, "end the scope of %0 before the suspension to release the "
-                   "lock",
+    diag(Lock.Loc,
+         "end the scope of %0 before the suspension to release the "
+         "lock",
          DiagnosticIDs::Note)
         << Lock.Guard << Fix->first << Fix->second;
 }

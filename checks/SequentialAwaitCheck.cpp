@@ -21,10 +21,18 @@ namespace {
 
 /// Combinators that already await several operations together: awaiting
 /// one is not an operation to combine again.
-constexpr llvm::StringLiteral Combinators[] = {
-    "when_all",   "when_all_ready", "when_any",       "collectAll",
-    "collectAllRange", "collectAllTry", "collectAllWindowed", "collectAny",
-    "collectAllPara", "join",       "gather",         "race"};
+constexpr llvm::StringLiteral Combinators[] = {"when_all",
+                                               "when_all_ready",
+                                               "when_any",
+                                               "collectAll",
+                                               "collectAllRange",
+                                               "collectAllTry",
+                                               "collectAllWindowed",
+                                               "collectAny",
+                                               "collectAllPara",
+                                               "join",
+                                               "gather",
+                                               "race"};
 
 const Expr *stripToSuspension(const Expr *E) {
   return E ? ignoreImplicitWrappers(E) : nullptr;
@@ -53,8 +61,8 @@ void collectUses(const Stmt *S, llvm::SmallPtrSetImpl<const Decl *> &Uses,
 const Decl *objectKey(const Expr *E, const Decl *ThisKey) {
   E = E->IgnoreParenImpCasts();
   if (const auto *Deref = dyn_cast<UnaryOperator>(E);
-      Deref && (Deref->getOpcode() == UO_Deref ||
-                Deref->getOpcode() == UO_AddrOf))
+      Deref &&
+      (Deref->getOpcode() == UO_Deref || Deref->getOpcode() == UO_AddrOf))
     E = Deref->getSubExpr()->IgnoreParenImpCasts();
   if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
     return Ref->getDecl()->getCanonicalDecl();
@@ -100,9 +108,9 @@ bool isCombinator(const CallExpr &Call) {
 bool hasWord(llvm::StringRef Identifier, llvm::StringRef Word) {
   size_t Start = 0;
   for (size_t I = 1; I <= Identifier.size(); ++I) {
-    bool Boundary = I == Identifier.size() || Identifier[I] == '_' ||
-                    (llvm::isUpper(Identifier[I]) &&
-                     !llvm::isUpper(Identifier[I - 1]));
+    bool Boundary =
+        I == Identifier.size() || Identifier[I] == '_' ||
+        (llvm::isUpper(Identifier[I]) && !llvm::isUpper(Identifier[I - 1]));
     if (!Boundary)
       continue;
     if (Identifier.slice(Start, I).trim('_').equals_insensitive(Word))
@@ -199,8 +207,8 @@ void collectTouched(const Stmt &S, llvm::SmallPtrSetImpl<const Decl *> &Touched,
         Binary && Binary->isAssignmentOp())
       Modify(Binary->getLHS());
     if (const auto *Unary = dyn_cast<UnaryOperator>(Child);
-        Unary && (Unary->isIncrementDecrementOp() ||
-                  Unary->getOpcode() == UO_AddrOf))
+        Unary &&
+        (Unary->isIncrementDecrementOp() || Unary->getOpcode() == UO_AddrOf))
       Modify(Unary->getSubExpr());
     if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Child)) {
       const auto *Method =
@@ -212,7 +220,6 @@ void collectTouched(const Stmt &S, llvm::SmallPtrSetImpl<const Decl *> &Touched,
       collectMutations(*Call, Touched, ThisKey);
   });
 }
-
 
 /// The awaits of one full expression that run unconditionally (not on the
 /// right of `&&`/`||` or in a branch of `?:`), outermost only.
@@ -296,8 +303,7 @@ SequentialAwaitCheck::describeAwait(const Expr &Await, const Stmt &S,
                                     ASTContext &Ctx) {
   if (!isExplicitSuspension(&Await) || isa<CoyieldExpr>(Await))
     return std::nullopt;
-  const auto *Call =
-      dyn_cast_or_null<CallExpr>(getSuspensionOperand(Await));
+  const auto *Call = dyn_cast_or_null<CallExpr>(getSuspensionOperand(Await));
   // Only lazy-task calls are operations: timers, locks, schedules and
   // channels order the coroutine on purpose.
   if (!Call || isCombinator(*Call) || !Tasks.createsLazyTask(*Call, Ctx) ||

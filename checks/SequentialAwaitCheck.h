@@ -30,12 +30,12 @@ public:
   /// One statement of a run: `T x = co_await f(...);` or `x = co_await ...;`.
   struct AwaitBinding {
     const Stmt *Statement;
-    const Expr *Await; ///< A CoawaitExpr, or a DependentCoawaitExpr.
-    const CallExpr *Call;           ///< The awaited lazy-task call.
+    const Expr *Await;    ///< A CoawaitExpr, or a DependentCoawaitExpr.
+    const CallExpr *Call; ///< The awaited lazy-task call.
     llvm::SmallVector<const ValueDecl *, 2> Bound; ///< Variables it binds.
-    const VarDecl *Declared = nullptr; ///< For `T x = ...;` forms.
-    llvm::SmallPtrSet<const Decl *, 8> Uses;     ///< Everything it reads.
-    llvm::SmallPtrSet<const Decl *, 4> Mutates;  ///< What it may modify.
+    const VarDecl *Declared = nullptr;             ///< For `T x = ...;` forms.
+    llvm::SmallPtrSet<const Decl *, 8> Uses;       ///< Everything it reads.
+    llvm::SmallPtrSet<const Decl *, 4> Mutates;    ///< What it may modify.
   };
 
 private:

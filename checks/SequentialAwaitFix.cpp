@@ -10,8 +10,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "SequentialAwaitCheck.h"
 #include "LockModel.h"
+#include "SequentialAwaitCheck.h"
 #include "clang/Lex/Lexer.h"
 
 namespace clang::tidy::coro {
@@ -94,7 +94,8 @@ bool isFixableDeclaration(const VarDecl &Var, QualType Awaited,
     return false;
   QualType Written = Var.getTypeSourceInfo()->getType();
   if (const auto *Auto = dyn_cast<AutoType>(Written.getTypePtr()))
-    return !Written.hasQualifiers() && Auto->getKeyword() == AutoTypeKeyword::Auto;
+    return !Written.hasQualifiers() &&
+           Auto->getKeyword() == AutoTypeKeyword::Auto;
   return !Awaited->isDependentType() &&
          Ctx.hasSameType(Written, Awaited.getNonReferenceType()) &&
          !Written.hasQualifiers();
@@ -135,7 +136,8 @@ bool isNamespaceUsedAt(const FunctionDecl &Function, llvm::StringRef Namespace,
                Namespace &&
            SM.isBeforeInTranslationUnit(Using.getLocation(), Loc);
   };
-  if (const auto *Body = dyn_cast_or_null<CoroutineBodyStmt>(Function.getBody()))
+  if (const auto *Body =
+          dyn_cast_or_null<CoroutineBodyStmt>(Function.getBody()))
     if (const auto *Block = dyn_cast_or_null<CompoundStmt>(Body->getBody()))
       for (const Stmt *S : Block->body())
         if (const auto *Decls = dyn_cast<DeclStmt>(S))
@@ -157,8 +159,8 @@ std::optional<FixItHint> removeStatementLines(const Stmt &S,
                                               const ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
   SourceLocation Begin = S.getBeginLoc();
-  SourceLocation End = Lexer::getLocForEndOfToken(S.getEndLoc(), 0, SM,
-                                                  Ctx.getLangOpts());
+  SourceLocation End =
+      Lexer::getLocForEndOfToken(S.getEndLoc(), 0, SM, Ctx.getLangOpts());
   if (Begin.isMacroID() || End.isInvalid() || End.isMacroID())
     return std::nullopt;
   auto [File, BeginOffset] = SM.getDecomposedLoc(Begin);
@@ -168,8 +170,8 @@ std::optional<FixItHint> removeStatementLines(const Stmt &S,
   if (Invalid)
     return std::nullopt;
   unsigned LineStart = BeginOffset;
-  while (LineStart > 0 && (Buffer[LineStart - 1] == ' ' ||
-                           Buffer[LineStart - 1] == '\t'))
+  while (LineStart > 0 &&
+         (Buffer[LineStart - 1] == ' ' || Buffer[LineStart - 1] == '\t'))
     --LineStart;
   unsigned LineEnd = EndOffset;
   while (LineEnd < Buffer.size() &&
@@ -189,9 +191,9 @@ std::optional<FixItHint> removeStatementLines(const Stmt &S,
   }
   // From the line break before the statement to the one ending it (which
   // stays): the lines around it are untouched.
-  return FixItHint::CreateRemoval(CharSourceRange::getCharRange(
-      FileStart.getLocWithOffset(LineStart - 1),
-      FileStart.getLocWithOffset(LineEnd)));
+  return FixItHint::CreateRemoval(
+      CharSourceRange::getCharRange(FileStart.getLocWithOffset(LineStart - 1),
+                                    FileStart.getLocWithOffset(LineEnd)));
 }
 
 } // namespace
@@ -235,7 +237,8 @@ SequentialAwaitCheck::makeFix(llvm::ArrayRef<AwaitBinding> Run,
   llvm::SmallVector<std::string, 4> Calls;
   for (const AwaitBinding &Binding : Run) {
     if (!Binding.Declared ||
-        !isFixableDeclaration(*Binding.Declared, Binding.Await->getType(), Ctx) ||
+        !isFixableDeclaration(*Binding.Declared, Binding.Await->getType(),
+                              Ctx) ||
         Binding.Call->getBeginLoc().isMacroID() ||
         Binding.Statement->getBeginLoc().isMacroID())
       return std::nullopt;
@@ -259,8 +262,8 @@ SequentialAwaitCheck::makeFix(llvm::ArrayRef<AwaitBinding> Run,
     }
     SourceLocation At = Run.front().Statement->getBeginLoc();
     if (!isNamespaceUsedAt(Coroutine,
-                           "boost::asio::experimental::awaitable_operators",
-                           At, Ctx) &&
+                           "boost::asio::experimental::awaitable_operators", At,
+                           Ctx) &&
         !isNamespaceUsedAt(Coroutine, "asio::experimental::awaitable_operators",
                            At, Ctx))
       return std::nullopt;

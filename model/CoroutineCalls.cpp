@@ -26,9 +26,8 @@ bool hasCallOperator(QualType T) {
 
 /// The namespace-scope function object that \p Callee names, or null.
 const VarDecl *functionObjectOf(const Expr *Callee) {
-  const auto *Ref =
-      dyn_cast_or_null<DeclRefExpr>(Callee ? Callee->IgnoreParenImpCasts()
-                                           : nullptr);
+  const auto *Ref = dyn_cast_or_null<DeclRefExpr>(
+      Callee ? Callee->IgnoreParenImpCasts() : nullptr);
   const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
   return Var && isFunctionObject(*Var) ? Var : nullptr;
 }
@@ -227,7 +226,8 @@ QualType getCallResultType(const CallExpr &Call) {
   QualType Agreed;
   for (const FunctionDecl *Candidate : getCalleeCandidates(Call)) {
     QualType Returned = Candidate->getReturnType();
-    if (!Agreed.isNull() && Agreed.getCanonicalType() != Returned.getCanonicalType())
+    if (!Agreed.isNull() &&
+        Agreed.getCanonicalType() != Returned.getCanonicalType())
       return QualType();
     Agreed = Returned;
   }

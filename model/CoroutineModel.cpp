@@ -197,7 +197,6 @@ getAwaitedOperands(const CoroutineBodyStmt &Body) {
   return Operands;
 }
 
-
 namespace {
 
 /// The range-based `for` statements of a template pattern whose range is

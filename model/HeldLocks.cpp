@@ -50,8 +50,8 @@ public:
 private:
   struct Site {
     HeldLock Lock;
-    std::string MutexKey;      ///< For manual locks.
-    const VarDecl *GuardKey;   ///< The guard this site locks through.
+    std::string MutexKey;    ///< For manual locks.
+    const VarDecl *GuardKey; ///< The guard this site locks through.
     bool StartsLocked = true;
     /// For std::adopt_lock guards: the manual locks they take over.
     llvm::SmallVector<std::string, 2> AdoptedKeys;
@@ -247,9 +247,9 @@ private:
         continue;
       const auto *Construct =
           dyn_cast<CXXConstructExpr>(Var->getInit()->IgnoreImplicit());
-      const Expr *Source =
-          Construct && Construct->getNumArgs() == 1 ? Construct->getArg(0)
-                                                    : Var->getInit();
+      const Expr *Source = Construct && Construct->getNumArgs() == 1
+                               ? Construct->getArg(0)
+                               : Var->getInit();
       if (const VarDecl *From = movedGuard(Source))
         giveTo(Held, MovedOut.lookup(From), Declaration, Var);
     }

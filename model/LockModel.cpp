@@ -31,8 +31,8 @@ const CXXRecordDecl *recordOf(QualType T) {
 /// The declaration an expression names (a variable, a member, `this`), used
 /// to tell whether a method is called on a local guard.
 const VarDecl *referencedLocal(const Expr *E) {
-  const auto *Ref = dyn_cast_or_null<DeclRefExpr>(E ? E->IgnoreParenImpCasts()
-                                                   : nullptr);
+  const auto *Ref =
+      dyn_cast_or_null<DeclRefExpr>(E ? E->IgnoreParenImpCasts() : nullptr);
   if (!Ref)
     return nullptr;
   const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
@@ -123,8 +123,8 @@ bool ThreadLockModel::isThreadMutex(QualType T) const {
 }
 
 bool ThreadLockModel::isGuardTemplate(const CXXRecordDecl &RD) const {
-  return isStdRecordNamed(&RD, {"lock_guard", "unique_lock", "scoped_lock",
-                                "shared_lock"});
+  return isStdRecordNamed(
+      &RD, {"lock_guard", "unique_lock", "scoped_lock", "shared_lock"});
 }
 
 bool ThreadLockModel::hasThreadMutexArgument(const CXXRecordDecl &RD) const {
@@ -162,8 +162,8 @@ ThreadLockModel::getGuardFromArguments(const CXXRecordDecl &RD,
                                        const CXXConstructExpr &Construct,
                                        ASTContext &Ctx) const {
   const CXXRecordDecl *Def = RD.getDefinition() ? RD.getDefinition() : &RD;
-  bool ListedGuard = matchesAny(AlwaysLockingGuards,
-                                RD.getQualifiedNameAsString());
+  bool ListedGuard =
+      matchesAny(AlwaysLockingGuards, RD.getQualifiedNameAsString());
   bool AnnotatedGuard = Def->hasAttr<ScopedLockableAttr>();
   if (!isGuardTemplate(RD) && !ListedGuard && !AnnotatedGuard)
     return std::nullopt;
@@ -237,8 +237,7 @@ ThreadLockModel::getGuard(const VarDecl &Var, ASTContext &Ctx) const {
   // A guard a helper returns (`auto Lock = lockState();`): its type says
   // whether it is over a thread mutex; the helper is expected to lock. In a
   // template pattern the helper's declared return type says it.
-  const auto *Call =
-      dyn_cast<CallExpr>(ignoreImplicitWrappers(Var.getInit()));
+  const auto *Call = dyn_cast<CallExpr>(ignoreImplicitWrappers(Var.getInit()));
   if (!Call || !Call->isPRValue())
     return std::nullopt;
   QualType GuardType = Var.getType()->isDependentType()

@@ -57,7 +57,7 @@ public:
   bool isThreadMutex(QualType T) const;
 
   struct Guard {
-    std::string Mutexes;   ///< Source text naming the mutex(es) it locks.
+    std::string Mutexes; ///< Source text naming the mutex(es) it locks.
     llvm::SmallVector<std::string, 2> MutexKeys; ///< One per mutex.
     bool StartsLocked = true; ///< False with std::defer_lock.
     bool Adopts = false;      ///< std::adopt_lock: takes over a manual lock.
@@ -120,12 +120,12 @@ private:
 /// One place a thread lock is taken, and the suspension points reached
 /// while it may still be held.
 struct HeldLock {
-  SourceLocation Loc;           ///< The guard's name or the lock() call.
+  SourceLocation Loc;             ///< The guard's name or the lock() call.
   const VarDecl *Guard = nullptr; ///< The guard, for guard acquisitions.
   /// The lock() call for manual locks; for a lock that a guard took over
   /// (a swap, a move, an assignment, a release()), where that happened.
   const Stmt *Call = nullptr;
-  std::string Mutexes;          ///< Source text naming the mutex(es).
+  std::string Mutexes; ///< Source text naming the mutex(es).
   llvm::SmallVector<const Expr *, 4> Suspensions; ///< In source order.
 };
 

@@ -41,8 +41,10 @@ std::string hashContents(llvm::StringRef Contents) {
 //===----------------------------------------------------------------------===//
 
 llvm::json::Value toJSON(const FactStep &Step) {
-  return llvm::json::Object{{"file", Step.File},     {"line", Step.Line},
-                            {"column", Step.Column}, {"caller", Step.Caller},
+  return llvm::json::Object{{"file", Step.File},
+                            {"line", Step.Line},
+                            {"column", Step.Column},
+                            {"caller", Step.Caller},
                             {"callee", Step.Callee}};
 }
 
@@ -65,16 +67,15 @@ bool fromJSON(const llvm::json::Value &Value, FactStep &Step,
 }
 
 static bool fromJSON(const llvm::json::Value &Value, BlockingFact &Fact,
-              llvm::json::Path P) {
+                     llvm::json::Path P) {
   llvm::json::ObjectMapper Map(Value, P);
   return Map && Map.map("name", Fact.Name) &&
          Map.map("category", Fact.Category) &&
-         Map.map("blocking", Fact.BlockingName) &&
-         Map.map("steps", Fact.Steps);
+         Map.map("blocking", Fact.BlockingName) && Map.map("steps", Fact.Steps);
 }
 
 static bool fromJSON(const llvm::json::Value &Value, ExternalCall &Call,
-              llvm::json::Path P) {
+                     llvm::json::Path P) {
   llvm::json::ObjectMapper Map(Value, P);
   return Map && Map.map("usr", Call.USR) && Map.map("name", Call.Name) &&
          Map.map("virtual", Call.Virtual) && Map.map("file", Call.File) &&
@@ -82,7 +83,7 @@ static bool fromJSON(const llvm::json::Value &Value, ExternalCall &Call,
 }
 
 static bool fromJSON(const llvm::json::Value &Value, FunctionFacts &Facts,
-              llvm::json::Path P) {
+                     llvm::json::Path P) {
   llvm::json::ObjectMapper Map(Value, P);
   return Map && Map.map("usr", Facts.USR) && Map.map("name", Facts.Name) &&
          Map.mapOptional("blocks", Facts.Blocks) &&
@@ -90,7 +91,7 @@ static bool fromJSON(const llvm::json::Value &Value, FunctionFacts &Facts,
 }
 
 static bool fromJSON(const llvm::json::Value &Value, InputFile &Input,
-              llvm::json::Path P) {
+                     llvm::json::Path P) {
   llvm::json::ObjectMapper Map(Value, P);
   return Map && Map.map("path", Input.Path) && Map.map("hash", Input.Hash);
 }
@@ -101,16 +102,15 @@ llvm::Expected<llvm::json::Value> readJSONFile(llvm::StringRef Path,
                                                llvm::StringRef Kind) {
   auto Buffer = llvm::MemoryBuffer::getFile(Path);
   if (!Buffer)
-    return llvm::createStringError(Buffer.getError(),
-                                   "cannot read '%s': %s", Path.str().c_str(),
+    return llvm::createStringError(Buffer.getError(), "cannot read '%s': %s",
+                                   Path.str().c_str(),
                                    Buffer.getError().message().c_str());
   llvm::Expected<llvm::json::Value> Value =
       llvm::json::parse((*Buffer)->getBuffer());
   if (!Value)
-    return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                   "'%s' is not a corolint facts file: %s",
-                                   Path.str().c_str(),
-                                   llvm::toString(Value.takeError()).c_str());
+    return llvm::createStringError(
+        llvm::inconvertibleErrorCode(), "'%s' is not a corolint facts file: %s",
+        Path.str().c_str(), llvm::toString(Value.takeError()).c_str());
   const llvm::json::Object *Object = Value->getAsObject();
   // Version 1 wrote each unit's files in full; it reads the same.
   std::optional<int64_t> Version =
@@ -129,15 +129,18 @@ llvm::Expected<llvm::json::Value> readJSONFile(llvm::StringRef Path,
 llvm::json::Value toJSON(const UnitFacts &Facts) {
   llvm::json::Array Inputs;
   for (const InputFile &Input : Facts.Inputs)
-    Inputs.push_back(llvm::json::Object{{"path", Input.Path},
-                                        {"hash", Input.Hash}});
+    Inputs.push_back(
+        llvm::json::Object{{"path", Input.Path}, {"hash", Input.Hash}});
   llvm::json::Array Functions;
   for (const FunctionFacts &Function : Facts.Functions) {
     llvm::json::Array Calls;
     for (const ExternalCall &Call : Function.Calls)
-      Calls.push_back(llvm::json::Object{
-          {"usr", Call.USR},   {"name", Call.Name}, {"virtual", Call.Virtual},
-          {"file", Call.File}, {"line", Call.Line}, {"column", Call.Column}});
+      Calls.push_back(llvm::json::Object{{"usr", Call.USR},
+                                         {"name", Call.Name},
+                                         {"virtual", Call.Virtual},
+                                         {"file", Call.File},
+                                         {"line", Call.Line},
+                                         {"column", Call.Column}});
     llvm::json::Object Entry{{"usr", Function.USR},
                              {"name", Function.Name},
                              {"calls", std::move(Calls)},
@@ -248,8 +251,8 @@ public:
                                                : function(Call.USR, Depth + 1);
       if (!Inner)
         continue;
-      Result = BlockingFact{Function.Name, Inner->Category,
-                            Inner->BlockingName, {}};
+      Result =
+          BlockingFact{Function.Name, Inner->Category, Inner->BlockingName, {}};
       Result->Steps.push_back(
           {Call.File, Call.Line, Call.Column, Function.Name, Call.Name});
       llvm::append_range(Result->Steps, Inner->Steps);

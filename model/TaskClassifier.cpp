@@ -90,7 +90,6 @@ const NamedDecl *findMember(const CXXRecordDecl *RD, llvm::StringRef Name,
 
 namespace {
 
-
 const CXXMethodDecl *findMethod(const CXXRecordDecl *RD, llvm::StringRef Name) {
   const NamedDecl *Member = findMember(RD, Name);
   if (!Member)
@@ -148,8 +147,9 @@ bool firstArgumentIsSameTemplate(const TemplateArgumentList &Args, QualType T) {
     return false;
   const TemplateDecl *WrittenTemplate =
       Written->getTemplateName().getAsTemplateDecl();
-  return WrittenTemplate && WrittenTemplate->getCanonicalDecl() ==
-                                Spec->getSpecializedTemplate()->getCanonicalDecl();
+  return WrittenTemplate &&
+         WrittenTemplate->getCanonicalDecl() ==
+             Spec->getSpecializedTemplate()->getCanonicalDecl();
 }
 
 /// A promise named by a `std::coroutine_traits<Task, ...>` specialization.
@@ -271,8 +271,8 @@ TaskKind classifyInitialAwaiter(QualType Awaiter, const ASTContext &Ctx,
                                 TaskTrace *Why) {
   auto Say = [&](const llvm::Twine &Step, TaskKind Kind) {
     if (Why)
-      Why->push_back(("initial_suspend() returns " + typeName(Awaiter) + Step)
-                         .str());
+      Why->push_back(
+          ("initial_suspend() returns " + typeName(Awaiter) + Step).str());
     return Kind;
   };
   const CXXRecordDecl *RD = getRecordOrPattern(Awaiter);
@@ -520,9 +520,10 @@ std::string TaskClassifier::explain(QualType T, const ASTContext &Ctx) {
   TaskTrace Why;
   TaskKind Kind = T->isDependentType() ? classifyDependent(T, Ctx, &Why)
                                        : classifyUncached(T, Ctx, &Why);
-  llvm::StringRef Verdict = Kind == TaskKind::Lazy    ? "is a lazy task"
-                            : Kind == TaskKind::Eager ? "is an eager task"
-                                                      : "is not known to be a task";
+  llvm::StringRef Verdict = Kind == TaskKind::Lazy ? "is a lazy task"
+                            : Kind == TaskKind::Eager
+                                ? "is an eager task"
+                                : "is not known to be a task";
   return typeName(T) + " " + Verdict.str() + ": " + llvm::join(Why, "; ");
 }
 

@@ -308,8 +308,9 @@ static bool transformsTask(const CXXRecordDecl &Promise, QualType Task) {
   const auto *Declaring = dyn_cast<CXXRecordDecl>(First->getDeclContext());
   if (!Declaring)
     return false;
-  return llvm::any_of(Declaring->lookup(First->getDeclName()),
-                      [&](const NamedDecl *D) { return takesTaskFirst(*D, Task); });
+  return llvm::any_of(
+      Declaring->lookup(First->getDeclName()),
+      [&](const NamedDecl *D) { return takesTaskFirst(*D, Task); });
 }
 
 bool isAwaitableIn(QualType Task, const FunctionDecl &Coroutine,

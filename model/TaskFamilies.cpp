@@ -108,8 +108,9 @@ const NamedDecl *findFunctionByQualifiedName(const ASTContext &Ctx,
   return Found.empty() ? nullptr : Found.front();
 }
 
-const NamedDecl *findFunctionInNamespace(const DeclContext *NS,
-                                         llvm::ArrayRef<llvm::StringRef> Names) {
+const NamedDecl *
+findFunctionInNamespace(const DeclContext *NS,
+                        llvm::ArrayRef<llvm::StringRef> Names) {
   for (llvm::StringRef Name : Names) {
     llvm::SmallVector<const NamedDecl *, 4> Found =
         findFunctionsInNamespace(NS, Name);

@@ -20,6 +20,7 @@ PACKAGES=(
   python3-yaml          # the test that checks docs/ci.md's GitLab jobs
   pre-commit            # the test that runs .pre-commit-hooks.yaml
   lintian               # the test that checks the .deb against Debian policy
+  clang-format-22       # the test that checks corolint's own formatting
   # corolint-clangd: Debian's clangd libraries link gRPC and protobuf
   libgrpc++-dev libprotobuf-dev protobuf-compiler-grpc
   neovim emacs-nox elpa-eglot  # the editors docs/editors.md sets up, run in tests

@@ -65,6 +65,8 @@ import shutil
 # Tests that hand files to another user (an owner --fix must keep).
 if os.geteuid() == 0 and shutil.which("chown"):
     config.available_features.add("root")
+if shutil.which("clang-format-22"):
+    config.available_features.add("clang-format-22")
 if shutil.which("lintian"):
     config.available_features.add("lintian")
 if shutil.which("clang-tidy-14"):

@@ -51,10 +51,8 @@ std::string currentDirectory();
 /// results, fix, report, summarize.
 class Analysis {
 public:
-  Analysis(const RunOptions &Options, const CommandLine &Cmd,
-           const char *Argv0)
-      : Options(Options), Argv0(Argv0), Cmd(Cmd), Sources(currentDirectory()) {
-  }
+  Analysis(const RunOptions &Options, const CommandLine &Cmd, const char *Argv0)
+      : Options(Options), Argv0(Argv0), Cmd(Cmd), Sources(currentDirectory()) {}
 
   int run();
 

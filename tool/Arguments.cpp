@@ -36,8 +36,8 @@ cl::opt<std::string>
 cl::opt<std::string> Output("output", cl::value_desc("file"),
                             cl::desc("Write the report to a file"),
                             cl::cat(CorolintCategory));
-cl::alias OutputAlias("o", cl::desc("Alias for --output"),
-                      cl::aliasopt(Output), cl::NotHidden);
+cl::alias OutputAlias("o", cl::desc("Alias for --output"), cl::aliasopt(Output),
+                      cl::NotHidden);
 cl::opt<std::string>
     Shard("shard", cl::value_desc("K/N"),
           cl::desc("Analyse only the K-th of N stable parts of the files (for "
@@ -266,8 +266,8 @@ std::optional<std::string> takeOwnOptions(RunOptions &Options) {
     else if (Format == "codeclimate")
       Options.OutputFormat = RunOptions::Format::CodeClimate;
     else
-      return "--format takes text, sarif, json or codeclimate, not '" +
-             Format + "'";
+      return "--format takes text, sarif, json or codeclimate, not '" + Format +
+             "'";
   }
   if (Output.getNumOccurrences()) {
     if (Output.empty())
@@ -355,11 +355,11 @@ CommandLine takeTidyOptions() {
     Cmd.UseColor = Color->getValue();
   Cmd.WarningsAsErrors = givenText("warnings-as-errors").value_or("") != "";
   Cmd.LineFilter = givenText("line-filter");
-  Cmd.NeedsNoSources =
-      llvm::any_of(std::initializer_list<llvm::StringRef>{
-                       "list-checks", "dump-config", "verify-config",
-                       "explain-config", "print-options", "print-all-options"},
-                   givenFlag);
+  Cmd.NeedsNoSources = llvm::any_of(
+      std::initializer_list<llvm::StringRef>{
+          "list-checks", "dump-config", "verify-config", "explain-config",
+          "print-options", "print-all-options"},
+      givenFlag);
   return Cmd;
 }
 
@@ -367,10 +367,10 @@ CommandLine takeTidyOptions() {
 /// corolint's included) and fills \p Cmd; the error is one line.
 std::optional<std::string> parseAll(llvm::ArrayRef<const char *> Args,
                                     CommandLine &Cmd, size_t &End) {
-  End = llvm::find_if(Args, [](const char *Arg) {
-          return llvm::StringRef(Arg) == "--";
-        }) -
-        Args.begin();
+  End =
+      llvm::find_if(
+          Args, [](const char *Arg) { return llvm::StringRef(Arg) == "--"; }) -
+      Args.begin();
   // The compiler flags after `--` are no options; with `--` ending them,
   // CommonOptionsParser looks for no compilation database (the preflight
   // does, with clear errors).
@@ -378,9 +378,8 @@ std::optional<std::string> parseAll(llvm::ArrayRef<const char *> Args,
   Argv.push_back("--");
   int Argc = static_cast<int>(Argv.size());
   llvm::Expected<clang::tooling::CommonOptionsParser> Parsed =
-      clang::tooling::CommonOptionsParser::create(Argc, Argv.data(),
-                                                  tidyCategory(),
-                                                  cl::ZeroOrMore);
+      clang::tooling::CommonOptionsParser::create(
+          Argc, Argv.data(), tidyCategory(), cl::ZeroOrMore);
   if (!Parsed) {
     std::string Full = llvm::toString(Parsed.takeError());
     llvm::StringRef Message = llvm::StringRef(Full).split('\n').first.trim();
@@ -428,7 +427,8 @@ std::optional<std::string> parseArguments(llvm::ArrayRef<const char *> Args,
   std::set<size_t> Taken;
   for (const OwnOption &Own : ownOptions())
     addPositions(Own, Args, Taken);
-  for (llvm::StringRef Name : {"export-fixes", "fix", "fix-notes", "fix-errors"})
+  for (llvm::StringRef Name :
+       {"export-fixes", "fix", "fix-notes", "fix-errors"})
     if (cl::Option *Tidy = cl::getRegisteredOptions().lookup(Name);
         Tidy && Tidy->getNumOccurrences() > 0)
       addPositions(OwnOption{Tidy, {Name}}, Tidy->getPosition(), Args, Taken);

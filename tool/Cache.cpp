@@ -31,9 +31,8 @@ std::string ResultCache::key(llvm::ArrayRef<std::string> Parts) {
     Joined += '\0';
     Joined += Part;
   }
-  llvm::XXH128_hash_t Hash = llvm::xxh3_128bits(
-      llvm::ArrayRef(reinterpret_cast<const uint8_t *>(Joined.data()),
-                     Joined.size()));
+  llvm::XXH128_hash_t Hash = llvm::xxh3_128bits(llvm::ArrayRef(
+      reinterpret_cast<const uint8_t *>(Joined.data()), Joined.size()));
   return llvm::formatv("{0:x-16}{1:x-16}", Hash.high64, Hash.low64).str();
 }
 
@@ -261,8 +260,8 @@ std::vector<StoredEntry> listEntries(llvm::StringRef Directory) {
       if (!Name.consume_back(".json") || !isHexName(Name, 32) || !Status ||
           Status->type() != llvm::sys::fs::file_type::regular_file)
         continue;
-      Entries.push_back({It->path(), Status->getSize(),
-                         Status->getLastModificationTime()});
+      Entries.push_back(
+          {It->path(), Status->getSize(), Status->getLastModificationTime()});
     }
   }
   return Entries;

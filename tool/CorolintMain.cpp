@@ -19,9 +19,9 @@
 
 #include "Arguments.h"
 #include "CoroTidyModule.h"
-#include "ProgramFacts.h"
 #include "Driver.h"
 #include "Preflight.h"
+#include "ProgramFacts.h"
 #include "Reports.h"
 #include "Worker.h"
 #include "clang-tidy/tool/ClangTidyMain.h"

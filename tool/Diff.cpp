@@ -22,7 +22,7 @@ namespace {
 /// when it holds unusual bytes, and never before a tab (`diff -u` puts the
 /// date there).
 std::string unquotePath(llvm::StringRef Field) {
-  if (!Field.starts_with("\"")) 
+  if (!Field.starts_with("\""))
     return Field.split('\t').first.rtrim().str();
   std::string Path;
   for (size_t I = 1; I < Field.size() && Field[I] != '"'; ++I) {
@@ -43,14 +43,30 @@ std::string unquotePath(llvm::StringRef Field) {
       continue;
     }
     switch (Next) {
-    case 'n': Path += '\n'; break;
-    case 't': Path += '\t'; break;
-    case 'a': Path += '\a'; break;
-    case 'b': Path += '\b'; break;
-    case 'f': Path += '\f'; break;
-    case 'r': Path += '\r'; break;
-    case 'v': Path += '\v'; break;
-    default: Path += Next; break;
+    case 'n':
+      Path += '\n';
+      break;
+    case 't':
+      Path += '\t';
+      break;
+    case 'a':
+      Path += '\a';
+      break;
+    case 'b':
+      Path += '\b';
+      break;
+    case 'f':
+      Path += '\f';
+      break;
+    case 'r':
+      Path += '\r';
+      break;
+    case 'v':
+      Path += '\v';
+      break;
+    default:
+      Path += Next;
+      break;
     }
   }
   return Path;
@@ -149,8 +165,8 @@ llvm::Expected<ChangedLines> parseUnifiedDiff(llvm::StringRef Text,
       SawFile = true;
       std::string Path = unquotePath(Line);
       // /dev/null for a deleted file.
-      Current = Path == "/dev/null" ? nullptr
-                                    : &Changed[newFilePath(Path, Root)];
+      Current =
+          Path == "/dev/null" ? nullptr : &Changed[newFilePath(Path, Root)];
       continue;
     }
     if (Line.starts_with("@@ ")) {
@@ -203,9 +219,8 @@ std::optional<std::string> gitDiff(llvm::StringRef Revision,
                             "--relative",
                             RevisionArg,
                             "--"};
-  std::optional<llvm::StringRef> Redirects[] = {llvm::StringRef(""),
-                                                llvm::StringRef(Out),
-                                                llvm::StringRef(Err)};
+  std::optional<llvm::StringRef> Redirects[] = {
+      llvm::StringRef(""), llvm::StringRef(Out), llvm::StringRef(Err)};
   int Code = llvm::sys::ExecuteAndWait(*Git, Args, std::nullopt, Redirects);
   std::optional<std::string> Error;
   if (Code != 0) {

@@ -37,7 +37,7 @@ enum ExitCode : int {
 /// clang-tidy.
 struct RunOptions {
   enum class Format { Text, Sarif, Json, CodeClimate };
-  unsigned Jobs = 0; ///< 0: one per core.
+  unsigned Jobs = 0;           ///< 0: one per core.
   unsigned TimeoutSeconds = 0; ///< --timeout: a unit's limit; 0: none.
   Format OutputFormat = Format::Text;
   std::optional<std::string> Output;

@@ -80,10 +80,9 @@ void normalizeFindings(std::vector<Finding> &Findings,
   auto Key = [](const Finding &F) {
     return std::tie(F.loc().File, F.loc().Offset, F.Check, F.Message);
   };
-  llvm::sort(Findings.begin(), Findings.end(),
-                   [&](const Finding &A, const Finding &B) {
-                     return Key(A) < Key(B);
-                   });
+  llvm::sort(
+      Findings.begin(), Findings.end(),
+      [&](const Finding &A, const Finding &B) { return Key(A) < Key(B); });
   Findings.erase(std::unique(Findings.begin(), Findings.end(),
                              [&](const Finding &A, const Finding &B) {
                                return Key(A) == Key(B);
@@ -97,9 +96,10 @@ void normalizeFindings(std::vector<Finding> &Findings,
       Key += '\0';
       Key += Part;
     }
-    F.Fingerprint = llvm::formatv("{0}", llvm::format_hex_no_prefix(
-                                             llvm::xxh3_64bits(Key), 16))
-                        .str();
+    F.Fingerprint =
+        llvm::formatv("{0}",
+                      llvm::format_hex_no_prefix(llvm::xxh3_64bits(Key), 16))
+            .str();
     F.Occurrence = Seen[F.Fingerprint]++;
   }
 }
@@ -107,10 +107,9 @@ void normalizeFindings(std::vector<Finding> &Findings,
 llvm::Expected<Baseline> readBaseline(llvm::StringRef Path) {
   auto Buffer = llvm::MemoryBuffer::getFile(Path);
   if (!Buffer)
-    return llvm::createStringError(Buffer.getError(),
-                                   "cannot read baseline '%s': %s",
-                                   Path.str().c_str(),
-                                   Buffer.getError().message().c_str());
+    return llvm::createStringError(
+        Buffer.getError(), "cannot read baseline '%s': %s", Path.str().c_str(),
+        Buffer.getError().message().c_str());
   llvm::Expected<llvm::json::Value> Parsed =
       llvm::json::parse((*Buffer)->getBuffer());
   if (!Parsed)
@@ -151,15 +150,16 @@ llvm::Error writeBaseline(llvm::StringRef Path,
   for (const Finding &F : Findings) {
     if (F.isCompileError() || F.IsRemark)
       continue;
-    List.push_back(llvm::json::Object{
-        {"check", F.Check},
-        {"file", Sources.displayPath(F.loc().File)},
-        {"line", F.loc().Line},
-        {"message", F.Message},
-        {"fingerprint", F.Fingerprint}});
+    List.push_back(
+        llvm::json::Object{{"check", F.Check},
+                           {"file", Sources.displayPath(F.loc().File)},
+                           {"line", F.loc().Line},
+                           {"message", F.Message},
+                           {"fingerprint", F.Fingerprint}});
   }
-  llvm::json::Value Root = llvm::json::Object{
-      {"version", FingerprintVersion}, {"tool", "corolint"}, {"findings", std::move(List)}};
+  llvm::json::Value Root = llvm::json::Object{{"version", FingerprintVersion},
+                                              {"tool", "corolint"},
+                                              {"findings", std::move(List)}};
   // Written beside and renamed: a reader never sees half a baseline.
   // Indented: a baseline is reviewed and committed, its diffs read.
   return clang::tidy::coro::writeJSONFile(Path, Root, /*IndentSize=*/2);

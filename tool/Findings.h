@@ -24,10 +24,10 @@
 namespace corolint {
 
 struct Location {
-  std::string File;       ///< Absolute path; empty for no location.
-  unsigned Offset = 0;    ///< In bytes from the start of the file.
-  unsigned Line = 0;      ///< 1-based.
-  unsigned Column = 0;    ///< 1-based, in bytes (what clang prints).
+  std::string File;         ///< Absolute path; empty for no location.
+  unsigned Offset = 0;      ///< In bytes from the start of the file.
+  unsigned Line = 0;        ///< 1-based.
+  unsigned Column = 0;      ///< 1-based, in bytes (what clang prints).
   unsigned Utf16Column = 0; ///< 1-based, in UTF-16 code units (SARIF).
 };
 
@@ -59,7 +59,7 @@ struct Note {
 struct Finding {
   std::string Check;
   std::string Message;
-  bool IsError = false; ///< An error: a compile error or --warnings-as-errors.
+  bool IsError = false;  ///< An error: a compile error or --warnings-as-errors.
   bool IsRemark = false; ///< Information asked for (--explain), no finding.
   Place Where;
   std::vector<Note> Notes;

@@ -33,9 +33,8 @@ public:
       return Known->second;
     std::string Absolute = absolutePath(Path, BuildDirectory);
     llvm::SmallString<256> Real;
-    Known->second = llvm::sys::fs::real_path(Absolute, Real)
-                        ? Absolute
-                        : std::string(Real);
+    Known->second =
+        llvm::sys::fs::real_path(Absolute, Real) ? Absolute : std::string(Real);
     return Known->second;
   }
 
@@ -50,12 +49,12 @@ std::string exportIdentity(const clang::tooling::Diagnostic &D,
   std::string Identity;
   llvm::raw_string_ostream OS(Identity);
   auto Message = [&](const clang::tooling::DiagnosticMessage &M) {
-    OS << Files.of(M.FilePath, D.BuildDirectory) << '\0' << M.FileOffset
-       << '\0' << M.Message << '\0';
+    OS << Files.of(M.FilePath, D.BuildDirectory) << '\0' << M.FileOffset << '\0'
+       << M.Message << '\0';
     for (const auto &[File, Replaces] : M.Fix)
       for (const clang::tooling::Replacement &R : Replaces)
-        OS << Files.of(File, D.BuildDirectory) << '\0' << R.getOffset()
-           << '\0' << R.getLength() << '\0' << R.getReplacementText() << '\0';
+        OS << Files.of(File, D.BuildDirectory) << '\0' << R.getOffset() << '\0'
+           << R.getLength() << '\0' << R.getReplacementText() << '\0';
   };
   OS << D.DiagnosticName << '\0';
   Message(D.Message);

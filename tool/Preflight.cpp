@@ -15,9 +15,9 @@
 #include "clang/Tooling/JSONCompilationDatabase.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
+#include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/GlobPattern.h"
-#include "llvm/Support/CommandLine.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Regex.h"
 #include "llvm/Support/raw_ostream.h"
@@ -41,7 +41,6 @@ bool isHeader(llvm::StringRef Path) {
   return Type == clang::driver::types::TY_INVALID ||
          clang::driver::types::onlyPrecompileType(Type);
 }
-
 
 std::string absolute(llvm::StringRef Path) {
   llvm::SmallString<256> Abs(Path);
@@ -98,10 +97,12 @@ std::optional<std::string> collectNamedFiles(const CommandLine &Cmd,
                                              std::vector<std::string> &Files) {
   for (const std::string &Source : Cmd.Sources) {
     if (llvm::sys::fs::is_directory(Source))
-      return "'" + Source + "' is a directory; name source files, or pass "
+      return "'" + Source +
+             "' is a directory; name source files, or pass "
              "-p <build dir> to analyse the files below it";
     if (isGlob(Source))
-      return "'" + Source + "' is a pattern; patterns select files of "
+      return "'" + Source +
+             "' is a pattern; patterns select files of "
              "compile_commands.json, so pass -p <build dir>";
     if (!llvm::sys::fs::exists(Source))
       return "no such file: '" + Source + "'";
@@ -112,15 +113,14 @@ std::optional<std::string> collectNamedFiles(const CommandLine &Cmd,
 
 } // namespace
 
-
-
 namespace {
 
 /// The language a compile command gives its file: the last `-x LANG`
 /// (`-xLANG`, `--language=LANG`, clang-cl's `/TP`) before it, else the
 /// file's extension, where a C file given to a C++ driver (`g++`,
 /// `clang++-22`, `c++`) is compiled as C++, as those drivers do.
-clang::driver::types::ID languageOf(const clang::tooling::CompileCommand &Command) {
+clang::driver::types::ID
+languageOf(const clang::tooling::CompileCommand &Command) {
   std::optional<clang::driver::types::ID> Given;
   const std::vector<std::string> &Args = Command.CommandLine;
   for (size_t I = 1; I < Args.size(); ++I) {
@@ -135,11 +135,11 @@ clang::driver::types::ID languageOf(const clang::tooling::CompileCommand &Comman
     else if (Arg == "/TP" || Arg == "-TP")
       Given = clang::driver::types::TY_CXX;
     if (Language)
-      Given = *Language == "none"
-                  ? std::nullopt
-                  : std::optional(
-                        clang::driver::types::lookupTypeForTypeSpecifier(
-                            Language->data()));
+      Given =
+          *Language == "none"
+              ? std::nullopt
+              : std::optional(clang::driver::types::lookupTypeForTypeSpecifier(
+                    Language->data()));
   }
   if (Given)
     return *Given;
@@ -163,9 +163,7 @@ bool isCxxType(clang::driver::types::ID Type) {
 } // namespace
 
 /// A C++ (or CUDA/HIP) translation unit, as clang's driver sees it.
-bool isCxxSource(const std::string &Path) {
-  return isCxxType(typeOf(Path));
-}
+bool isCxxSource(const std::string &Path) { return isCxxType(typeOf(Path)); }
 
 std::optional<std::string> collectInputFiles(const CommandLine &Cmd,
                                              std::vector<std::string> &Files,
@@ -218,8 +216,8 @@ std::optional<std::string> collectInputFiles(const CommandLine &Cmd,
       } else if (isGlob(Source)) {
         auto Pattern = llvm::GlobPattern::create(Path);
         if (!Pattern)
-          return "malformed pattern '" + Source + "': " +
-                 llvm::toString(Pattern.takeError());
+          return "malformed pattern '" + Source +
+                 "': " + llvm::toString(Pattern.takeError());
         for (const std::string &File : Known)
           if (Pattern->match(File) && IsCxxUnit(File))
             Files.push_back(File);
@@ -237,9 +235,9 @@ std::optional<std::string> collectInputFiles(const CommandLine &Cmd,
           // With no entry to infer from, the worker reports the file as
           // not analysed.
           if (Interpolating && !Interpolating->getCompileCommands(Path).empty())
-            llvm::errs() << "corolint: note: '" << Source << "' is not in "
-                         << Where
-                         << "; its command is inferred from the closest entry\n";
+            llvm::errs()
+                << "corolint: note: '" << Source << "' is not in " << Where
+                << "; its command is inferred from the closest entry\n";
         }
         Files.push_back(Path);
         continue;
@@ -330,8 +328,7 @@ checkConfiguration(const CommandLine &Cmd, llvm::ArrayRef<std::string> Files) {
                   llvm::StringRef Name) -> std::optional<std::string> {
     std::string Message;
     auto Parsed = clang::tidy::parseConfigurationWithDiags(
-        llvm::MemoryBufferRef(Text, Name),
-        [&](const llvm::SMDiagnostic &Diag) {
+        llvm::MemoryBufferRef(Text, Name), [&](const llvm::SMDiagnostic &Diag) {
           if (Message.empty())
             Message = Diag.getMessage().str();
         });
@@ -358,8 +355,8 @@ checkConfiguration(const CommandLine &Cmd, llvm::ArrayRef<std::string> Files) {
   // skips a broken one with a message and runs every check.
   llvm::StringSet<> Seen;
   for (const std::string &File : Files)
-    for (llvm::StringRef Dir = llvm::sys::path::parent_path(File);
-         !Dir.empty(); Dir = llvm::sys::path::parent_path(Dir)) {
+    for (llvm::StringRef Dir = llvm::sys::path::parent_path(File); !Dir.empty();
+         Dir = llvm::sys::path::parent_path(Dir)) {
       if (!Seen.insert(Dir).second)
         break;
       llvm::SmallString<256> Config(Dir);
@@ -370,7 +367,8 @@ checkConfiguration(const CommandLine &Cmd, llvm::ArrayRef<std::string> Files) {
       if (!Buffer)
         return "cannot read '" + std::string(Config) +
                "': " + Buffer.getError().message();
-      if (auto Error = Parse((*Buffer)->getBuffer(), "'" + Config.str().str() + "'"))
+      if (auto Error =
+              Parse((*Buffer)->getBuffer(), "'" + Config.str().str() + "'"))
         return Error;
     }
   return std::nullopt;
@@ -392,12 +390,12 @@ configurationsFor(const CommandLine &Cmd, llvm::StringRef File) {
       Found.push_back(std::move(*Parsed));
     return Found;
   }
-  clang::tidy::FileOptionsProvider Provider{clang::tidy::ClangTidyGlobalOptions{},
-                                            clang::tidy::ClangTidyOptions{},
-                                            clang::tidy::ClangTidyOptions{}};
+  clang::tidy::FileOptionsProvider Provider{
+      clang::tidy::ClangTidyGlobalOptions{}, clang::tidy::ClangTidyOptions{},
+      clang::tidy::ClangTidyOptions{}};
   for (auto &[Options, Source] : Provider.getRawOptions(absolute(File)))
-    if (Source != clang::tidy::ClangTidyOptionsProvider::
-                      OptionsSourceTypeDefaultBinary)
+    if (Source !=
+        clang::tidy::ClangTidyOptionsProvider::OptionsSourceTypeDefaultBinary)
       Found.push_back(std::move(Options));
   return Found;
 }
@@ -444,7 +442,8 @@ findUnknownCheck(llvm::StringRef Checks,
     // The same glob syntax as clang-tidy: '*' matches anything.
     std::string Pattern = "^";
     for (char C : Item)
-      Pattern += C == '*' ? std::string(".*") : llvm::Regex::escape(std::string(1, C));
+      Pattern +=
+          C == '*' ? std::string(".*") : llvm::Regex::escape(std::string(1, C));
     Pattern += "$";
     llvm::Regex Glob(Pattern);
     bool Matches = false;

@@ -26,24 +26,23 @@ namespace corolint {
 
 /// What the run needs to know of clang-tidy's options (parseArguments).
 struct CommandLine {
-  std::vector<std::string> Sources;   ///< Positional arguments before `--`.
-  std::vector<size_t> SourceIndexes;  ///< Where they are in the arguments.
+  std::vector<std::string> Sources;     ///< Positional arguments before `--`.
+  std::vector<size_t> SourceIndexes;    ///< Where they are in the arguments.
   std::optional<std::string> BuildPath; ///< `-p`.
   std::optional<std::string> Checks;    ///< `--checks`.
   bool HasFixedFlags = false;           ///< A `--` with compiler flags follows.
   size_t FixedFlagsIndex = 0;           ///< The index of that `--`.
-  bool NeedsNoSources = false; ///< --version, --help, --list-checks...
-  std::optional<std::string> Config;     ///< `--config`.
+  bool NeedsNoSources = false;          ///< --version, --help, --list-checks...
+  std::optional<std::string> Config;    ///< `--config`.
   std::optional<std::string> ConfigFile; ///< `--config-file`.
-  bool Fixing = false;         ///< --fix, --fix-notes, --fix-errors.
-  bool FixNotes = false;       ///< --fix-notes: a fix found on a note too.
-  bool FixErrors = false;      ///< --fix-errors: fix units with errors too.
+  bool Fixing = false;                   ///< --fix, --fix-notes, --fix-errors.
+  bool FixNotes = false;  ///< --fix-notes: a fix found on a note too.
+  bool FixErrors = false; ///< --fix-errors: fix units with errors too.
   std::optional<std::string> FormatStyle; ///< `--format-style`.
   std::optional<bool> UseColor;           ///< `--use-color[=bool]`.
   bool WarningsAsErrors = false;
   std::optional<std::string> LineFilter; ///< `--line-filter`.
 };
-
 
 /// The translation units to analyse, absolute, sorted and each once: the
 /// named files; the files of compile_commands.json below named directories

@@ -43,6 +43,7 @@ public:
   Finding describe(const clang::tooling::Diagnostic &D);
   /// The contents \p File had when it was read here, if it could be.
   std::optional<llvm::StringRef> contents(llvm::StringRef File);
+
 private:
   FixMode Fixing;
   std::unique_ptr<ClangTidyStyleRenderer> Colored;

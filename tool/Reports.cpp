@@ -60,7 +60,8 @@ std::string percentEncodePath(llvm::StringRef Path) {
 }
 
 /// A SARIF artifact location: relative to %SRCROOT% inside the source root.
-llvm::json::Object artifactLocation(llvm::StringRef File, const SourceFiles &Sources) {
+llvm::json::Object artifactLocation(llvm::StringRef File,
+                                    const SourceFiles &Sources) {
   std::string Display = Sources.displayPath(File);
   if (!llvm::sys::path::is_absolute(Display))
     return llvm::json::Object{{"uri", percentEncodePath(Display)},
@@ -72,11 +73,10 @@ llvm::json::Object physicalLocation(const Place &Where,
                                     const SourceFiles &Sources) {
   const Location &Begin = Where.Begin;
   const Location &End = Where.End;
-  llvm::json::Object Region{
-      {"startLine", std::max(1u, Begin.Line)},
-      {"startColumn", std::max(1u, Begin.Utf16Column)},
-      {"endLine", std::max(1u, End.Line)},
-      {"endColumn", std::max(1u, End.Utf16Column)}};
+  llvm::json::Object Region{{"startLine", std::max(1u, Begin.Line)},
+                            {"startColumn", std::max(1u, Begin.Utf16Column)},
+                            {"endLine", std::max(1u, End.Line)},
+                            {"endColumn", std::max(1u, End.Utf16Column)}};
   if (!Where.LineText.empty())
     Region["snippet"] =
         llvm::json::Object{{"text", asJSONText(Where.LineText)}};
@@ -103,9 +103,9 @@ llvm::json::Array sarifFixes(const Finding &F, const SourceFiles &Sources) {
                                    {"endColumn", E.End.Utf16Column}}},
                {"insertedContent",
                 llvm::json::Object{{"text", asJSONText(E.Text)}}}}}}});
-    Fixes.push_back(llvm::json::Object{
-        {"description", llvm::json::Object{{"text", Why}}},
-        {"artifactChanges", std::move(Changes)}});
+    Fixes.push_back(
+        llvm::json::Object{{"description", llvm::json::Object{{"text", Why}}},
+                           {"artifactChanges", std::move(Changes)}});
   };
   AddFix(F.Fixes, "Apply corolint's fix for " + F.Check);
   for (const Note &N : F.Notes)
@@ -163,17 +163,20 @@ void writeJson(llvm::raw_ostream &OS, const std::vector<Finding> &Findings,
   for (const Finding &F : Findings) {
     llvm::json::Array Notes;
     for (const Note &N : F.Notes)
-      Notes.push_back(llvm::json::Object{{"file", Sources.displayPath(N.Where.Begin.File)},
-                                         {"line", N.Where.Begin.Line},
-                                         {"column", N.Where.Begin.Column},
-                                         {"message", N.Message},
-                                         {"fixes", jsonFixes(N.Fixes, Sources)}});
+      Notes.push_back(
+          llvm::json::Object{{"file", Sources.displayPath(N.Where.Begin.File)},
+                             {"line", N.Where.Begin.Line},
+                             {"column", N.Where.Begin.Column},
+                             {"message", N.Message},
+                             {"fixes", jsonFixes(N.Fixes, Sources)}});
     List.push_back(llvm::json::Object{
         {"file", Sources.displayPath(F.loc().File)},
         {"line", F.loc().Line},
         {"column", F.loc().Column},
         {"check", F.Check},
-        {"level", F.IsError ? "error" : F.IsRemark ? "remark" : "warning"},
+        {"level", F.IsError    ? "error"
+                  : F.IsRemark ? "remark"
+                               : "warning"},
         {"message", F.Message},
         {"notes", std::move(Notes)},
         {"fixes", jsonFixes(F.Fixes, Sources)},
@@ -193,8 +196,8 @@ void writeCodeClimate(llvm::raw_ostream &OS,
       continue;
     // GitLab: info, minor, major, critical or blocker.
     llvm::StringRef Severity = F.isCompileError() ? "blocker"
-                               : F.IsError         ? "critical"
-                                                   : "major";
+                               : F.IsError        ? "critical"
+                                                  : "major";
     Issues.push_back(llvm::json::Object{
         {"type", "issue"},
         {"description", F.Message},
@@ -206,7 +209,8 @@ void writeCodeClimate(llvm::raw_ostream &OS,
         {"location",
          llvm::json::Object{
              {"path", Sources.displayPath(F.loc().File)},
-             {"lines", llvm::json::Object{{"begin", std::max(1u, F.loc().Line)}}}}}});
+             {"lines",
+              llvm::json::Object{{"begin", std::max(1u, F.loc().Line)}}}}}});
   }
   OS << llvm::formatv("{0:2}", llvm::json::Value(std::move(Issues))) << "\n";
 }
@@ -242,12 +246,13 @@ void writeSarif(llvm::raw_ostream &OS, const std::vector<Finding> &Findings,
   }
   llvm::json::Array Results;
   for (const Finding &F : Findings) {
-    auto RuleIndex = std::find(RuleIds.begin(), RuleIds.end(), F.Check) -
-                     RuleIds.begin();
+    auto RuleIndex =
+        std::find(RuleIds.begin(), RuleIds.end(), F.Check) - RuleIds.begin();
     llvm::json::Array Related;
     for (const Note &N : F.Notes) {
-      llvm::json::Object Location{{"id", static_cast<int64_t>(Related.size())},
-                                  {"message", llvm::json::Object{{"text", N.Message}}}};
+      llvm::json::Object Location{
+          {"id", static_cast<int64_t>(Related.size())},
+          {"message", llvm::json::Object{{"text", N.Message}}}};
       if (!N.Where.Begin.File.empty())
         Location["physicalLocation"] = physicalLocation(N.Where, Sources);
       Related.push_back(std::move(Location));
@@ -264,17 +269,20 @@ void writeSarif(llvm::raw_ostream &OS, const std::vector<Finding> &Findings,
           Text += '\\';
         Text += C;
       }
-      Message += (I == 0 ? "\n" : "; ") + ("[" + Text + "](" +
-                                           std::to_string(I) + ")");
+      Message += (I == 0 ? "\n" : "; ") +
+                 ("[" + Text + "](" + std::to_string(I) + ")");
     }
     llvm::json::Object Result{
         {"ruleId", F.Check},
         {"ruleIndex", static_cast<int64_t>(RuleIndex)},
-        {"level", F.IsError ? "error" : F.IsRemark ? "note" : "warning"},
+        {"level", F.IsError    ? "error"
+                  : F.IsRemark ? "note"
+                               : "warning"},
         {"message", llvm::json::Object{{"text", Message}}},
         {"partialFingerprints",
-         llvm::json::Object{{"corolintFingerprint/v" + std::to_string(FingerprintVersion),
-                             F.Fingerprint + ":" + std::to_string(F.Occurrence)}}}};
+         llvm::json::Object{
+             {"corolintFingerprint/v" + std::to_string(FingerprintVersion),
+              F.Fingerprint + ":" + std::to_string(F.Occurrence)}}}};
     if (!F.loc().File.empty())
       Result["locations"] = llvm::json::Array{llvm::json::Object{
           {"physicalLocation", physicalLocation(F.Where, Sources)}}};
@@ -295,12 +303,12 @@ void writeSarif(llvm::raw_ostream &OS, const std::vector<Finding> &Findings,
        llvm::json::Array{llvm::json::Object{
            {"tool",
             llvm::json::Object{
-                {"driver",
-                 llvm::json::Object{{"name", "corolint"},
-                                    {"version", Tool.Version},
-                                    {"semanticVersion", Tool.Version},
-                                    {"informationUri", Tool.HelpUriBase + "README.md"},
-                                    {"rules", std::move(Rules)}}}}},
+                {"driver", llvm::json::Object{{"name", "corolint"},
+                                              {"version", Tool.Version},
+                                              {"semanticVersion", Tool.Version},
+                                              {"informationUri",
+                                               Tool.HelpUriBase + "README.md"},
+                                              {"rules", std::move(Rules)}}}}},
            {"originalUriBaseIds",
             llvm::json::Object{
                 {"%SRCROOT%", llvm::json::Object{{"uri", RootUri}}}}},
@@ -334,8 +342,8 @@ int mergeSarif(llvm::ArrayRef<const char *> Args) {
   for (llvm::StringRef In : Args.drop_front()) {
     auto Buffer = llvm::MemoryBuffer::getFile(In);
     if (!Buffer)
-      return mergeError("cannot read '" + In + "': " +
-                        Buffer.getError().message());
+      return mergeError("cannot read '" + In +
+                        "': " + Buffer.getError().message());
     llvm::Expected<llvm::json::Value> Parsed =
         llvm::json::parse((*Buffer)->getBuffer());
     if (!Parsed)
@@ -351,13 +359,15 @@ int mergeSarif(llvm::ArrayRef<const char *> Args) {
         continue;
       llvm::json::Object *Tool = Run->getObject("tool");
       llvm::json::Object *Driver = Tool ? Tool->getObject("driver") : nullptr;
-      llvm::json::Array *RunRules = Driver ? Driver->getArray("rules") : nullptr;
+      llvm::json::Array *RunRules =
+          Driver ? Driver->getArray("rules") : nullptr;
       std::vector<std::string> LocalIds;
       if (RunRules)
         for (llvm::json::Value &Rule : *RunRules) {
-          std::string Id = Rule.getAsObject()
-                               ? Rule.getAsObject()->getString("id").value_or("").str()
-                               : "";
+          std::string Id =
+              Rule.getAsObject()
+                  ? Rule.getAsObject()->getString("id").value_or("").str()
+                  : "";
           LocalIds.push_back(Id);
           if (RuleIds.insert(Id).second)
             Rules.push_back(Rule);

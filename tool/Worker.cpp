@@ -7,9 +7,9 @@
 //===----------------------------------------------------------------------===//
 
 #include "Worker.h"
+#include "Arguments.h"
 #include "CoroutineCheck.h"
 #include "Files.h"
-#include "Arguments.h"
 #include "Preflight.h"
 #include "ProgramFacts.h"
 #include "Rendering.h"
@@ -44,9 +44,9 @@ using clang::tooling::DiagnosticMessage;
 struct WorkerSettings {
   std::string ResultPath;
   FixMode Fixing = FixMode::None;
-  bool FixErrors = false; ///< --fix-errors: units with errors are fixed too.
-  bool HasCommand = false;      ///< HasCommandFlag.
-  bool ExportFixes = false;     ///< ExportFixesFlag.
+  bool FixErrors = false;   ///< --fix-errors: units with errors are fixed too.
+  bool HasCommand = false;  ///< HasCommandFlag.
+  bool ExportFixes = false; ///< ExportFixesFlag.
 };
 
 /// Why clang-tidy would skip \p File: no command for it in the database it
@@ -57,10 +57,11 @@ std::optional<std::string> missingCommand(const CommandLine &Cmd,
     return std::nullopt;
   std::string Error;
   std::unique_ptr<clang::tooling::CompilationDatabase> Database =
-      Cmd.BuildPath ? clang::tooling::CompilationDatabase::
-                          autoDetectFromDirectory(*Cmd.BuildPath, Error)
-                    : clang::tooling::CompilationDatabase::autoDetectFromSource(
-                          File, Error);
+      Cmd.BuildPath
+          ? clang::tooling::CompilationDatabase::autoDetectFromDirectory(
+                *Cmd.BuildPath, Error)
+          : clang::tooling::CompilationDatabase::autoDetectFromSource(File,
+                                                                      Error);
   // Without a database clang-tidy runs without flags: not skipped.
   if (!Database)
     return std::nullopt;
@@ -128,8 +129,8 @@ bool isCompileError(const Diagnostic &D) {
 
 int writeResult(const WorkerSettings &Settings, const WorkerResult &Result) {
   if (llvm::Error Error = writeWorkerResultFile(Settings.ResultPath, Result)) {
-    llvm::WithColor::error(llvm::errs(), "corolint") << llvm::toString(std::move(Error))
-                 << "\n";
+    llvm::WithColor::error(llvm::errs(), "corolint")
+        << llvm::toString(std::move(Error)) << "\n";
     return 2;
   }
   return 0;
@@ -260,8 +261,7 @@ int runWorker(std::vector<const char *> Args) {
     else if (Arg.consume_front(FixModeFlag)) {
       Settings.Fixing = Arg.contains("notes") ? FixMode::Notes : FixMode::Fix;
       Settings.FixErrors = Arg.contains("errors");
-    }
-    else
+    } else
       break;
     Args.erase(Args.begin() + 1);
   }
@@ -289,11 +289,10 @@ int runWorker(std::vector<const char *> Args) {
   llvm::sys::fs::remove(ExportPath);
   // Last among the options (before `--`): the last occurrence counts.
   std::string Export = "--export-fixes=" + ExportPath;
-  Args.insert(llvm::find_if(Args,
-                            [](const char *Arg) {
-                              return llvm::StringRef(Arg) == "--";
-                            }),
-              Export.c_str());
+  Args.insert(
+      llvm::find_if(
+          Args, [](const char *Arg) { return llvm::StringRef(Arg) == "--"; }),
+      Export.c_str());
   auto Started = std::chrono::system_clock::now();
   std::string Log;
   int Code = withStderrTo(Settings.ResultPath + ".log", Log, [&] {
@@ -316,9 +315,8 @@ int runWorker(std::vector<const char *> Args) {
   bool CompileErrors = llvm::any_of(Exported.Diagnostics, isCompileError);
   // As clang-tidy: --fix leaves a unit with compile errors alone.
   bool FixesAllowed = !CompileErrors || Settings.FixErrors;
-  describeFindings(Exported,
-                   FixesAllowed ? Settings.Fixing : FixMode::None, Started,
-                   Result);
+  describeFindings(Exported, FixesAllowed ? Settings.Fixing : FixMode::None,
+                   Started, Result);
   recordInputs(Started, Result);
   if (CompileErrors) {
     Result.State = WorkerResult::Status::FailedToCompile;

@@ -35,7 +35,8 @@ inline constexpr llvm::StringLiteral ScanInputsFlag = "--corolint-scan-inputs=";
 /// once more to ask whether clang-tidy would skip the file.
 inline constexpr llvm::StringLiteral HasCommandFlag = "--corolint-has-command";
 /// Record the files the unit reads (for the result cache).
-inline constexpr llvm::StringLiteral RecordInputsFlag = "--corolint-record-inputs";
+inline constexpr llvm::StringLiteral RecordInputsFlag =
+    "--corolint-record-inputs";
 /// The orchestrator merges the units' exports for --export-fixes: the
 /// worker leaves clang-tidy's export beside its result.
 inline constexpr llvm::StringLiteral ExportFixesFlag =

@@ -7,8 +7,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "WorkerInputs.h"
-#include "Files.h"
 #include "Arguments.h"
+#include "Files.h"
 #include "Preflight.h"
 #include "Rendering.h"
 #include "clang/Basic/DiagnosticFrontend.h"

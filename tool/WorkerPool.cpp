@@ -10,8 +10,6 @@
 #include "Files.h"
 #include "Worker.h"
 #include "clang-tidy/ClangTidyOptions.h"
-#include "llvm/Support/SourceMgr.h"
-#include "llvm/Support/YAMLParser.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
@@ -20,6 +18,8 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/Program.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/YAMLParser.h"
 #include "llvm/Support/raw_ostream.h"
 #include <tuple>
 
@@ -66,9 +66,9 @@ std::vector<std::string> sharedWorkerArgs(const RunOptions &Options,
   // Workers never change files: the orchestrator applies the fixes. The
   // last occurrence of an option counts, and an earlier --fix may be left.
   if (Cmd.Fixing)
-    llvm::append_range(Shared, std::initializer_list<const char *>{
-                                   "--fix=false", "--fix-notes=false",
-                                   "--fix-errors=false"});
+    llvm::append_range(
+        Shared, std::initializer_list<const char *>{
+                    "--fix=false", "--fix-notes=false", "--fix-errors=false"});
   return Shared;
 }
 

@@ -7,26 +7,26 @@
 //===----------------------------------------------------------------------===//
 
 #include "WorkerProcesses.h"
-#include "Worker.h"
 #include "Files.h"
+#include "Worker.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Signals.h"
 #include "llvm/Support/raw_ostream.h"
 #include <atomic>
 #include <cerrno>
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
-#include <chrono>
 #include <cstring>
 #include <ctime>
 #include <fcntl.h>
 #include <map>
 #include <set>
-#include <thread>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <thread>
 #include <unistd.h>
 #ifdef __linux__
 #include <sys/prctl.h>

@@ -27,8 +27,8 @@
 
 #include "Files.h"
 #include "llvm/ADT/ArrayRef.h"
-#include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
 #include <optional>
 #include <string>
@@ -51,7 +51,7 @@ struct WorkerExit {
   int Code = -1; ///< Its exit code, when it exited.
   bool Signalled = false;
   bool TimedOut = false; ///< Killed when it outlived its time limit.
-  std::string Message; ///< The signal's name, or why it did not start.
+  std::string Message;   ///< The signal's name, or why it did not start.
   bool ended() const { return !Signalled && Message.empty(); }
 };
 

@@ -23,7 +23,7 @@ namespace json = llvm::json;
 namespace {
 
 constexpr llvm::StringLiteral StatusNames[] = {"analysed", "skipped",
-                                              "failed-to-compile", "error"};
+                                               "failed-to-compile", "error"};
 
 // A finding is written as nested arrays, not as objects: a json::Object is
 // a table of 64 entries to build and free, and a finding held a dozen, for
@@ -452,8 +452,7 @@ llvm::Expected<WorkerResult> readWorkerResult(llvm::StringRef Path) {
       parseWorkerResult((*Buffer)->getBuffer());
   if (!Result)
     return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                   "unreadable worker result '" + Path +
-                                       "': " +
+                                   "unreadable worker result '" + Path + "': " +
                                        llvm::toString(Result.takeError()));
   return Result;
 }
@@ -461,11 +460,11 @@ llvm::Expected<WorkerResult> readWorkerResult(llvm::StringRef Path) {
 llvm::Error writeWorkerResultFile(llvm::StringRef Path,
                                   const WorkerResult &Result,
                                   llvm::StringRef FirstLine) {
-  return clang::tidy::coro::writeFileAtomically(
-      Path, [&](llvm::raw_ostream &OS) {
-        OS << FirstLine;
-        writeWorkerResult(OS, Result);
-      });
+  return clang::tidy::coro::writeFileAtomically(Path,
+                                                [&](llvm::raw_ostream &OS) {
+                                                  OS << FirstLine;
+                                                  writeWorkerResult(OS, Result);
+                                                });
 }
 
 } // namespace corolint

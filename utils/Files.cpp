@@ -10,8 +10,8 @@
 #include "clang/Basic/FileManager.h"
 #include "llvm/ADT/ScopeExit.h"
 #include "llvm/Support/FileSystem.h"
-#include "llvm/Support/Path.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/Signals.h"
 #include <csignal>
 #include <unistd.h>
@@ -60,8 +60,7 @@ std::error_code createRegisteredUniqueFile(const llvm::Twine &Model, int &FD,
     llvm::sys::fs::createUniquePath(ModelText, Path, /*MakeAbsolute=*/false);
     llvm::StringRef Name(Path.data(), Path.size());
     Registry.Register(Name);
-    EC = llvm::sys::fs::openFileForWrite(Name, FD,
-                                         llvm::sys::fs::CD_CreateNew,
+    EC = llvm::sys::fs::openFileForWrite(Name, FD, llvm::sys::fs::CD_CreateNew,
                                          llvm::sys::fs::OF_None, Mode);
     if (!EC)
       return EC;
@@ -143,8 +142,9 @@ std::optional<std::string> rewriteInPlace(llvm::StringRef Path,
 
 } // namespace
 
-llvm::Error writeFileAtomically(
-    llvm::StringRef Path, llvm::function_ref<void(llvm::raw_ostream &)> Write) {
+llvm::Error
+writeFileAtomically(llvm::StringRef Path,
+                    llvm::function_ref<void(llvm::raw_ostream &)> Write) {
   int FD = -1;
   llvm::SmallString<256> Unique;
   // A process stopped while it writes (a worker its orchestrator ends)
@@ -174,9 +174,9 @@ llvm::Error writeFileAtomically(
   return llvm::Error::success();
 }
 
-std::optional<std::string> replaceFileContents(llvm::StringRef Path,
-                                               llvm::StringRef Contents,
-                                               const TemporaryRegistry &Registry) {
+std::optional<std::string>
+replaceFileContents(llvm::StringRef Path, llvm::StringRef Contents,
+                    const TemporaryRegistry &Registry) {
   // The file itself, wherever links lead: a link is not replaced by a copy.
   llvm::SmallString<256> Real;
   if (std::error_code EC = llvm::sys::fs::real_path(Path, Real))
@@ -188,8 +188,8 @@ std::optional<std::string> replaceFileContents(llvm::StringRef Path,
     return rewriteInPlace(Real, Contents);
   int FD = -1;
   llvm::SmallString<256> Temporary;
-  if (std::error_code EC = createRegisteredUniqueFile(
-          Real + ".corolint-%%%%%%", FD, Temporary, Registry))
+  if (std::error_code EC = createRegisteredUniqueFile(Real + ".corolint-%%%%%%",
+                                                      FD, Temporary, Registry))
     return EC.message();
   auto Discard = [&] {
     llvm::sys::fs::remove(Temporary);
@@ -198,9 +198,9 @@ std::optional<std::string> replaceFileContents(llvm::StringRef Path,
   // The umask does not apply to an explicit chmod; a file owned by another
   // user (corolint run as root, or a group-writable file) keeps its owner,
   // else it is written in place rather than taken over.
-  bool OwnerKept = (Status.getUser() == ::geteuid() &&
-                    Status.getGroup() == ::getegid()) ||
-                   ::fchown(FD, Status.getUser(), Status.getGroup()) == 0;
+  bool OwnerKept =
+      (Status.getUser() == ::geteuid() && Status.getGroup() == ::getegid()) ||
+      ::fchown(FD, Status.getUser(), Status.getGroup()) == 0;
   if (!OwnerKept) {
     ::close(FD);
     Discard();
@@ -256,8 +256,8 @@ std::optional<std::string> whyNotWritable(llvm::StringRef Path) {
     return "no folder '" + std::string(Folder) + "'";
   if (!llvm::sys::fs::is_directory(Folder))
     return "'" + std::string(Folder) + "' is not a folder";
-  if (std::error_code EC = llvm::sys::fs::access(
-          Folder, llvm::sys::fs::AccessMode::Write))
+  if (std::error_code EC =
+          llvm::sys::fs::access(Folder, llvm::sys::fs::AccessMode::Write))
     return "its folder: " + EC.message();
   return std::nullopt;
 }

@@ -40,8 +40,9 @@ std::vector<FileRead> filesReadWithContents(const SourceManager &SM);
 
 /// Writes \p Path through a unique file beside it, renamed when \p Write has
 /// written everything: a reader never sees half a file.
-llvm::Error writeFileAtomically(llvm::StringRef Path,
-                                llvm::function_ref<void(llvm::raw_ostream &)> Write);
+llvm::Error
+writeFileAtomically(llvm::StringRef Path,
+                    llvm::function_ref<void(llvm::raw_ostream &)> Write);
 
 /// What removes a temporary file should the process be interrupted, and
 /// takes the request back once the file is renamed or removed.
@@ -65,9 +66,9 @@ std::error_code createRegisteredUniqueFile(const llvm::Twine &Model, int &FD,
 /// is written in place (a rename would part it from its other names), as is
 /// one whose owner cannot be kept. Otherwise the new contents go to a file
 /// beside it that is renamed when whole. Returns the reason on failure.
-std::optional<std::string> replaceFileContents(llvm::StringRef Path,
-                                               llvm::StringRef Contents,
-                                               const TemporaryRegistry &Registry);
+std::optional<std::string>
+replaceFileContents(llvm::StringRef Path, llvm::StringRef Contents,
+                    const TemporaryRegistry &Registry);
 
 /// Why \p Path cannot be written, or none: files are written beside and
 /// renamed (writeFileAtomically), so a regular or new file needs a writable

@@ -27,7 +27,8 @@ llvm::SmallVector<llvm::StringRef, 8> splitList(llvm::StringRef List);
 
 /// Compiles a semicolon-separated regex list; each regex must match a whole
 /// name.
-std::vector<std::unique_ptr<llvm::Regex>> compileRegexList(llvm::StringRef List);
+std::vector<std::unique_ptr<llvm::Regex>>
+compileRegexList(llvm::StringRef List);
 /// The items of a `;`-separated regex list that do not compile, each with
 /// llvm::Regex's reason.
 std::vector<std::pair<std::string, std::string>>
