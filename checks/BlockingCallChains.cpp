@@ -13,7 +13,16 @@
 namespace clang::tidy::coro {
 
 using Category = BlockingCallCheck::Category;
+using Chain = BlockingCallCheck::Chain;
 using namespace blocking_call;
+
+/// The chain that starts with \p First and goes on as \p Inner does.
+static Chain prepend(BlockingCallCheck::Step First, const Chain &Inner) {
+  Chain Result{
+      {std::move(First)}, Inner.Kind, Inner.BlockingName, Inner.External};
+  Result.Steps.append(Inner.Steps.begin(), Inner.Steps.end());
+  return Result;
+}
 
 std::optional<BlockingCallCheck::Chain>
 BlockingCallCheck::findChainFrom(const CallExpr &Call, unsigned Depth,
@@ -53,12 +62,7 @@ BlockingCallCheck::findChainFrom(const CallExpr &Call, unsigned Depth,
     return std::nullopt;
   }
   std::string Name = calleeName(*Helper);
-  Chain Result{{Step{&Call, Helper, Name, Name}},
-               Inner->Kind,
-               Inner->BlockingName,
-               Inner->External};
-  Result.Steps.append(Inner->Steps.begin(), Inner->Steps.end());
-  return Result;
+  return prepend(Step{&Call, Helper, Name, Name}, *Inner);
 }
 
 const NonReturningCode &
@@ -200,12 +204,7 @@ BlockingCallCheck::findChainInCallbacks(const CallExpr &Call,
     const Chain *Inner = findChainIn(*Callback, Depth + 1, Ctx);
     if (!Inner)
       continue;
-    Chain Result{{Step{&Call, Callback, CallerName, BodyName}},
-                 Inner->Kind,
-                 Inner->BlockingName,
-                 Inner->External};
-    Result.Steps.append(Inner->Steps.begin(), Inner->Steps.end());
-    return Result;
+    return prepend(Step{&Call, Callback, CallerName, BodyName}, *Inner);
   }
   return std::nullopt;
 }

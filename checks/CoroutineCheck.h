@@ -98,9 +98,6 @@ protected:
   bool firstReportAt(SourceLocation Loc, llvm::StringRef What = "") {
     return Reported.firstTime(Loc, What);
   }
-  bool reportedAt(SourceLocation Loc, llvm::StringRef What = "") const {
-    return Reported.seen(Loc, What);
-  }
 
 private:
   void visit(const FunctionDecl &Function, ASTContext &Ctx);

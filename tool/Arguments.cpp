@@ -421,17 +421,13 @@ std::optional<std::string> parseArguments(llvm::ArrayRef<const char *> Args,
   if (auto Error = takeOwnOptions(Options))
     return Error;
   Options.ExportFixes = givenText("export-fixes");
-  // The workers' arguments: clang-tidy's, without corolint's own options,
-  // --export-fixes (the run merges the units' exports itself) and --fix
-  // (workers never change files: the run applies the fixes).
+  // The workers' arguments: clang-tidy's, without corolint's own options
+  // (they would only vary the cache's keys). Clang-tidy's --export-fixes
+  // and --fix stay: a worker gives its own export and `--fix=false` after
+  // them, and the last occurrence counts.
   std::set<size_t> Taken;
   for (const OwnOption &Own : ownOptions())
     addPositions(Own, Args, Taken);
-  for (llvm::StringRef Name :
-       {"export-fixes", "fix", "fix-notes", "fix-errors"})
-    if (cl::Option *Tidy = cl::getRegisteredOptions().lookup(Name);
-        Tidy && Tidy->getNumOccurrences() > 0)
-      addPositions(OwnOption{Tidy, {Name}}, Tidy->getPosition(), Args, Taken);
   std::vector<unsigned> Sources = sourcePositions();
   Options.TidyArgs = {Args.front()};
   for (size_t I = 1; I < End; ++I) {

@@ -88,6 +88,6 @@ int main(int argc, const char **argv) {
       return reportError(*Unknown);
   // --list-checks, --dump-config...: clang-tidy answers.
   if (Cmd.NeedsNoSources)
-    return corolint::runClangTidy(Options.TidyArgs);
+    return corolint::runClangTidy(Options.TidyArgs, Cmd);
   return corolint::runAnalysis(Options, Cmd, argv[0]);
 }

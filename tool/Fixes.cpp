@@ -65,6 +65,24 @@ std::string exportIdentity(const clang::tooling::Diagnostic &D,
 
 } // namespace
 
+void dropCutFixes(clang::tooling::Diagnostic &D) {
+  auto Cut = [](const llvm::StringMap<clang::tooling::Replacements> &Fix) {
+    for (const auto &FileFixes : Fix)
+      for (const clang::tooling::Replacement &R : FileFixes.getValue())
+        if (R.getReplacementText().ends_with("\xEF\xBF\xBD"))
+          return true;
+    return false;
+  };
+  if (!Cut(D.Message.Fix) &&
+      llvm::none_of(D.Notes, [&](const clang::tooling::DiagnosticMessage &N) {
+        return Cut(N.Fix);
+      }))
+    return;
+  D.Message.Fix.clear();
+  for (clang::tooling::DiagnosticMessage &Note : D.Notes)
+    Note.Fix.clear();
+}
+
 void mergeExportedFixes(const std::vector<FileResult> &Results,
                         llvm::StringRef Out) {
   clang::tooling::TranslationUnitDiagnostics Merged;
@@ -83,9 +101,11 @@ void mergeExportedFixes(const std::vector<FileResult> &Results,
       Merged.MainSourceFile = One.MainSourceFile;
     // A finding in a header shared by several units is exported by each;
     // clang-apply-replacements would apply its fix once per copy.
-    for (clang::tooling::Diagnostic &D : One.Diagnostics)
+    for (clang::tooling::Diagnostic &D : One.Diagnostics) {
+      dropCutFixes(D);
       if (Seen.insert(exportIdentity(D, Files)).second)
         Merged.Diagnostics.push_back(std::move(D));
+    }
   }
   auto Write = [&](llvm::raw_ostream &OS) {
     llvm::yaml::Output YAML(OS);

@@ -19,6 +19,7 @@
 #include "Rendering.h"
 #include "WorkerPool.h"
 #include "WorkerResult.h"
+#include "clang/Tooling/Core/Diagnostic.h"
 #include <map>
 #include <string>
 #include <vector>
@@ -54,8 +55,13 @@ private:
 bool applyFixes(const std::vector<Finding> &Findings, const FileHashes &Hashes,
                 const CommandLine &Cmd, const SourceFiles &Sources);
 
+/// Drops the fix-its of \p D when clang-tidy's export cut one short (the
+/// YAML writer stops a text at its first byte that is not UTF-8 and writes
+/// U+FFFD there): applied, it would change what the code means.
+void dropCutFixes(clang::tooling::Diagnostic &D);
+
 /// --export-fixes: the units' exported diagnostics merged into \p Out, each
-/// finding once.
+/// finding once, none with a fix-it cut short.
 void mergeExportedFixes(const std::vector<FileResult> &Results,
                         llvm::StringRef Out);
 

@@ -20,6 +20,8 @@
 #include "llvm/Support/GlobPattern.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Regex.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/YAMLParser.h"
 #include "llvm/Support/raw_ostream.h"
 
 namespace corolint {
@@ -465,6 +467,33 @@ findUnknownCheck(llvm::StringRef Checks,
       Message += "; did you mean '" + Closest + "'?";
     return Message + " ('corolint --list-checks --checks=*' lists them)";
   }
+  return std::nullopt;
+}
+
+std::optional<std::string> checkLineFilter(const CommandLine &Cmd) {
+  if (!Cmd.LineFilter)
+    return std::nullopt;
+  // Its syntax first, with the YAML parser's message (clang-tidy's own
+  // parse prints it on stderr).
+  std::string Message;
+  llvm::SourceMgr Sources;
+  Sources.setDiagHandler(
+      [](const llvm::SMDiagnostic &D, void *Context) {
+        std::string &Kept = *static_cast<std::string *>(Context);
+        if (Kept.empty())
+          Kept = D.getMessage().str();
+      },
+      &Message);
+  llvm::yaml::Stream Stream(*Cmd.LineFilter, Sources);
+  for (llvm::yaml::Document &Document : Stream)
+    if (llvm::yaml::Node *Root = Document.getRoot())
+      Root->skip();
+  if (Stream.failed())
+    return "malformed --line-filter: " + Message;
+  clang::tidy::ClangTidyGlobalOptions Parsed;
+  if (std::error_code EC =
+          clang::tidy::parseLineFilter(*Cmd.LineFilter, Parsed))
+    return "malformed --line-filter: " + EC.message();
   return std::nullopt;
 }
 

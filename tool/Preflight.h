@@ -69,6 +69,10 @@ std::string defaultChecksFor(const CommandLine &Cmd, llvm::StringRef File);
 std::optional<std::string>
 checkConfiguration(const CommandLine &Cmd, llvm::ArrayRef<std::string> Files);
 
+/// An error for a --line-filter clang-tidy's driver would not parse (it
+/// would say so once per file).
+std::optional<std::string> checkLineFilter(const CommandLine &Cmd);
+
 /// The options the configuration that applies to \p File sets (`--config`,
 /// `--config-file`, or the `.clang-tidy` files above it), as clang-tidy
 /// merges them; unset where none sets them.

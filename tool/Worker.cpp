@@ -10,6 +10,7 @@
 #include "Arguments.h"
 #include "CoroutineCheck.h"
 #include "Files.h"
+#include "Fixes.h"
 #include "Preflight.h"
 #include "ProgramFacts.h"
 #include "Rendering.h"
@@ -78,27 +79,6 @@ bool enablesNoCheck(llvm::StringRef Checks) {
   });
 }
 
-/// Runs \p Run with stdout going nowhere: the worker renders its findings
-/// from clang-tidy's export (one renderer for every report), and what
-/// clang-tidy's driver prints is not read.
-template <typename Callable> int withStdoutDiscarded(Callable Run) {
-  llvm::outs().flush();
-  int Saved = ::dup(1);
-  int Null = ::open("/dev/null", O_WRONLY);
-  if (Saved >= 0 && Null >= 0)
-    ::dup2(Null, 1);
-  if (Null >= 0)
-    ::close(Null);
-  int Code = Run();
-  llvm::outs().flush();
-  llvm::outs().clear_error();
-  if (Saved >= 0) {
-    ::dup2(Saved, 1);
-    ::close(Saved);
-  }
-  return Code;
-}
-
 /// Runs \p Run with stderr going to \p LogPath (a crash's stack dump
 /// included), and returns what it wrote.
 template <typename Callable>
@@ -136,32 +116,6 @@ int writeResult(const WorkerSettings &Settings, const WorkerResult &Result) {
   return 0;
 }
 
-/// The end of a text the YAML writer cut short: it stops at the first
-/// byte that is not UTF-8 and writes U+FFFD instead.
-constexpr llvm::StringLiteral CutMark = "\xEF\xBF\xBD";
-
-/// True when a fix-it of \p D reads as cut short by clang-tidy's export:
-/// applied, it would change what the code means.
-bool hasCutFix(const Diagnostic &D) {
-  auto Cut = [](const llvm::StringMap<clang::tooling::Replacements> &Fix) {
-    for (const auto &FileFixes : Fix)
-      for (const clang::tooling::Replacement &R : FileFixes.getValue())
-        if (R.getReplacementText().ends_with(CutMark))
-          return true;
-    return false;
-  };
-  return Cut(D.Message.Fix) ||
-         llvm::any_of(D.Notes,
-                      [&](const DiagnosticMessage &N) { return Cut(N.Fix); });
-}
-
-/// Drops every fix-it of \p D: one of them lost its end in the export.
-void dropFixes(Diagnostic &D) {
-  D.Message.Fix.clear();
-  for (DiagnosticMessage &Note : D.Notes)
-    Note.Fix.clear();
-}
-
 /// Places and renders the exported diagnostics; records the hashes of the
 /// files they point into, or none for a file changed since \p Started.
 void describeFindings(clang::tooling::TranslationUnitDiagnostics &Exported,
@@ -171,8 +125,7 @@ void describeFindings(clang::tooling::TranslationUnitDiagnostics &Exported,
   FindingRenderer Renderer(Fixing);
   llvm::StringSet<> Files;
   for (Diagnostic &D : Exported.Diagnostics) {
-    if (hasCutFix(D))
-      dropFixes(D);
+    dropCutFixes(D);
     Finding F = Renderer.describe(D);
     Files.insert(F.loc().File);
     for (const Note &N : F.Notes)
@@ -215,9 +168,8 @@ readExport(llvm::StringRef Path) {
 
 } // namespace
 
-int runClangTidy(std::vector<const char *> Args) {
+int runClangTidy(std::vector<const char *> Args, const CommandLine &Cmd) {
   std::string DefaultChecks;
-  CommandLine Cmd = parseTidyArguments(Args);
   if (!Cmd.Checks) {
     std::string File = Cmd.Sources.empty() ? "dummy" : Cmd.Sources.front();
     DefaultChecks = "--checks=" + defaultChecksFor(Cmd, File);
@@ -265,11 +217,6 @@ int runWorker(std::vector<const char *> Args) {
       break;
     Args.erase(Args.begin() + 1);
   }
-  // Without a result file (--list-checks, a preflight of the arguments):
-  // plain clang-tidy.
-  if (Settings.ResultPath.empty())
-    return runClangTidy(Args);
-
   CommandLine Cmd = parseTidyArguments(Args);
   std::string File = Cmd.Sources.empty() ? "" : Cmd.Sources.front();
   WorkerResult Result;
@@ -295,9 +242,8 @@ int runWorker(std::vector<const char *> Args) {
       Export.c_str());
   auto Started = std::chrono::system_clock::now();
   std::string Log;
-  int Code = withStderrTo(Settings.ResultPath + ".log", Log, [&] {
-    return withStdoutDiscarded([&] { return runClangTidy(Args); });
-  });
+  int Code = withStderrTo(Settings.ResultPath + ".log", Log,
+                          [&] { return runClangTidy(Args, Cmd); });
   if (size_t Table = Log.find("===---"); Table != std::string::npos)
     Result.Profile = Log.substr(Table);
 

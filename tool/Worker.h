@@ -16,6 +16,7 @@
 #ifndef COROLINT_TOOL_WORKER_H
 #define COROLINT_TOOL_WORKER_H
 
+#include "Preflight.h"
 #include "llvm/ADT/StringRef.h"
 #include <vector>
 
@@ -47,10 +48,10 @@ inline constexpr llvm::StringLiteral ExplainFlag = "--corolint-explain=";
 /// `,errors` for --fix-errors; the worker renders the fixes accordingly.
 inline constexpr llvm::StringLiteral FixModeFlag = "--corolint-fix=";
 
-/// Runs clang-tidy's driver with corolint's defaults: the checks `-*,coro-*`
-/// refined by the coro globs of the file's configuration, and
-/// `__clang_analyzer__` undefined.
-int runClangTidy(std::vector<const char *> Args);
+/// Runs clang-tidy's driver on \p Args (which \p Cmd describes) with
+/// corolint's defaults: the checks `-*,coro-*` refined by the coro globs of
+/// the file's configuration, and `__clang_analyzer__` undefined.
+int runClangTidy(std::vector<const char *> Args, const CommandLine &Cmd);
 
 /// Analyses the file of a worker command line; the
 /// exit code is 0 whenever the result was written.

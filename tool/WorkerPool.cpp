@@ -64,7 +64,7 @@ std::vector<std::string> sharedWorkerArgs(const RunOptions &Options,
       Shared.push_back(Options.TidyArgs[I]);
   }
   // Workers never change files: the orchestrator applies the fixes. The
-  // last occurrence of an option counts, and an earlier --fix may be left.
+  // last occurrence of an option counts.
   if (Cmd.Fixing)
     llvm::append_range(
         Shared, std::initializer_list<const char *>{
@@ -106,33 +106,6 @@ writeOneCommandDatabase(llvm::StringRef Folder,
   if (llvm::Error Error = clang::tidy::coro::writeFileAtomically(
           Path, [&](llvm::raw_ostream &OS) { OS << Entries; }))
     return llvm::toString(std::move(Error));
-  return std::nullopt;
-}
-
-std::optional<std::string> checkLineFilter(const CommandLine &Cmd) {
-  if (!Cmd.LineFilter)
-    return std::nullopt;
-  // Its syntax first, with the YAML parser's message (clang-tidy's own
-  // parse prints it on stderr).
-  std::string Message;
-  llvm::SourceMgr Sources;
-  Sources.setDiagHandler(
-      [](const llvm::SMDiagnostic &D, void *Context) {
-        std::string &Kept = *static_cast<std::string *>(Context);
-        if (Kept.empty())
-          Kept = D.getMessage().str();
-      },
-      &Message);
-  llvm::yaml::Stream Stream(*Cmd.LineFilter, Sources);
-  for (llvm::yaml::Document &Document : Stream)
-    if (llvm::yaml::Node *Root = Document.getRoot())
-      Root->skip();
-  if (Stream.failed())
-    return "malformed --line-filter: " + Message;
-  clang::tidy::ClangTidyGlobalOptions Parsed;
-  if (std::error_code EC =
-          clang::tidy::parseLineFilter(*Cmd.LineFilter, Parsed))
-    return "malformed --line-filter: " + EC.message();
   return std::nullopt;
 }
 

@@ -67,10 +67,6 @@ std::optional<std::string>
 writeOneCommandDatabase(llvm::StringRef Folder,
                         const clang::tooling::CompileCommand &Command);
 
-/// An error for a --line-filter clang-tidy's driver would not parse (it
-/// would say so once per file).
-std::optional<std::string> checkLineFilter(const CommandLine &Cmd);
-
 /// Runs the workers of a batch of units, `Jobs` at once (WorkerProcesses.h),
 /// and reads their results.
 class WorkerPool {

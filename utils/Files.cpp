@@ -126,12 +126,11 @@ private:
 std::optional<std::string> rewriteInPlace(llvm::StringRef Path,
                                           llvm::StringRef Contents) {
   llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Read =
-      llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
-                                  /*RequiresNullTerminator=*/false,
-                                  /*IsVolatile=*/true);
+      llvm::MemoryBuffer::getFile(Path);
   if (!Read)
     return Read.getError().message();
-  // A copy: a buffer that maps the file would lose its pages with it.
+  // A copy: a buffer that maps the file would lose its pages when the
+  // rewrite truncates it.
   std::string Old = (*Read)->getBuffer().str();
   InterruptsHeldBack Held;
   std::optional<std::string> Reason = overwrite(Path, Contents);

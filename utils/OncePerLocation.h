@@ -26,9 +26,6 @@ public:
   bool firstTime(SourceLocation Loc, llvm::StringRef What = "") {
     return Seen.insert({Loc.getRawEncoding(), What.str()}).second;
   }
-  bool seen(SourceLocation Loc, llvm::StringRef What = "") const {
-    return Seen.count({Loc.getRawEncoding(), What.str()}) != 0;
-  }
   void reset() { Seen.clear(); }
 
 private:
