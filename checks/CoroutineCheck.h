@@ -31,7 +31,8 @@ struct ToolOverrides {
     return Types;
   }
   /// Called with each translation unit's preprocessor when set: the
-  /// tool's worker records the files the unit reads (for its result cache).
+  /// tool's worker reads the unit's files whole and records the files it
+  /// reads (for its result cache).
   /// A hook, so that the plugin holds no PPCallbacks code: clang-tidy of
   /// another version could then not even load it to be told so.
   using PreprocessorHook = void (*)(const SourceManager &, Preprocessor &);

@@ -207,7 +207,7 @@ int runWorker(std::vector<const char *> Args) {
     else if (Arg == ExportFixesFlag)
       Settings.ExportFixes = true;
     else if (Arg == RecordInputsFlag)
-      clang::tidy::coro::ToolOverrides::preprocessorHook() = recordInputsOf;
+      recordInputsOfUnit();
     else if (Arg.consume_front(ExplainFlag))
       clang::tidy::coro::ToolOverrides::explainTaskTypes() = Arg.str();
     else if (Arg.consume_front(FixModeFlag)) {
@@ -217,6 +217,7 @@ int runWorker(std::vector<const char *> Args) {
       break;
     Args.erase(Args.begin() + 1);
   }
+  clang::tidy::coro::ToolOverrides::preprocessorHook() = watchUnit;
   CommandLine Cmd = parseTidyArguments(Args);
   std::string File = Cmd.Sources.empty() ? "" : Cmd.Sources.front();
   WorkerResult Result;

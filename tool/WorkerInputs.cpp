@@ -70,15 +70,72 @@ private:
   std::vector<std::string> &Inputs;
 };
 
+/// Reads \p File whole into memory, once, before clang maps it: a mapped
+/// file that grows while it is lexed loses the terminator after its first
+/// size, and the lexer runs off the mapping (clang reads "volatile" files
+/// this way, but clang-tidy's driver does not mark any file volatile).
+void readWhole(clang::SourceManager &SM, clang::FileEntryRef File) {
+  if (SM.isFileOverridden(File))
+    return;
+  auto Buffer = SM.getFileManager().getVirtualFileSystem().getBufferForFile(
+      File.getName(), /*FileSize=*/-1, /*RequiresNullTerminator=*/true,
+      /*IsVolatile=*/true);
+  if (Buffer)
+    SM.overrideFileContents(File, std::move(*Buffer));
+}
+
+/// Reads the unit's own files (not system headers) whole, each just before
+/// it is first entered.
+class WholeFileReader : public clang::PPCallbacks {
+public:
+  explicit WholeFileReader(clang::SourceManager &SM) : SM(SM) {}
+
+  void InclusionDirective(clang::SourceLocation, const clang::Token &,
+                          llvm::StringRef, bool, clang::CharSourceRange,
+                          clang::OptionalFileEntryRef File, llvm::StringRef,
+                          llvm::StringRef, const clang::Module *, bool,
+                          clang::SrcMgr::CharacteristicKind Kind) override {
+    if (File && Kind == clang::SrcMgr::C_User)
+      readWhole(SM, *File);
+  }
+
+private:
+  clang::SourceManager &SM;
+};
+
+/// The main file: its buffer is read when the parse starts, after the checks
+/// see the preprocessor.
+void readMainFileWhole(clang::SourceManager &SM) {
+  clang::FileID Main = SM.getMainFileID();
+  if (Main.isInvalid())
+    return;
+  const clang::SrcMgr::SLocEntry &Entry = SM.getSLocEntry(Main);
+  if (!Entry.isFile() || Entry.getFile().getContentCache().getBufferIfLoaded())
+    return;
+  if (clang::OptionalFileEntryRef File = SM.getFileEntryRefForID(Main))
+    readWhole(SM, *File);
+}
+
+bool &recordingInputs() {
+  static bool Recording = false;
+  return Recording;
+}
+
 } // namespace
 
-void recordInputsOf(const clang::SourceManager &SM, clang::Preprocessor &PP) {
-  static const clang::Preprocessor *Recorded = nullptr;
-  if (Recorded == &PP)
+void watchUnit(const clang::SourceManager &, clang::Preprocessor &PP) {
+  static const clang::Preprocessor *Watched = nullptr;
+  if (Watched == &PP)
     return;
-  Recorded = &PP;
-  PP.addPPCallbacks(std::make_unique<InputRecorder>(SM));
+  Watched = &PP;
+  clang::SourceManager &SM = PP.getSourceManager();
+  readMainFileWhole(SM);
+  PP.addPPCallbacks(std::make_unique<WholeFileReader>(SM));
+  if (recordingInputs())
+    PP.addPPCallbacks(std::make_unique<InputRecorder>(SM));
 }
+
+void recordInputsOfUnit() { recordingInputs() = true; }
 
 int scanInputs(llvm::ArrayRef<const char *> Args, llvm::StringRef Output) {
   CommandLine Cmd = parseTidyArguments(Args);

@@ -22,9 +22,14 @@
 
 namespace corolint {
 
-/// ToolOverrides::preprocessorHook: every check offers the preprocessor;
-/// one recorder per unit.
-void recordInputsOf(const clang::SourceManager &SM, clang::Preprocessor &PP);
+/// ToolOverrides::preprocessorHook, set in every worker (every check offers
+/// the preprocessor; the first is watched): the unit's own files are read
+/// whole into memory rather than mapped, so that one growing during the
+/// analysis cannot crash it, and the files read are recorded when asked.
+void watchUnit(const clang::SourceManager &SM, clang::Preprocessor &PP);
+
+/// --corolint-record-inputs: watchUnit also records the files the unit reads.
+void recordInputsOfUnit();
 
 /// --corolint-scan-inputs: preprocesses the file with its compile command
 /// (as clang-tidy would find it) and writes the files it reads.
