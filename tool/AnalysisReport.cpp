@@ -11,7 +11,6 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/Process.h"
-#include "llvm/Support/Program.h"
 #include "llvm/Support/raw_ostream.h"
 #include <map>
 
@@ -49,10 +48,6 @@ std::optional<std::string> Analysis::applyBaselines() {
 }
 
 void Analysis::fix() {
-  // For tests only: a command run between the analysis and the fixes, to
-  // edit a file "while the run is going".
-  if (const char *Hook = std::getenv("COROLINT_TEST_HOOK_BEFORE_FIXES"))
-    llvm::sys::ExecuteAndWait("/bin/sh", {"/bin/sh", "-c", Hook});
   Counts.FixesRefused = !applyFixes(All, Hashes, Cmd, Sources);
 }
 
