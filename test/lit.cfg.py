@@ -25,6 +25,12 @@ config.environment["PATH"] = os.pathsep.join(
     [config.llvm_bin, bin_dir, config.environment.get("PATH", os.environ.get("PATH", ""))])
 # Keep the user's .clang-tidy files and terminal out of the tests.
 config.environment["HOME"] = config.test_exec_root
+# The tests' folders (their inputs, their outputs) are in no git work tree
+# of their own, whatever holds corolint's checkout and build: git, and
+# corolint's default project root, stop looking above them. Tests that need
+# a work tree run `git init`.
+config.environment["GIT_CEILING_DIRECTORIES"] = os.pathsep.join(
+    [config.test_source_root, config.test_exec_root])
 
 # Ordered longest first: lit substitutes in order.
 config.substitutions.append(("%check_corolint",

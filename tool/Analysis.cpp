@@ -42,6 +42,45 @@ std::string currentDirectory() {
   return std::string(Dir);
 }
 
+namespace {
+
+/// The git work tree holding \p Start (a folder with `.git` in it), as git
+/// finds it: not above a folder of GIT_CEILING_DIRECTORIES.
+std::optional<std::string> gitWorkTree(llvm::StringRef Start) {
+  llvm::SmallVector<llvm::StringRef, 4> Ceilings;
+  if (const char *Listed = std::getenv("GIT_CEILING_DIRECTORIES"))
+    llvm::StringRef(Listed).split(Ceilings, ':', -1, /*KeepEmpty=*/false);
+  for (llvm::StringRef Dir = Start; !Dir.empty();
+       Dir = llvm::sys::path::parent_path(Dir)) {
+    if (Dir != Start && llvm::is_contained(Ceilings, Dir))
+      return std::nullopt;
+    llvm::SmallString<256> Git(Dir);
+    llvm::sys::path::append(Git, ".git");
+    if (llvm::sys::fs::exists(Git))
+      return Dir.str();
+  }
+  return std::nullopt;
+}
+
+} // namespace
+
+std::string projectRoot(const RunOptions &Options, const CommandLine &Cmd) {
+  std::string Here = currentDirectory();
+  if (Options.ProjectRoot) {
+    std::string Root = absolutePath(*Options.ProjectRoot, Here);
+    return llvm::StringRef(Root).rtrim('/').str();
+  }
+  // Not the current folder first: a run from build/ reports the paths (and
+  // fingerprints) that a run from the top reports.
+  if (std::optional<std::string> Tree = gitWorkTree(Here))
+    return *Tree;
+  if (Cmd.BuildPath)
+    if (std::optional<std::string> Tree =
+            gitWorkTree(absolutePath(*Cmd.BuildPath, Here)))
+      return *Tree;
+  return Here;
+}
+
 int Analysis::run() {
   auto Start = std::chrono::steady_clock::now();
   if (auto Error = checkInputs())
@@ -139,7 +178,7 @@ std::optional<std::string> Analysis::selectFiles() {
     Accepted = std::move(*Read);
   }
   // --exclude, then the shard, decided on the path relative to the
-  // current directory so that every machine of a CI matrix agrees.
+  // project root so that every machine of a CI matrix agrees.
   for (const std::string &File : Files) {
     std::string Display = Sources.displayPath(File);
     bool Excluded = llvm::any_of(Options.Excludes, [&](const std::string &R) {

@@ -46,13 +46,19 @@ struct Outcome {
 
 std::string currentDirectory();
 
+/// The folder the reports' paths and fingerprints are relative to:
+/// --project-root, else the git work tree of the current folder (or of the
+/// compilation database's), else the current folder.
+std::string projectRoot(const RunOptions &Options, const CommandLine &Cmd);
+
 /// One run over a codebase, step by step: choose the files, analyse them
 /// (twice for the units whose cross-file facts changed), collect the
 /// results, fix, report, summarize.
 class Analysis {
 public:
   Analysis(const RunOptions &Options, const CommandLine &Cmd, const char *Argv0)
-      : Options(Options), Argv0(Argv0), Cmd(Cmd), Sources(currentDirectory()) {}
+      : Options(Options), Argv0(Argv0), Cmd(Cmd),
+        Sources(projectRoot(Options, Cmd)) {}
 
   int run();
 

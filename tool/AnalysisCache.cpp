@@ -49,7 +49,7 @@ std::optional<std::string> Analysis::openCache(WorkerPool::Arguments &Args) {
   // (of the current folder's .clang-tidy, or --config), relative to the
   // current folder.
   if (!Directory) {
-    llvm::SmallString<256> Here(Sources.root());
+    llvm::SmallString<256> Here(currentDirectory());
     llvm::sys::path::append(Here, "corolint-run.cpp");
     clang::tidy::ClangTidyOptions Configured = configuredOptions(Cmd, Here);
     auto Found = Configured.CheckOptions.find("corolint.CacheDir");

@@ -23,7 +23,8 @@ std::optional<std::string> Analysis::selectByDiff() {
   } else if (auto Error = gitDiff(*Options.Diff, Text)) {
     return Error;
   }
-  llvm::Expected<ChangedLines> Parsed = parseUnifiedDiff(Text, Sources.root());
+  llvm::Expected<ChangedLines> Parsed =
+      parseUnifiedDiff(Text, currentDirectory());
   if (!Parsed)
     return llvm::toString(Parsed.takeError());
   Changed = std::move(*Parsed);

@@ -66,6 +66,11 @@ cl::opt<std::string> ProgramFacts(
     cl::desc("Keep what the files' functions block on (for findings across "
              "files) between runs"),
     cl::cat(CorolintCategory));
+cl::opt<std::string> ProjectRoot(
+    "project-root", cl::value_desc("dir"),
+    cl::desc("Report paths (and fingerprints) relative to this folder "
+             "(default: the git work tree, else the current folder)"),
+    cl::cat(CorolintCategory));
 cl::opt<std::string>
     HelpUriBase("help-uri-base", cl::value_desc("uri"),
                 cl::desc("Where SARIF rules link to the check docs"),
@@ -143,6 +148,7 @@ std::vector<OwnOption> ownOptions() {
   Add(AllowMissingBaseline, {"allow-missing-baseline"});
   Add(WriteBaseline, {"write-baseline"});
   Add(ProgramFacts, {"program-facts"});
+  Add(ProjectRoot, {"project-root"});
   Add(HelpUriBase, {"help-uri-base"});
   Add(Diff, {"diff"});
   Add(CacheDir, {"cache-dir"});
@@ -292,6 +298,12 @@ std::optional<std::string> takeOwnOptions(RunOptions &Options) {
     if (ProgramFacts.empty())
       return std::string("--program-facts needs a file name");
     Options.ProgramFacts = ProgramFacts;
+  }
+  if (ProjectRoot.getNumOccurrences()) {
+    if (!llvm::sys::fs::is_directory(ProjectRoot))
+      return "--project-root takes an existing folder, not '" + ProjectRoot +
+             "'";
+    Options.ProjectRoot = ProjectRoot;
   }
   if (HelpUriBase.getNumOccurrences()) {
     Options.HelpUriBase = HelpUriBase;

@@ -51,6 +51,7 @@ struct RunOptions {
   bool AllowEmpty = false; ///< --allow-empty: selecting no file is no error.
   bool AllowMissingBaseline = false;
   std::optional<std::string> HelpUriBase;
+  std::optional<std::string> ProjectRoot; ///< --project-root.
   /// The result cache's folder (--cache-dir, or COROLINT_CACHE_DIR), and
   /// its size limit in bytes.
   std::optional<std::string> CacheDir;

@@ -293,7 +293,7 @@ void writeSarif(llvm::raw_ostream &OS, const std::vector<Finding> &Findings,
       Result["fixes"] = std::move(Fixes);
     Results.push_back(std::move(Result));
   }
-  std::string RootUri = "file://" + Sources.root();
+  std::string RootUri = "file://" + percentEncodePath(Sources.root());
   if (!llvm::StringRef(RootUri).ends_with("/"))
     RootUri += "/";
   llvm::json::Value Log = llvm::json::Object{
