@@ -137,6 +137,7 @@ AwaitInLoopCheck::AwaitInLoopCheck(StringRef Name, ClangTidyContext *Context)
       TaskTypes(Options), Tasks(TaskTypes) {}
 
 void AwaitInLoopCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  CoroCheckBase::storeOptions(Opts);
   Options.store(Opts, "RangeWhenAllFunction", RangeWhenAllFunction);
   TaskTypes.store(Options, Opts);
 }

@@ -243,6 +243,7 @@ BlockingCallCheck::BlockingCallCheck(StringRef Name, ClangTidyContext *Context)
       Replacements(parseReplacements(AsyncReplacements)), Tasks(TaskTypes) {}
 
 void BlockingCallCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  CoroCheckBase::storeOptions(Opts);
   Options.store(Opts, "BlockingFunctions", BlockingFunctions);
   Options.store(Opts, "AllowedFunctions", AllowedFunctions);
   Options.store(Opts, "AsyncReplacements", AsyncReplacements);

@@ -91,6 +91,7 @@ CapturingLambdaCheck::CapturingLambdaCheck(StringRef Name,
       Tasks(TaskTypes) {}
 
 void CapturingLambdaCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  CoroCheckBase::storeOptions(Opts);
   Options.store(Opts, "CoInvokeFunctions", CoInvokeFunctions);
   TaskTypes.store(Options, Opts);
 }

@@ -187,6 +187,7 @@ CleanupAfterSuspendCheck::CleanupAfterSuspendCheck(StringRef Name,
       LockTypes(readLockTypes(Options)), Locks(LockTypes) {}
 
 void CleanupAfterSuspendCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  CoroCheckBase::storeOptions(Opts);
   Options.store(Opts, "ReleaseFunctions", ReleaseFunctions);
   Options.store(Opts, "UnlockMethods", UnlockMethods);
   storeLockTypes(Options, Opts, LockTypes);

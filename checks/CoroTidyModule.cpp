@@ -19,9 +19,31 @@
 namespace clang::tidy::coro {
 
 void CoroModule::addCheckFactories(ClangTidyCheckFactories &CheckFactories) {
-#define CORO_CHECK(Name, Class, Summary)                                       \
+#define CORO_CHECK(Name, Class, Severity, Summary)                             \
   CheckFactories.registerCheck<Class>(Name);
 #include "Checks.def"
+}
+
+llvm::StringRef severityName(Severity S) {
+  switch (S) {
+  case Severity::Info:
+    return "info";
+  case Severity::Minor:
+    return "minor";
+  case Severity::Major:
+    return "major";
+  case Severity::Critical:
+    return "critical";
+  }
+  llvm_unreachable("unknown severity");
+}
+
+std::optional<Severity> parseSeverity(llvm::StringRef Name) {
+  for (Severity S :
+       {Severity::Info, Severity::Minor, Severity::Major, Severity::Critical})
+    if (Name == severityName(S))
+      return S;
+  return std::nullopt;
 }
 
 } // namespace clang::tidy::coro

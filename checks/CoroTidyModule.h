@@ -21,13 +21,24 @@ public:
   void addCheckFactories(ClangTidyCheckFactories &CheckFactories) override;
 };
 
-/// A check's name and one-line summary (for SARIF rules and listings).
+/// What a finding costs if left, from a hint to memory safety: ranks it in
+/// the reports (SARIF level, Code Quality severity, JSON).
+enum class Severity { Info, Minor, Major, Critical };
+
+/// The option value naming \p S: info, minor, major or critical.
+llvm::StringRef severityName(Severity S);
+/// The severity an option value names, if any.
+std::optional<Severity> parseSeverity(llvm::StringRef Name);
+
+/// A check's name, default severity and one-line summary (for SARIF rules
+/// and listings).
 struct CheckSummary {
   const char *Name;
+  Severity DefaultSeverity;
   const char *Summary;
 };
 inline constexpr CheckSummary CheckSummaries[] = {
-#define CORO_CHECK(Name, Class, Summary) {Name, Summary},
+#define CORO_CHECK(Name, Class, Sev, Summary) {Name, Severity::Sev, Summary},
 #include "Checks.def"
 };
 

@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "CoroutineCheck.h"
+#include "CoroTidyModule.h"
 #include "FunctionIndex.h"
 #include "PreambleBodies.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -16,7 +17,14 @@ using namespace clang::ast_matchers;
 namespace clang::tidy::coro {
 
 CoroCheckBase::CoroCheckBase(StringRef Name, ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), CheckName(Name) {
+    : ClangTidyCheck(Name, Context), CheckName(Name),
+      SeverityOption(Options.get("Severity", defaultSeverityName(Name))) {
+  if (!parseSeverity(SeverityOption)) {
+    configurationDiag("invalid value '%0' for option '%1.Severity'; expected "
+                      "info, minor, major or critical")
+        << SeverityOption << Name;
+    SeverityOption = defaultSeverityName(Name).str();
+  }
   // Shared by every check (read local-or-global): named without a check,
   // and reported by the first enabled coro check only, so once per unit.
   if (!reportsSharedOptions(Name, *Context))
@@ -26,12 +34,23 @@ CoroCheckBase::CoroCheckBase(StringRef Name, ClangTidyContext *Context)
                      /*Global=*/true);
 }
 
+llvm::StringRef CoroCheckBase::defaultSeverityName(StringRef Name) {
+  for (const CheckSummary &Check : CheckSummaries)
+    if (Name == Check.Name)
+      return severityName(Check.DefaultSeverity);
+  return severityName(Severity::Major);
+}
+
+void CoroCheckBase::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "Severity", SeverityOption);
+}
+
 bool CoroCheckBase::reportsSharedOptions(StringRef Name,
                                          ClangTidyContext &Context) {
   // No state shared between checks: clangd creates them for many files at
   // once, on several threads.
   for (llvm::StringRef Check : {
-#define CORO_CHECK(Name, Class, Summary) Name,
+#define CORO_CHECK(Name, Class, Severity, Summary) Name,
 #include "Checks.def"
        })
     if (Context.isCheckEnabled(Check))

@@ -54,6 +54,9 @@ public:
                            Preprocessor *ModuleExpanderPP) override;
   /// A check that overrides it calls this one too.
   void onEndOfTranslationUnit() override;
+  /// Stores the options every check has (`Severity`); each check's
+  /// storeOptions calls it first.
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
 
 protected:
   /// Returns \p Value, the value of the option \p OptionName, after
@@ -66,8 +69,13 @@ private:
   /// True for the first coro check enabled in \p Context (in Checks.def
   /// order): the one that reports problems of the shared options.
   static bool reportsSharedOptions(StringRef Name, ClangTidyContext &Context);
+  /// The check's severity in Checks.def.
+  static llvm::StringRef defaultSeverityName(StringRef Name);
 
   std::string CheckName;
+  /// `Severity`: ranks the findings in corolint's reports; the checks'
+  /// diagnostics do not depend on it.
+  std::string SeverityOption;
   const SourceManager *Sources = nullptr; ///< Of the unit being analysed.
 };
 

@@ -129,6 +129,7 @@ DanglingReferenceCheck::DanglingReferenceCheck(StringRef Name,
       TaskTypes(Options), Tasks(TaskTypes) {}
 
 void DanglingReferenceCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  CoroCheckBase::storeOptions(Opts);
   Options.store(Opts, "ReferenceLikeTypes", ReferenceLikeTypes);
   TaskTypes.store(Options, Opts);
 }

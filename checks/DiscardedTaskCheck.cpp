@@ -127,6 +127,7 @@ DiscardedTaskCheck::DiscardedTaskCheck(StringRef Name,
       TaskTypes(Options), Tasks(TaskTypes) {}
 
 void DiscardedTaskCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  CoroCheckBase::storeOptions(Opts);
   Options.store(Opts, "AllowCastToVoid", AllowCastToVoid);
   Options.store(Opts, "ExplainTaskTypes", ExplainTaskTypes);
   TaskTypes.store(Options, Opts);

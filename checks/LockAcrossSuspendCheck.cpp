@@ -163,6 +163,7 @@ LockTypeOptions LockAcrossSuspendCheck::readCheckedLockTypes() {
 }
 
 void LockAcrossSuspendCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  CoroCheckBase::storeOptions(Opts);
   storeLockTypes(Options, Opts, LockTypes);
   Options.store(Opts, "AllowedAwaitablesList", AllowedAwaitablesList);
   Options.store(Opts, "AllowedCallees", AllowedCallees);

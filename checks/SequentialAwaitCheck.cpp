@@ -276,6 +276,7 @@ SequentialAwaitCheck::SequentialAwaitCheck(StringRef Name,
       TaskTypes(Options), Tasks(TaskTypes) {}
 
 void SequentialAwaitCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  CoroCheckBase::storeOptions(Opts);
   Options.store(Opts, "WhenAllFunction", WhenAllFunction);
   TaskTypes.store(Options, Opts);
 }

@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Analysis.h"
+#include "CoroTidyModule.h"
 #include "Files.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
@@ -335,6 +336,28 @@ void Analysis::analyse() {
     Cache->trim();
 }
 
+void Analysis::rankFindings(llvm::StringRef File,
+                            std::vector<Finding> &Findings) const {
+  if (Findings.empty())
+    return;
+  // As the checks read it: from the configuration of the file analysed
+  // (its value is checked there; an invalid one was reported).
+  clang::tidy::ClangTidyOptions Configured = configuredOptions(Cmd, File);
+  for (Finding &F : Findings)
+    for (const auto &Check : clang::tidy::coro::CheckSummaries) {
+      if (F.Check != Check.Name)
+        continue;
+      auto Set = Configured.CheckOptions.find(F.Check + ".Severity");
+      std::optional<clang::tidy::coro::Severity> Given =
+          Set == Configured.CheckOptions.end()
+              ? std::nullopt
+              : clang::tidy::coro::parseSeverity(Set->getValue().Value);
+      F.Severity =
+          clang::tidy::coro::severityName(Given.value_or(Check.DefaultSeverity))
+              .str();
+    }
+}
+
 int Analysis::collect() {
   for (FileResult &Result : Results)
     if (Result.Result && Result.Result->State == WorkerResult::Status::Error &&
@@ -387,6 +410,7 @@ int Analysis::collect() {
       llvm::errs() << "corolint: check profile of '" << Display << "':\n"
                    << Unit.Profile;
     Hashes.add(Unit);
+    rankFindings(Result.File, Unit.Findings);
     for (Finding &F : Unit.Findings)
       All.push_back(std::move(F));
   }

@@ -140,6 +140,9 @@ private:
   /// unit that crashed, was not analysed or failed to compile is counted
   /// and said. Returns ExitClean to go on.
   int collect();
+  /// Sets each coro finding's severity, as the configuration of \p File
+  /// (the unit analysed) sets its check's `Severity` option.
+  void rankFindings(llvm::StringRef File, std::vector<Finding> &Findings) const;
 
   void removeWorkerFiles();
 

@@ -76,6 +76,10 @@ struct Finding {
   std::string Fingerprint;
   /// Which of the findings with the same fingerprint this is, in file order.
   unsigned Occurrence = 0;
+  /// A coro check's finding: its check's `Severity` option (info, minor,
+  /// major or critical) in the configuration of the file analysed; empty
+  /// for other diagnostics.
+  std::string Severity;
   /// The fix --fix applies, as clang-tidy's getFixIt chose it in the
   /// worker: -1 none (or not fixing), 0 the finding's own, N the N-th note's.
   int ChosenFix = -1;

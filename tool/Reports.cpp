@@ -140,6 +140,30 @@ llvm::StringRef checkPage(llvm::StringRef Check) {
   return "";
 }
 
+/// The severity a report gives \p F: its check's (see Finding::Severity),
+/// `blocker` for a compile error, `major` for other clang-tidy checks.
+llvm::StringRef severityOf(const Finding &F) {
+  if (F.isCompileError())
+    return "blocker";
+  return F.Severity.empty() ? "major" : llvm::StringRef(F.Severity);
+}
+
+/// SARIF's level for a severity: what GitHub sorts alerts by.
+llvm::StringRef sarifLevel(llvm::StringRef Severity) {
+  if (Severity == "critical" || Severity == "blocker")
+    return "error";
+  return Severity == "info" ? "note" : "warning";
+}
+
+/// A coro check's default severity, or none for other checks.
+std::optional<clang::tidy::coro::Severity>
+defaultSeverity(llvm::StringRef Check) {
+  for (const auto &Summary : clang::tidy::coro::CheckSummaries)
+    if (Check == Summary.Name)
+      return Summary.DefaultSeverity;
+  return std::nullopt;
+}
+
 std::string ruleSummary(llvm::StringRef Check) {
   for (const auto &Summary : clang::tidy::coro::CheckSummaries)
     if (Check == Summary.Name)
@@ -177,6 +201,7 @@ void writeJson(llvm::raw_ostream &OS, const std::vector<Finding> &Findings,
         {"level", F.IsError    ? "error"
                   : F.IsRemark ? "remark"
                                : "warning"},
+        {"severity", severityOf(F)},
         {"message", F.Message},
         {"notes", std::move(Notes)},
         {"fixes", jsonFixes(F.Fixes, Sources)},
@@ -195,9 +220,7 @@ void writeCodeClimate(llvm::raw_ostream &OS,
     if (F.IsRemark || F.loc().File.empty())
       continue;
     // GitLab: info, minor, major, critical or blocker.
-    llvm::StringRef Severity = F.isCompileError() ? "blocker"
-                               : F.IsError        ? "critical"
-                                                  : "major";
+    llvm::StringRef Severity = severityOf(F);
     Issues.push_back(llvm::json::Object{
         {"type", "issue"},
         {"description", F.Message},
@@ -231,7 +254,16 @@ void writeSarif(llvm::raw_ostream &OS, const std::vector<Finding> &Findings,
         {"name", ruleName(Id)},
         {"shortDescription", llvm::json::Object{{"text", ruleSummary(Id)}}},
         {"fullDescription", llvm::json::Object{{"text", ruleSummary(Id)}}},
-        {"defaultConfiguration", llvm::json::Object{{"level", "warning"}}}};
+        {"defaultConfiguration",
+         llvm::json::Object{
+             {"level", sarifLevel(clang::tidy::coro::severityName(
+                           defaultSeverity(Id).value_or(
+                               clang::tidy::coro::Severity::Major)))}}}};
+    // A use after free: GitHub ranks it among security alerts (high).
+    if (defaultSeverity(Id) == clang::tidy::coro::Severity::Critical)
+      Rule["properties"] = llvm::json::Object{
+          {"security-severity", "8.0"},
+          {"tags", llvm::json::Array{"security", "correctness"}}};
     std::string Help = ruleSummary(Id);
     if (llvm::StringRef(Id).starts_with("coro-")) {
       std::string Doc = Tool.HelpUriBase + Id + ".md";
@@ -277,7 +309,7 @@ void writeSarif(llvm::raw_ostream &OS, const std::vector<Finding> &Findings,
         {"ruleIndex", static_cast<int64_t>(RuleIndex)},
         {"level", F.IsError    ? "error"
                   : F.IsRemark ? "note"
-                               : "warning"},
+                               : sarifLevel(severityOf(F))},
         {"message", llvm::json::Object{{"text", Message}}},
         {"partialFingerprints",
          llvm::json::Object{
