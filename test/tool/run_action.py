@@ -9,10 +9,13 @@ description, every output with a value, every `run` step with a shell, every
 `${{ inputs.X }}` naming a declared input and every `${{ steps.Y... }}` an
 earlier step's id. Then its `run` steps are executed with bash in order, with
 the expressions substituted, `GITHUB_OUTPUT` and `GITHUB_ACTION_PATH` set,
-and `if:` conditions evaluated; a `uses:` step is printed, not run.
+and `if:` conditions evaluated; a `uses:` step is printed with its condition
+and its `with:` values, not run.
 
-Usage: run_action.py ACTION_YML [--check-only] [--bin=DIR] [input=value ...]
-(--bin=DIR: a folder put first on the PATH of the steps.)
+Usage: run_action.py ACTION_YML [--check-only] [--bin=DIR] [--summary=FILE]
+                     [input=value ...]
+(--bin=DIR: a folder put first on the PATH of the steps; --summary=FILE: the
+job summary file, GITHUB_STEP_SUMMARY.)
 Prints one line per problem or step, then the action's outputs and the exit
 code of the step that failed (as `action: exit N`).
 """
@@ -106,7 +109,7 @@ def substitute(text, context):
     return EXPRESSION.sub(lambda m: str(value_of(m.group(1), context)), text)
 
 
-def run(action, action_dir, given, bin_dir):
+def run(action, action_dir, given, bin_dir, summary=None):
     context = {}
     for name, spec in (action.get("inputs", {}) or {}).items():
         context[f"inputs.{name}"] = given.get(name, str(spec.get("default", "")))
@@ -121,7 +124,11 @@ def run(action, action_dir, given, bin_dir):
             print(f"step {label}: skipped")
             continue
         if "uses" in step:
-            print(f"step {label}: uses {step['uses']}")
+            print(f"step {label}: uses {step['uses']}"
+                  + (f" if: {condition}" if condition is not None else ""))
+            for key, value in (step.get("with") or {}).items():
+                for line in substitute(str(value), context).splitlines():
+                    print(f"  with {key}: {line}")
             continue
         env = dict(os.environ)
         if bin_dir:
@@ -131,6 +138,8 @@ def run(action, action_dir, given, bin_dir):
         with tempfile.NamedTemporaryFile("r", suffix=".out") as output:
             env["GITHUB_OUTPUT"] = output.name
             env["GITHUB_ACTION_PATH"] = action_dir
+            if summary:
+                env["GITHUB_STEP_SUMMARY"] = summary
             script = substitute(step["run"], context)
             status = subprocess.run(["bash", "-e", "-o", "pipefail", "-c", script],
                                     env=env).returncode
@@ -157,15 +166,18 @@ def main():
     if problems or "--check-only" in sys.argv:
         return 1 if problems else 0
     bin_dir = None
+    summary = None
     given = {}
     for arg in sys.argv[2:]:
         if arg.startswith("--bin="):
             bin_dir = arg[len("--bin="):]
+        elif arg.startswith("--summary="):
+            summary = os.path.abspath(arg[len("--summary="):])
         elif "=" in arg:
             name, _, value = arg.partition("=")
             given[name] = value
     sys.stdout.flush()
-    run(action, os.path.dirname(os.path.abspath(path)), given, bin_dir)
+    run(action, os.path.dirname(os.path.abspath(path)), given, bin_dir, summary)
     return 0
 
 
