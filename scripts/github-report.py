@@ -5,7 +5,9 @@
 Reads corolint's JSON report (--format=json) and
 - prints one workflow annotation per finding (GitHub's workflow commands:
   `::warning file=PATH,line=L,col=C,title=CHECK::MESSAGE`), so that findings
-  show on the run's page and in the pull request's changed files;
+  show on the run's page and in the pull request's changed files; ranked by
+  the finding's severity: `error` for critical ones (and errors), `notice`
+  for info ones (and remarks), else `warning`;
 - appends a Markdown table of the findings (place, check, message) to the
   job's step summary, the file GITHUB_STEP_SUMMARY names (when it is set).
 
@@ -39,8 +41,17 @@ def relative(path, root):
     return path if rel == os.pardir or rel.startswith(os.pardir + os.sep) else rel
 
 
+def annotation_level(finding):
+    severity = finding.get("severity")
+    if finding.get("level") == "error" or severity in ("critical", "blocker"):
+        return "error"
+    if finding.get("level") == "remark" or severity == "info":
+        return "notice"
+    return "warning"
+
+
 def annotation(finding, root):
-    level = "notice" if finding.get("level") == "remark" else "warning"
+    level = annotation_level(finding)
     properties = []
     path = relative(finding.get("file", ""), root)
     if path:
@@ -67,12 +78,13 @@ def summary(findings, root, title):
         return "\n".join(lines) + "\n"
     count = len(findings)
     lines += [f"{count} finding{'s' if count != 1 else ''}.", "",
-              "| place | check | message |", "|---|---|---|"]
+              "| place | check | severity | message |", "|---|---|---|---|"]
     for f in findings:
         place = relative(f.get("file", ""), root)
         if place and f.get("line"):
             place += f":{f['line']}"
         lines.append(f"| `{cell(place)}` | `{cell(f.get('check', ''))}` | "
+                     f"{cell(f.get('severity', ''))} | "
                      f"{cell(f.get('message', ''))} |")
     return "\n".join(lines) + "\n\n"
 
