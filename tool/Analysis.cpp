@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Analysis.h"
+#include "CompileFlags.h"
 #include "CoroTidyModule.h"
 #include "Files.h"
 #include "llvm/Support/FileSystem.h"
@@ -236,6 +237,7 @@ std::optional<std::string> Analysis::prepareWorkers() {
   if (Cmd.HasFixedFlags)
     Args.FixedFlags.assign(Options.TidyArgs.begin() + Cmd.FixedFlagsIndex,
                            Options.TidyArgs.end());
+  adaptCommands(Args.Leading);
   if (auto Error = openCache(Args))
     return Error;
 
@@ -288,19 +290,29 @@ std::optional<std::string> Analysis::prepareWorkers() {
   return std::nullopt;
 }
 
+std::vector<clang::tooling::CompileCommand>
+Analysis::commandsOf(const std::string &File) {
+  std::string Error;
+  if (!Cmd.BuildPath) {
+    // As clang-tidy: the database in the file's folder or above.
+    auto Found =
+        clang::tooling::CompilationDatabase::autoDetectFromSource(File, Error);
+    return Found ? Found->getCompileCommands(File)
+                 : std::vector<clang::tooling::CompileCommand>();
+  }
+  if (!Database)
+    Database = clang::tooling::CompilationDatabase::autoDetectFromDirectory(
+        *Cmd.BuildPath, Error);
+  return Database ? Database->getCompileCommands(File)
+                  : std::vector<clang::tooling::CompileCommand>();
+}
+
 std::optional<std::string> Analysis::giveOwnDatabases() {
   if (!Cmd.BuildPath || Cmd.HasFixedFlags)
     return std::nullopt;
-  if (!Database) {
-    std::string Error;
-    Database = clang::tooling::CompilationDatabase::autoDetectFromDirectory(
-        *Cmd.BuildPath, Error);
-    if (!Database)
-      return std::nullopt;
-  }
   for (FileResult &Result : Results) {
     std::vector<clang::tooling::CompileCommand> Commands =
-        Database->getCompileCommands(Result.File);
+        commandsOf(Result.File);
     if (Commands.size() < 2)
       continue;
     llvm::SmallString<256> Folder;
@@ -311,6 +323,38 @@ std::optional<std::string> Analysis::giveOwnDatabases() {
     Result.OwnDatabase = std::string(Folder);
   }
   return std::nullopt;
+}
+
+void Analysis::adaptCommands(std::vector<std::string> &Leading) {
+  std::vector<std::string> Unknown;
+  for (const std::string &File : Selected) {
+    std::vector<std::string> Command;
+    if (Cmd.HasFixedFlags) {
+      Command.push_back("clang++");
+      for (size_t I = Cmd.FixedFlagsIndex + 1; I < Options.TidyArgs.size(); ++I)
+        Command.push_back(Options.TidyArgs[I]);
+    } else {
+      std::vector<clang::tooling::CompileCommand> Commands = commandsOf(File);
+      if (Commands.empty())
+        continue;
+      Command = Commands.front().CommandLine;
+    }
+    for (std::string &Flag : unknownFlags(Command))
+      if (!llvm::is_contained(Unknown, Flag))
+        Unknown.push_back(std::move(Flag));
+    if (std::optional<std::string> Standard =
+            standardWithoutCoroutines(Command))
+      llvm::WithColor::note(llvm::errs(), "corolint")
+          << "'" << Sources.displayPath(File) << "' is compiled as "
+          << *Standard << ", without C++20 coroutines: its coroutines are "
+          << "not analysed (compile it with -std=c++20 or later)\n";
+  }
+  for (const std::string &Flag : Unknown) {
+    llvm::WithColor::note(llvm::errs(), "corolint")
+        << "'" << Flag << "' is left out of the compile commands: clang does "
+        << "not know it (it is GCC's, or another compiler's)\n";
+    Leading.push_back("--removed-arg=" + Flag);
+  }
 }
 
 void Analysis::analyse() {

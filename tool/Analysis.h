@@ -150,6 +150,15 @@ private:
   /// or one per configuration) is analysed once, with the first: its
   /// worker gets a database of that command alone.
   std::optional<std::string> giveOwnDatabases();
+  /// The commands the database that clang-tidy would read lists for
+  /// \p File (of -p's folder, else the one found from the file's).
+  std::vector<clang::tooling::CompileCommand>
+  commandsOf(const std::string &File);
+  /// Says what the selected units' commands ask that clang cannot give:
+  /// each flag clang does not know, once (the workers drop it with
+  /// clang-tidy's --removed-arg, added to \p Leading), and each unit
+  /// compiled without coroutines (older than C++20).
+  void adaptCommands(std::vector<std::string> &Leading);
 
   std::optional<std::string> applyBaselines();
 
