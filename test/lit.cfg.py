@@ -122,3 +122,35 @@ config.substitutions.append(("%check_sarif_lines", f"{config.python} {os.path.jo
 config.substitutions.append(("%make_db", f"{config.python} {os.path.join(config.test_source_root, 'codebase', 'make_db.py')}"))
 if os.environ.get("CI") == "true" and os.geteuid() == 0:
     config.available_features.add("ci-root")
+
+# The portable tarball (scripts/make-portable.sh) sets its run paths with
+# patchelf.
+if shutil.which("patchelf"):
+    config.available_features.add("patchelf")
+# A Debian 13 root without LLVM, where the portable tarball must run
+# (test/packaging/portable-debian13.test): scripts/make-test-roots.sh makes it
+# with mmdebstrap (or debootstrap) into build/debian13-root, or
+# $COROLINT_DEBIAN13_ROOT; entering it takes root.
+debian13_root = os.environ.get("COROLINT_DEBIAN13_ROOT",
+                               os.path.join(config.corolint_obj_root, "debian13-root"))
+if os.geteuid() == 0 and shutil.which("chroot") and shutil.which("unshare") and \
+        (shutil.which("mmdebstrap") or shutil.which("debootstrap")) and \
+        os.path.isfile(os.path.join(debian13_root, "etc", "debian_version")) and \
+        os.path.isdir(os.path.join(debian13_root, "usr", "include", "c++")):
+    config.available_features.add("debian13-root")
+    config.substitutions.append(("%debian13_root", debian13_root))
+# A container engine that builds images here (podman build --isolation
+# chroot), with the Debian 12 base image scripts/make-test-roots.sh imports
+# (the registry's debian:12-slim when it can be pulled):
+# test/packaging/container.test.
+container_base = os.environ.get("COROLINT_CONTAINER_BASE", "localhost/corolint-debian12-base")
+if shutil.which("podman") and shutil.which("buildah") and subprocess.run(
+        ["podman", "image", "exists", container_base],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode == 0:
+    config.available_features.add("container-engine")
+    config.substitutions.append(("%container_base", container_base))
+# The version being built (the .deb's name), before %corolint: a prefix of it.
+with open(os.path.join(config.corolint_obj_root, "CMakeCache.txt")) as cache:
+    for line in cache:
+        if line.startswith("CMAKE_PROJECT_VERSION:"):
+            config.substitutions.insert(0, ("%corolint_version", line.split("=", 1)[1].strip()))
