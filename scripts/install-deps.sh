@@ -21,6 +21,7 @@ PACKAGES=(
   pre-commit            # the test that runs .pre-commit-hooks.yaml
   lintian               # the test that checks the .deb against Debian policy
   clang-format-22       # the test that checks corolint's own formatting
+  chromium              # the test that renders the HTML report (headless)
   # corolint-clangd: Debian's clangd libraries link gRPC and protobuf
   libgrpc++-dev libprotobuf-dev protobuf-compiler-grpc
   neovim emacs-nox elpa-eglot  # the editors docs/editors.md sets up, run in tests

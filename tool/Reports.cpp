@@ -140,7 +140,9 @@ llvm::StringRef checkPage(llvm::StringRef Check) {
   return "";
 }
 
-std::string ruleSummary(llvm::StringRef Check) {
+} // namespace
+
+std::string checkSummary(llvm::StringRef Check) {
   for (const auto &Summary : clang::tidy::coro::CheckSummaries)
     if (Check == Summary.Name)
       return Summary.Summary;
@@ -149,7 +151,11 @@ std::string ruleSummary(llvm::StringRef Check) {
   return "A clang-tidy check.";
 }
 
-} // namespace
+std::string checkHelpUri(llvm::StringRef HelpUriBase, llvm::StringRef Check) {
+  if (!Check.starts_with("coro-"))
+    return "";
+  return (HelpUriBase + Check + ".md").str();
+}
 
 void writeText(llvm::raw_ostream &OS, const std::vector<Finding> &Findings,
                bool Colors) {
@@ -229,12 +235,11 @@ void writeSarif(llvm::raw_ostream &OS, const std::vector<Finding> &Findings,
     llvm::json::Object Rule{
         {"id", Id},
         {"name", ruleName(Id)},
-        {"shortDescription", llvm::json::Object{{"text", ruleSummary(Id)}}},
-        {"fullDescription", llvm::json::Object{{"text", ruleSummary(Id)}}},
+        {"shortDescription", llvm::json::Object{{"text", checkSummary(Id)}}},
+        {"fullDescription", llvm::json::Object{{"text", checkSummary(Id)}}},
         {"defaultConfiguration", llvm::json::Object{{"level", "warning"}}}};
-    std::string Help = ruleSummary(Id);
-    if (llvm::StringRef(Id).starts_with("coro-")) {
-      std::string Doc = Tool.HelpUriBase + Id + ".md";
+    std::string Help = checkSummary(Id);
+    if (std::string Doc = checkHelpUri(Tool.HelpUriBase, Id); !Doc.empty()) {
       Rule["helpUri"] = Doc;
       Help += " What it flags, what it does not, its options and fixes: " + Doc;
     }

@@ -1,0 +1,5 @@
+#include "lazy_task.h"
+
+lib::Task<int> fetch(int);
+
+lib::Task<int> clean() { co_return co_await fetch(1); }
