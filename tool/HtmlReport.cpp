@@ -450,6 +450,7 @@ ul.notes .message { font-weight: normal; }
 .fix-file { margin: 0; color: var(--muted); font-family: ui-monospace,
   monospace; font-size: 0.85em; }
 .clean { font-size: 1.1rem; }
+.stale { color: var(--muted); font-style: italic; margin: 0.2rem 0; }
 )css";
 
 } // namespace
@@ -546,6 +547,10 @@ void writeHtml(llvm::raw_ostream &OS, const std::vector<Finding> &Findings,
          << escape(Name.empty() ? "(no location)" : Sources.displayPath(Name))
          << " <span class=\"meta\">(" << Plural(Count, "finding", "findings")
          << ")</span></h3>\n";
+      if (!Name.empty() && !Files.of(Name))
+        OS << "<p class=\"stale\">The file is not as it was analysed "
+              "(changed since, or fixed): only the flagged lines are shown, "
+              "and the fix-its edit by edit.</p>\n";
     }
     writeFinding(OS, Findings[I], I, Sources, Run, Files);
   }
