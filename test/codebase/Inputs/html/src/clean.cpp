@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 #include "lazy_task.h"
 
 lib::Task<int> fetch(int);

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 // Markup in names, messages and source lines: the HTML report escapes it.
 #include "lazy_task.h"
 
