@@ -23,6 +23,7 @@ PACKAGES=(
   clang-format-22       # the test that checks corolint's own formatting
   patchelf              # the portable tarball's run paths (scripts/make-portable.sh)
   mmdebstrap            # the Debian 13 root the portable tarball is tested in
+  chromium              # the test that renders the HTML report (headless)
   # corolint-clangd: Debian's clangd libraries link gRPC and protobuf
   libgrpc++-dev libprotobuf-dev protobuf-compiler-grpc
   neovim emacs-nox elpa-eglot  # the editors docs/editors.md sets up, run in tests

@@ -73,6 +73,10 @@ if os.geteuid() == 0 and shutil.which("chown"):
     config.available_features.add("root")
 if shutil.which("clang-format-22"):
     config.available_features.add("clang-format-22")
+# Headless Chromium renders the HTML report (test/codebase/html-render.test).
+if os.access("/usr/bin/chromium", os.X_OK):
+    config.available_features.add("chromium")
+    config.substitutions.append(("%chromium", "/usr/bin/chromium"))
 if shutil.which("lintian"):
     config.available_features.add("lintian")
 if shutil.which("clang-tidy-14"):

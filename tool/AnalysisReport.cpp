@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Analysis.h"
+#include "HtmlReport.h"
 #include "Reports.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
@@ -91,6 +92,14 @@ std::optional<std::string> Analysis::writeReport() {
     writeSarif(
         OS, All, Sources,
         {COROLINT_VERSION, Options.HelpUriBase.value_or(COROLINT_DOCS_URL)});
+    break;
+  case RunOptions::Format::Html:
+    writeHtml(OS, All, Sources,
+              {COROLINT_VERSION,
+               Options.HelpUriBase.value_or(COROLINT_DOCS_URL),
+               Counts.Selected - Counts.NotAnalysed, Counts.NotAnalysed,
+               Counts.FailedFiles},
+              analysedSources(Hashes));
     break;
   }
   OS.flush();

@@ -29,9 +29,10 @@ cl::opt<std::string> Jobs("j", cl::Prefix, cl::value_desc("N"),
 cl::alias JobsAlias("jobs", cl::desc("Alias for -j"), cl::aliasopt(Jobs),
                     cl::NotHidden);
 cl::opt<std::string>
-    Format("format", cl::value_desc("text|sarif|json|codeclimate"),
+    Format("format", cl::value_desc("text|sarif|json|codeclimate|html"),
            cl::desc("The report's format (default text); codeclimate is "
-                    "GitLab's Code Quality report"),
+                    "GitLab's Code Quality report, html one page to open "
+                    "in a browser"),
            cl::cat(CorolintCategory));
 cl::opt<std::string> Output("output", cl::value_desc("file"),
                             cl::desc("Write the report to a file"),
@@ -271,9 +272,11 @@ std::optional<std::string> takeOwnOptions(RunOptions &Options) {
       Options.OutputFormat = RunOptions::Format::Json;
     else if (Format == "codeclimate")
       Options.OutputFormat = RunOptions::Format::CodeClimate;
+    else if (Format == "html")
+      Options.OutputFormat = RunOptions::Format::Html;
     else
-      return "--format takes text, sarif, json or codeclimate, not '" + Format +
-             "'";
+      return "--format takes text, sarif, json, codeclimate or html, not '" +
+             Format + "'";
   }
   if (Output.getNumOccurrences()) {
     if (Output.empty())

@@ -36,7 +36,7 @@ enum ExitCode : int {
 /// corolint's own options (Arguments.h); everything else goes to
 /// clang-tidy.
 struct RunOptions {
-  enum class Format { Text, Sarif, Json, CodeClimate };
+  enum class Format { Text, Sarif, Json, CodeClimate, Html };
   unsigned Jobs = 0;           ///< 0: one per core.
   unsigned TimeoutSeconds = 0; ///< --timeout: a unit's limit; 0: none.
   Format OutputFormat = Format::Text;

@@ -164,7 +164,9 @@ defaultSeverity(llvm::StringRef Check) {
   return std::nullopt;
 }
 
-std::string ruleSummary(llvm::StringRef Check) {
+} // namespace
+
+std::string checkSummary(llvm::StringRef Check) {
   for (const auto &Summary : clang::tidy::coro::CheckSummaries)
     if (Check == Summary.Name)
       return Summary.Summary;
@@ -173,7 +175,11 @@ std::string ruleSummary(llvm::StringRef Check) {
   return "A clang-tidy check.";
 }
 
-} // namespace
+std::string checkHelpUri(llvm::StringRef HelpUriBase, llvm::StringRef Check) {
+  if (!Check.starts_with("coro-"))
+    return "";
+  return (HelpUriBase + Check + ".md").str();
+}
 
 void writeText(llvm::raw_ostream &OS, const std::vector<Finding> &Findings,
                bool Colors) {
@@ -252,8 +258,8 @@ void writeSarif(llvm::raw_ostream &OS, const std::vector<Finding> &Findings,
     llvm::json::Object Rule{
         {"id", Id},
         {"name", ruleName(Id)},
-        {"shortDescription", llvm::json::Object{{"text", ruleSummary(Id)}}},
-        {"fullDescription", llvm::json::Object{{"text", ruleSummary(Id)}}},
+        {"shortDescription", llvm::json::Object{{"text", checkSummary(Id)}}},
+        {"fullDescription", llvm::json::Object{{"text", checkSummary(Id)}}},
         {"defaultConfiguration",
          llvm::json::Object{
              {"level", sarifLevel(clang::tidy::coro::severityName(
@@ -264,9 +270,8 @@ void writeSarif(llvm::raw_ostream &OS, const std::vector<Finding> &Findings,
       Rule["properties"] = llvm::json::Object{
           {"security-severity", "8.0"},
           {"tags", llvm::json::Array{"security", "correctness"}}};
-    std::string Help = ruleSummary(Id);
-    if (llvm::StringRef(Id).starts_with("coro-")) {
-      std::string Doc = Tool.HelpUriBase + Id + ".md";
+    std::string Help = checkSummary(Id);
+    if (std::string Doc = checkHelpUri(Tool.HelpUriBase, Id); !Doc.empty()) {
       Rule["helpUri"] = Doc;
       Help += " What it flags, what it does not, its options and fixes: " + Doc;
     }

@@ -36,6 +36,13 @@ struct SarifTool {
   std::string HelpUriBase; ///< Ends with '/'; a check's doc is NAME.md in it.
 };
 
+/// A check's one-line summary (the SARIF rule's description).
+std::string checkSummary(llvm::StringRef Check);
+
+/// The documentation page of a corolint check under \p HelpUriBase (the
+/// SARIF rule's helpUri); empty for other checks.
+std::string checkHelpUri(llvm::StringRef HelpUriBase, llvm::StringRef Check);
+
 /// SARIF 2.1.0 as GitHub code scanning reads it.
 void writeSarif(llvm::raw_ostream &OS, const std::vector<Finding> &Findings,
                 const SourceFiles &Sources, const SarifTool &Tool);
