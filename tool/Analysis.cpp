@@ -54,7 +54,9 @@ std::optional<std::string> gitWorkTree(llvm::StringRef Start) {
     llvm::StringRef(Listed).split(Ceilings, ':', -1, /*KeepEmpty=*/false);
   for (llvm::StringRef Dir = Start; !Dir.empty();
        Dir = llvm::sys::path::parent_path(Dir)) {
-    if (Dir != Start && llvm::is_contained(Ceilings, Dir))
+    if (Dir != Start && llvm::any_of(Ceilings, [&](llvm::StringRef Ceiling) {
+          return Ceiling.rtrim('/') == Dir;
+        }))
       return std::nullopt;
     llvm::SmallString<256> Git(Dir);
     llvm::sys::path::append(Git, ".git");
@@ -326,14 +328,16 @@ std::optional<std::string> Analysis::giveOwnDatabases() {
 }
 
 void Analysis::adaptCommands(std::vector<std::string> &Leading) {
+  // After `--`: one command for every file.
+  std::vector<std::string> FixedCommand = {"clang++"};
+  if (Cmd.HasFixedFlags)
+    FixedCommand.insert(FixedCommand.end(),
+                        Options.TidyArgs.begin() + Cmd.FixedFlagsIndex + 1,
+                        Options.TidyArgs.end());
   std::vector<std::string> Unknown;
   for (const std::string &File : Selected) {
-    std::vector<std::string> Command;
-    if (Cmd.HasFixedFlags) {
-      Command.push_back("clang++");
-      for (size_t I = Cmd.FixedFlagsIndex + 1; I < Options.TidyArgs.size(); ++I)
-        Command.push_back(Options.TidyArgs[I]);
-    } else {
+    std::vector<std::string> Command = FixedCommand;
+    if (!Cmd.HasFixedFlags) {
       std::vector<clang::tooling::CompileCommand> Commands = commandsOf(File);
       if (Commands.empty())
         continue;

@@ -20,6 +20,18 @@
 
 namespace corolint {
 
+std::unique_ptr<llvm::MemoryBuffer>
+FileHashes::readAsAnalysed(llvm::StringRef File) const {
+  std::string Expected = of(File.str());
+  if (Expected.empty())
+    return nullptr;
+  auto Buffer = llvm::MemoryBuffer::getFile(File, /*IsText=*/false,
+                                            /*RequiresNullTerminator=*/false);
+  if (!Buffer || contentHash((*Buffer)->getBuffer()) != Expected)
+    return nullptr;
+  return std::move(*Buffer);
+}
+
 namespace {
 
 /// A file as every unit names it, however it reached it (relative to its
@@ -171,11 +183,8 @@ bool applyFixes(const std::vector<Finding> &Findings, const FileHashes &Hashes,
   bool Refused = false;
   for (const auto &[File, Replaces] : PerFile) {
     std::string Display = Sources.displayPath(File);
-    auto Buffer = llvm::MemoryBuffer::getFile(File, /*IsText=*/false,
-                                              /*RequiresNullTerminator=*/false);
-    std::string Expected = Hashes.of(File);
-    if (!Buffer || Expected.empty() ||
-        contentHash((*Buffer)->getBuffer()) != Expected) {
+    std::unique_ptr<llvm::MemoryBuffer> Buffer = Hashes.readAsAnalysed(File);
+    if (!Buffer) {
       llvm::WithColor::error(llvm::errs(), "corolint")
           << "'" << Display
           << "' changed after it was analysed; its fixes were not "
@@ -183,7 +192,7 @@ bool applyFixes(const std::vector<Finding> &Findings, const FileHashes &Hashes,
       Refused = true;
       continue;
     }
-    llvm::StringRef Code = (*Buffer)->getBuffer();
+    llvm::StringRef Code = Buffer->getBuffer();
     std::string StyleName = Cmd.FormatStyle.value_or(
         configuredOptions(Cmd, File).FormatStyle.value_or("none"));
     llvm::Expected<clang::format::FormatStyle> Style =

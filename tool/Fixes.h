@@ -20,6 +20,7 @@
 #include "WorkerPool.h"
 #include "WorkerResult.h"
 #include "clang/Tooling/Core/Diagnostic.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include <map>
 #include <string>
 #include <vector>
@@ -43,6 +44,10 @@ public:
     auto Found = Hashes.find(File);
     return Found == Hashes.end() ? std::string() : Found->second;
   }
+  /// \p File's contents when they are still those the analysis saw, else
+  /// null (changed since, unreadable, or seen unstable).
+  std::unique_ptr<llvm::MemoryBuffer>
+  readAsAnalysed(llvm::StringRef File) const;
 
 private:
   std::map<std::string, std::string> Hashes;

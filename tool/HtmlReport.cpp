@@ -19,14 +19,10 @@ namespace corolint {
 
 SourceReader analysedSources(const FileHashes &Hashes) {
   return [&Hashes](llvm::StringRef File) -> std::optional<std::string> {
-    std::string Expected = Hashes.of(File.str());
-    if (Expected.empty())
-      return std::nullopt;
-    auto Buffer = llvm::MemoryBuffer::getFile(File, /*IsText=*/false,
-                                              /*RequiresNullTerminator=*/false);
-    if (!Buffer || contentHash((*Buffer)->getBuffer()) != Expected)
-      return std::nullopt;
-    return (*Buffer)->getBuffer().str();
+    if (std::unique_ptr<llvm::MemoryBuffer> Buffer =
+            Hashes.readAsAnalysed(File))
+      return Buffer->getBuffer().str();
+    return std::nullopt;
   };
 }
 

@@ -141,10 +141,13 @@ llvm::StringRef checkPage(llvm::StringRef Check) {
 }
 
 /// The severity a report gives \p F: its check's (see Finding::Severity),
-/// `blocker` for a compile error, `major` for other clang-tidy checks.
+/// `blocker` for a compile error, `info` for a remark asked for (--explain),
+/// `major` for other clang-tidy checks.
 llvm::StringRef severityOf(const Finding &F) {
   if (F.isCompileError())
     return "blocker";
+  if (F.IsRemark)
+    return "info";
   return F.Severity.empty() ? "major" : llvm::StringRef(F.Severity);
 }
 
