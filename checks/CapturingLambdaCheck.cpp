@@ -88,12 +88,13 @@ CapturingLambdaCheck::CapturingLambdaCheck(StringRef Name,
           "CoInvokeFunctions",
           Options.get("CoInvokeFunctions", DefaultCoInvokeFunctions).str())),
       CoInvokePatterns(compileRegexList(CoInvokeFunctions)), TaskTypes(Options),
-      Tasks(TaskTypes) {}
+      Tasks(TaskTypes), FlowOptions(Options), Flow(FlowOptions) {}
 
 void CapturingLambdaCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   CoroCheckBase::storeOptions(Opts);
   Options.store(Opts, "CoInvokeFunctions", CoInvokeFunctions);
   TaskTypes.store(Options, Opts);
+  FlowOptions.store(Options, Opts);
 }
 
 void CapturingLambdaCheck::onStartOfTranslationUnit() {
@@ -123,7 +124,7 @@ void CapturingLambdaCheck::checkCall(const CallExpr &Call,
     Local = localLambdaVariable(Call.getCallee(), Enclosing, Lambda);
   if (Lambda) {
     checkLambda(*Lambda, *Lambda->getCallOperator(), Local,
-                getTaskDestination(Call, Parents.get()), Enclosing, Ctx);
+                Flow.destinationOf(Call, Parents.get()), Enclosing, Ctx);
     return;
   }
   if (!Tasks.createsLazyTask(Call, Ctx))
@@ -140,7 +141,7 @@ void CapturingLambdaCheck::checkCall(const CallExpr &Call,
       Local = localLambdaVariable(Invoke->getArg(0), Enclosing, Lambda);
     if (Lambda)
       checkLambda(*Lambda, *CallOperator, Local,
-                  getTaskDestination(Call, Parents.get()), Enclosing, Ctx);
+                  Flow.destinationOf(Call, Parents.get()), Enclosing, Ctx);
     return;
   }
   // `std::invoke([x]() -> Task<> {...})`: a function that calls the lambda
@@ -157,7 +158,7 @@ void CapturingLambdaCheck::checkCall(const CallExpr &Call,
         !returnsCallOfParameter(*Definition, I))
       continue;
     checkLambda(*Lambda, *Lambda->getCallOperator(), nullptr,
-                getTaskDestination(Call, Parents.get()), Enclosing, Ctx);
+                Flow.destinationOf(Call, Parents.get()), Enclosing, Ctx);
   }
 }
 
@@ -170,9 +171,7 @@ void CapturingLambdaCheck::checkLambda(const LambdaExpr &Lambda,
   // A local lambda outlives a stored or passed-on task as far as this
   // function can tell; returning the task is sure to end it first.
   bool Outlives = Local ? Destination.Fate == TaskFate::Returned
-                        : Destination.Fate == TaskFate::Stored ||
-                              Destination.Fate == TaskFate::Returned ||
-                              keepsTask(Destination);
+                        : outlivesFullExpression(Destination);
   const CoroutineBodyStmt *Body = getCoroutineBody(&CallOperator);
   if (!Outlives || Lambda.capture_size() == 0 || !Body ||
       copiesItselfIntoFrame(CallOperator) ||
@@ -192,11 +191,8 @@ void CapturingLambdaCheck::checkLambda(const LambdaExpr &Lambda,
   else
     diag(Loc, "coroutine lambda is a temporary destroyed at the end of the "
               "full-expression, but its lazy task %select{is stored|is "
-              "returned|is passed on}0 and reads capture %1 later")
-        << (Destination.Fate == TaskFate::Stored     ? 0
-            : Destination.Fate == TaskFate::Returned ? 1
-                                                     : 2)
-        << Use->Name << Lambda.getIntroducerRange();
+              "returned|is passed on|is started}0 and reads capture %1 later")
+        << escapeKind(Destination) << Use->Name << Lambda.getIntroducerRange();
   diag(Use->Where,
        "the coroutine reads the capture here, through the lambda object",
        DiagnosticIDs::Note);

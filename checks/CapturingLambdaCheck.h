@@ -44,6 +44,8 @@ private:
   const std::vector<std::unique_ptr<llvm::Regex>> CoInvokePatterns;
   const TaskTypeOptions TaskTypes;
   TaskClassifier Tasks;
+  const TaskFlowOptions FlowOptions;
+  const TaskFlow Flow;
 };
 
 } // namespace clang::tidy::coro

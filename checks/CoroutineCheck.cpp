@@ -32,6 +32,8 @@ CoroCheckBase::CoroCheckBase(StringRef Name, ClangTidyContext *Context)
   for (llvm::StringRef Option : {"LazyTaskTypes", "EagerTaskTypes"})
     checkedRegexList(Option, Options.getLocalOrGlobal(Option, "").str(),
                      /*Global=*/true);
+  checkedRegexList("TaskStartMethods", TaskFlowOptions(Options).StartMethods,
+                   /*Global=*/true);
 }
 
 llvm::StringRef CoroCheckBase::defaultSeverityName(StringRef Name) {

@@ -126,12 +126,14 @@ DanglingReferenceCheck::DanglingReferenceCheck(StringRef Name,
           "ReferenceLikeTypes",
           Options.get("ReferenceLikeTypes", DefaultReferenceLikeTypes).str())),
       ReferenceLikePatterns(compileRegexList(ReferenceLikeTypes)),
-      TaskTypes(Options), Tasks(TaskTypes) {}
+      TaskTypes(Options), Tasks(TaskTypes), FlowOptions(Options),
+      Flow(FlowOptions) {}
 
 void DanglingReferenceCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   CoroCheckBase::storeOptions(Opts);
   Options.store(Opts, "ReferenceLikeTypes", ReferenceLikeTypes);
   TaskTypes.store(Options, Opts);
+  FlowOptions.store(Options, Opts);
 }
 
 void DanglingReferenceCheck::onStartOfTranslationUnit() {
@@ -171,11 +173,8 @@ void DanglingReferenceCheck::checkCall(const CallExpr &Call,
   // a lazy one is sure to read them after the caller's full-expression.
   if (!CalleeBody || !Tasks.createsLazyTask(Call, Ctx))
     return;
-  TaskDestination Destination = getTaskDestination(Call, Parents.get());
-  bool Outlives = Destination.Fate == TaskFate::Stored ||
-                  Destination.Fate == TaskFate::Returned ||
-                  keepsTask(Destination);
-  if (!Outlives)
+  TaskDestination Destination = Flow.destinationOf(Call, Parents.get());
+  if (!outlivesFullExpression(Destination))
     return;
   forEachArgumentAndParameter(
       Call, *Callee, [&](const Expr &Arg, const ParmVarDecl &Param) {
@@ -211,15 +210,14 @@ void DanglingReferenceCheck::reportArgument(
   if (!Use || Loc.isMacroID() || !firstReportAt(Loc))
     return;
   if (Bound.Kind == ReferentKind::Temporary)
-    diag(Loc, "temporary bound to %select{reference|view}0 parameter %1 of "
-              "%select{lazy coroutine %3|a lazy coroutine lambda}2 is "
-              "destroyed at the end of the full-expression, but the task "
-              "%select{is stored|is returned|is passed on}4 and runs later")
+    diag(Loc,
+         "temporary bound to %select{reference|view}0 parameter %1 of "
+         "%select{lazy coroutine %3|a lazy coroutine lambda}2 is "
+         "destroyed at the end of the full-expression, but the task "
+         "%select{is stored|is returned|is passed on|is started}4 and runs "
+         "later")
         << View << &Param << isLambdaCallOperator(&Callee) << &Callee
-        << (Destination.Fate == TaskFate::Stored     ? 0
-            : Destination.Fate == TaskFate::Returned ? 1
-                                                     : 2)
-        << Arg.getSourceRange();
+        << escapeKind(Destination) << Arg.getSourceRange();
   else
     diag(Loc, "%0 is destroyed when %1 returns, but the lazy task it "
               "returns reads it through parameter %2 of %select{%4|a "

@@ -52,6 +52,8 @@ private:
   const std::vector<std::unique_ptr<llvm::Regex>> ReferenceLikePatterns;
   const TaskTypeOptions TaskTypes;
   TaskClassifier Tasks;
+  const TaskFlowOptions FlowOptions;
+  const TaskFlow Flow;
 };
 
 } // namespace clang::tidy::coro

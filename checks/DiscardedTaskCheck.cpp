@@ -110,7 +110,21 @@ std::string describeCallee(const CallExpr &Call) {
           getCalleeCandidates(Call);
       !Candidates.empty())
     return ("'" + Candidates.front()->getQualifiedNameAsString() + "'");
+  if (DeclarationName Written = getWrittenCalleeName(Call);
+      Written.isIdentifier())
+    return "'" + Written.getAsString() + "'";
   return "this call";
+}
+
+/// Where a note points at a call carrying a task: the method's name for a
+/// method (`scheduleOn` in `f().scheduleOn(Ex)`), else the call.
+SourceLocation carrierLocation(const CallExpr &Carrier) {
+  const Expr *Callee = Carrier.getCallee()->IgnoreParenImpCasts();
+  if (const auto *Member = dyn_cast<MemberExpr>(Callee))
+    return Member->getMemberLoc();
+  if (const auto *Member = dyn_cast<CXXDependentScopeMemberExpr>(Callee))
+    return Member->getMemberLoc();
+  return Carrier.getBeginLoc();
 }
 
 } // namespace
@@ -124,13 +138,15 @@ DiscardedTaskCheck::DiscardedTaskCheck(StringRef Name,
       ExplainPatterns(compileRegexList(ExplainTaskTypes.empty()
                                            ? ToolOverrides::explainTaskTypes()
                                            : ExplainTaskTypes)),
-      TaskTypes(Options), Tasks(TaskTypes) {}
+      TaskTypes(Options), Tasks(TaskTypes), FlowOptions(Options),
+      Flow(FlowOptions) {}
 
 void DiscardedTaskCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   CoroCheckBase::storeOptions(Opts);
   Options.store(Opts, "AllowCastToVoid", AllowCastToVoid);
   Options.store(Opts, "ExplainTaskTypes", ExplainTaskTypes);
   TaskTypes.store(Options, Opts);
+  FlowOptions.store(Options, Opts);
 }
 
 void DiscardedTaskCheck::onStartOfTranslationUnit() {
@@ -175,7 +191,7 @@ void DiscardedTaskCheck::onFunctionDefinition(const FunctionDecl &Function,
         if (const auto *Var = dyn_cast<VarDecl>(D);
             Var && Var->hasLocalStorage() && !isa<ParmVarDecl>(Var) &&
             !Var->isImplicit() && Var->hasInit())
-          checkUnusedLocal(*Var, Function, Ctx);
+          checkUnusedLocalDeclaration(*Var, Function, Parents, Ctx);
   });
 }
 
@@ -189,8 +205,11 @@ void DiscardedTaskCheck::checkCall(
       Tasks.createsGenerator(Call, Ctx))
     return;
   DiscardKind Kind = getDiscardKind(Call, Parents.get());
-  if (Kind == DiscardKind::NotDiscarded ||
-      (Kind == DiscardKind::VoidCast && AllowCastToVoid))
+  if (Kind == DiscardKind::NotDiscarded) {
+    checkCarriedTask(Call, Enclosing, Parents, Ctx);
+    return;
+  }
+  if (Kind == DiscardKind::VoidCast && AllowCastToVoid)
     return;
   SourceLocation Loc = Call.getSourceRange().getBegin();
   if (!firstReportAt(Loc))
@@ -245,9 +264,47 @@ void DiscardedTaskCheck::explainReturnType(const FunctionDecl &Function,
       << Tasks.explain(Returned, Ctx) << "ExplainTaskTypes";
 }
 
-void DiscardedTaskCheck::checkUnusedLocal(const VarDecl &Var,
+bool DiscardedTaskCheck::carrierIsLazyTask(const TaskDestination &Destination,
+                                           ASTContext &Ctx) {
+  return llvm::any_of(Destination.Carriers, [&](const CallExpr *Carrier) {
+    return Tasks.createsLazyTask(*Carrier, Ctx);
+  });
+}
+
+void DiscardedTaskCheck::checkCarriedTask(const CallExpr &Call,
                                           const FunctionDecl &Enclosing,
+                                          LazyBodyParents &Parents,
                                           ASTContext &Ctx) {
+  TaskDestination Destination = Flow.destinationOf(Call, Parents.get());
+  if (Destination.Carriers.empty() || carrierIsLazyTask(Destination, Ctx))
+    return;
+  if (Destination.Fate == TaskFate::Stored && Destination.Variable) {
+    checkUnusedLocal(*Destination.Variable, Call, Enclosing, Parents, Ctx);
+    return;
+  }
+  const CallExpr &Last = *Destination.Carriers.back();
+  DiscardKind Kind = getDiscardKind(Last, Parents.get());
+  if (Kind == DiscardKind::NotDiscarded ||
+      (Kind == DiscardKind::VoidCast && AllowCastToVoid))
+    return;
+  SourceLocation Loc = Call.getSourceRange().getBegin();
+  if (!firstReportAt(Loc))
+    return;
+  // No fix: whether the carrier's value may be awaited here (async_simple
+  // deprecates awaiting a RescheduleLazy) or should be started is the
+  // author's call.
+  diag(Loc, "lazy task returned by %0 is discarded; the coroutine never runs")
+      << describeCallee(Call) << Call.getSourceRange();
+  diag(carrierLocation(Last),
+       "the task is carried on by %0, whose result is dropped here without "
+       "being awaited or started",
+       DiagnosticIDs::Note)
+      << describeCallee(Last);
+}
+
+void DiscardedTaskCheck::checkUnusedLocalDeclaration(
+    const VarDecl &Var, const FunctionDecl &Enclosing, LazyBodyParents &Parents,
+    ASTContext &Ctx) {
   if (Var.isStaticLocal())
     return;
   const auto *Init = dyn_cast<CallExpr>(ignoreImplicitWrappers(Var.getInit()));
@@ -260,19 +317,50 @@ void DiscardedTaskCheck::checkUnusedLocal(const VarDecl &Var,
   if (!Init || !VarIsTask || !Tasks.createsLazyTask(*Init, Ctx) ||
       Tasks.createsGenerator(*Init, Ctx))
     return;
-  // Any mention at all (awaited, moved, passed, captured, even sizeof)
-  // means somebody deliberately did something with the task.
+  checkUnusedLocal(Var, *Init, Enclosing, Parents, Ctx);
+}
+
+void DiscardedTaskCheck::checkUnusedLocal(const VarDecl &Var,
+                                          const CallExpr &Init,
+                                          const FunctionDecl &Enclosing,
+                                          LazyBodyParents &Parents,
+                                          ASTContext &Ctx) {
+  if (Var.isStaticLocal() || Var.getType()->isReferenceType())
+    return;
+  // A mention that only silences a warning (`(void)T;`, `std::ignore = T;`)
+  // leaves the task where it was; one that hands it to carriers whose last
+  // value is dropped (`std::move(T).via(Ex);`) loses it. Any other mention
+  // (awaited, moved, passed, captured, even sizeof) means somebody
+  // deliberately did something with the task.
+  const CallExpr *DroppedCarrier = nullptr;
   auto Uses =
       match(findAll(declRefExpr(to(varDecl(equalsNode(&Var)))).bind("use")),
             *Enclosing.getBody(), Ctx);
-  if (!Uses.empty() || !firstReportAt(Var.getLocation()))
+  for (const BoundNodes &Use : Uses) {
+    const auto &Ref = *Use.getNodeAs<DeclRefExpr>("use");
+    if (getDiscardKind(Ref, Parents.get()) != DiscardKind::NotDiscarded)
+      continue;
+    TaskDestination Destination = Flow.destinationOf(Ref, Parents.get());
+    if (Destination.Carriers.empty() || carrierIsLazyTask(Destination, Ctx) ||
+        getDiscardKind(*Destination.Carriers.back(), Parents.get()) ==
+            DiscardKind::NotDiscarded)
+      return;
+    DroppedCarrier = Destination.Carriers.back();
+  }
+  if (!firstReportAt(Var.getLocation()))
     return;
   diag(Var.getLocation(), "lazy task %0 is never awaited, started or passed "
                           "on; the coroutine never runs")
       << &Var;
-  diag(Init->getSourceRange().getBegin(), "the task is created here by %0",
+  diag(Init.getSourceRange().getBegin(), "the task is created here by %0",
        DiagnosticIDs::Note)
-      << describeCallee(*Init);
+      << describeCallee(Init);
+  if (DroppedCarrier)
+    diag(carrierLocation(*DroppedCarrier),
+         "the task is carried on by %0, whose result is dropped here without "
+         "being awaited or started",
+         DiagnosticIDs::Note)
+        << describeCallee(*DroppedCarrier);
 }
 
 } // namespace clang::tidy::coro

@@ -38,8 +38,22 @@ private:
   void checkCall(const CallExpr &Call, const FunctionDecl &Enclosing,
                  const llvm::SmallPtrSetImpl<const Expr *> &Awaited,
                  LazyBodyParents &Parents, ASTContext &Ctx);
-  void checkUnusedLocal(const VarDecl &Var, const FunctionDecl &Enclosing,
+  /// A lazy task handed on by calls that carry it (`f().via(Ex)`,
+  /// `co_withExecutor(Ex, f())`) whose last value is dropped, or stored in
+  /// a local never used.
+  void checkCarriedTask(const CallExpr &Call, const FunctionDecl &Enclosing,
+                        LazyBodyParents &Parents, ASTContext &Ctx);
+  /// True when one of the calls carrying a task creates a lazy task itself:
+  /// it is reported as its own call.
+  bool carrierIsLazyTask(const TaskDestination &Destination, ASTContext &Ctx);
+  /// A local declared from a call creating a lazy task (\p Init, possibly
+  /// through carriers) that nothing awaits, moves or passes on.
+  void checkUnusedLocal(const VarDecl &Var, const CallExpr &Init,
+                        const FunctionDecl &Enclosing, LazyBodyParents &Parents,
                         ASTContext &Ctx);
+  void checkUnusedLocalDeclaration(const VarDecl &Var,
+                                   const FunctionDecl &Enclosing,
+                                   LazyBodyParents &Parents, ASTContext &Ctx);
   /// A remark saying why the return type of \p Function is, or is not, a
   /// lazy task, when it matches ExplainTaskTypes.
   void explainReturnType(const FunctionDecl &Function, ASTContext &Ctx);
@@ -50,6 +64,8 @@ private:
   llvm::StringSet<> Explained;
   const TaskTypeOptions TaskTypes;
   TaskClassifier Tasks;
+  const TaskFlowOptions FlowOptions;
+  const TaskFlow Flow;
 };
 
 } // namespace clang::tidy::coro

@@ -401,17 +401,75 @@ enum class TaskFate {
   /// It is passed to another function, which may keep it (`spawn(t)`,
   /// `tasks.push_back(t)`).
   PassedOn,
-  /// Anything else (a member call on it such as `start()`, an operator):
-  /// the checks stay quiet.
+  /// A method of the task, or of a chain carrying it, starts it
+  /// (`f().start()`, `std::move(t).scheduleOn(ex).start()`, `.detach()`):
+  /// its body runs now and, once it suspends, after the full-expression.
+  Started,
+  /// Anything else (a member call on it that neither carries nor starts
+  /// it, an operator): the checks stay quiet.
   Unknown,
 };
 
 struct TaskDestination {
   TaskFate Fate = TaskFate::Unknown;
-  /// The declaration, return statement or call the task goes to.
+  /// The declaration, return statement or call the task goes to; for
+  /// Started, the call that starts it.
   const Stmt *Where = nullptr;
   /// For Stored: the variable, when it is one.
   const VarDecl *Variable = nullptr;
+  /// The calls that carry the task on, innermost first: each takes it (as
+  /// the object of a method or as an argument) and returns an awaitable
+  /// holding it (`f().via(ex)`, `co_withExecutor(ex, f())`,
+  /// `when_all(f(), g())`). The fate is that of the last one's value.
+  llvm::SmallVector<const CallExpr *, 2> Carriers;
+
+  /// The outermost expression holding the task: the last carrier, else
+  /// \p Task itself.
+  const Expr &holder(const Expr &Task) const {
+    return Carriers.empty() ? Task : *Carriers.back();
+  }
+};
+
+/// The `TaskStartMethods` option, shared by the checks that ask where a
+/// task goes (read with `getLocalOrGlobal`): regular expressions matching
+/// the names of the methods that start a task, or a chain carrying one.
+struct TaskFlowOptions {
+  static constexpr llvm::StringLiteral DefaultStartMethods =
+      "start;startInline;startInlineUnsafe;directlyStart;detach";
+  std::string StartMethods;
+
+  explicit TaskFlowOptions(const ClangTidyCheck::OptionsView &Options);
+  explicit TaskFlowOptions(std::string StartMethods)
+      : StartMethods(std::move(StartMethods)) {}
+  void store(const ClangTidyCheck::OptionsView &Options,
+             ClangTidyOptions::OptionMap &Opts) const;
+};
+
+/// Where a task value goes: follows it through implicit nodes,
+/// parentheses, moves and conditionals, and through the calls that carry
+/// it on: a method of the task, or a function taking it, that returns an
+/// awaitable (one with `await_ready()` or `operator co_await`, or a task of
+/// the same family: folly's `scheduleOn` and `co_withExecutor`,
+/// async_simple's `via`, a `when_all`), up to where the last one's value
+/// ends. Learned from the types, also in template patterns (a method of a
+/// dependent task type is looked up in its class template); the methods
+/// that start it are named by TaskFlowOptions.
+class TaskFlow {
+public:
+  explicit TaskFlow(const TaskFlowOptions &Options);
+
+  /// Where \p Task (a call creating a task, or a use of a variable holding
+  /// one) goes in its full-expression.
+  TaskDestination destinationOf(const Expr &Task,
+                                const BodyParents &Parents) const;
+
+private:
+  bool isStartMethod(const CallExpr &Call) const;
+  /// The rest of the way of a started task's result (a future, void).
+  TaskDestination afterStart(const CallExpr &Start,
+                             const BodyParents &Parents) const;
+
+  std::vector<std::unique_ptr<llvm::Regex>> StartPatterns;
 };
 
 /// True when \p Parent assigns \p Child (the value, or the implicit node
@@ -419,12 +477,6 @@ struct TaskDestination {
 /// silences `[[nodiscard]]` and drops the value at the end of the
 /// statement.
 bool isAssignedToStdIgnore(const Stmt &Parent, const Stmt &Child);
-
-/// Where the task \p Task (a call creating one) goes in its full-expression,
-/// following its value through implicit nodes, parentheses, moves and
-/// conditionals.
-TaskDestination getTaskDestination(const Expr &Task,
-                                   const BodyParents &Parents);
 
 /// True for a method that adds an element to a container (`push_back`,
 /// `emplace_back`, `push_front`, `emplace_front`, `insert`, `emplace`,
@@ -445,6 +497,31 @@ bool returnsCallOfParameter(const FunctionDecl &Function, unsigned Index);
 /// before returning (a test helper that waits for it): the checks stay
 /// quiet then.
 bool keepsTask(const TaskDestination &Destination);
+
+/// True when the task runs, or may run, after the full-expression that
+/// creates it has ended (and its temporaries with it): it is stored,
+/// returned, started (and may suspend), or handed to a function known to
+/// keep it (keepsTask()).
+inline bool outlivesFullExpression(const TaskDestination &Destination) {
+  return Destination.Fate == TaskFate::Stored ||
+         Destination.Fate == TaskFate::Returned ||
+         Destination.Fate == TaskFate::Started || keepsTask(Destination);
+}
+
+/// How a diagnostic says where a task that outlives its full-expression
+/// went, as a %select index: 0 stored, 1 returned, 2 passed on, 3 started.
+inline unsigned escapeKind(const TaskDestination &Destination) {
+  switch (Destination.Fate) {
+  case TaskFate::Stored:
+    return 0;
+  case TaskFate::Returned:
+    return 1;
+  case TaskFate::Started:
+    return 3;
+  default:
+    return 2;
+  }
+}
 
 /// The name \p Call calls by: its callee's or, for a call a template pattern
 /// leaves unresolved, the name written (what every candidate at

@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "CoroutineModel.h"
+#include "OptionLists.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 
 namespace clang::tidy::coro {
@@ -25,6 +26,23 @@ constexpr llvm::StringLiteral SyncWaitNames[] = {
 constexpr llvm::StringLiteral SyncWaitFunctions[] = {"QCoro::waitFor",
                                                      "boost::cobalt::run"};
 
+/// True for `std::move` or `std::forward` also where a template pattern
+/// leaves the call unresolved (`std::move(T)` on a dependent task).
+bool isStdMoveOrForward(const CallExpr &Call) {
+  auto IsMoveName = [](const NamedDecl &D) {
+    return D.isInStdNamespace() && D.getDeclName().isIdentifier() &&
+           (D.getName() == "move" || D.getName() == "forward");
+  };
+  if (const FunctionDecl *Callee = Call.getDirectCallee())
+    return IsMoveName(*Callee);
+  const auto *Lookup =
+      dyn_cast<UnresolvedLookupExpr>(Call.getCallee()->IgnoreParenImpCasts());
+  return Lookup && Call.getNumArgs() == 1 && Lookup->getNumDecls() > 0 &&
+         llvm::all_of(Lookup->decls(), [&](const NamedDecl *D) {
+           return IsMoveName(*D->getUnderlyingDecl());
+         });
+}
+
 /// Nodes a task's value passes through unchanged.
 bool isTaskValueWrapper(const Stmt &S) {
   if (isa<ExprWithCleanups, CXXBindTemporaryExpr, MaterializeTemporaryExpr,
@@ -33,13 +51,8 @@ bool isTaskValueWrapper(const Stmt &S) {
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(&S))
     return Construct->isElidable();
   // std::move(task) and std::forward hand on the same task.
-  if (const auto *Call = dyn_cast<CallExpr>(&S))
-    if (const FunctionDecl *Callee = Call->getDirectCallee();
-        Callee && Callee->isInStdNamespace() &&
-        Callee->getDeclName().isIdentifier() &&
-        (Callee->getName() == "move" || Callee->getName() == "forward"))
-      return true;
-  return false;
+  const auto *Call = dyn_cast<CallExpr>(&S);
+  return Call && isStdMoveOrForward(*Call);
 }
 
 bool isAssignmentTo(const Stmt &Parent, const Stmt &Child) {
@@ -82,20 +95,151 @@ bool isSynchronousTaskWait(const CalleeInfo &Callee) {
          llvm::is_contained(SyncWaitFunctions, Callee.QualifiedName);
 }
 
-TaskDestination getTaskDestination(const Expr &Task,
-                                   const BodyParents &Parents) {
+TaskFlowOptions::TaskFlowOptions(const ClangTidyCheck::OptionsView &Options)
+    : StartMethods(
+          Options.getLocalOrGlobal("TaskStartMethods", DefaultStartMethods)
+              .str()) {}
+
+void TaskFlowOptions::store(const ClangTidyCheck::OptionsView &Options,
+                            ClangTidyOptions::OptionMap &Opts) const {
+  Options.store(Opts, "TaskStartMethods", StartMethods);
+}
+
+TaskFlow::TaskFlow(const TaskFlowOptions &Options)
+    : StartPatterns(compileRegexList(Options.StartMethods)) {}
+
+namespace {
+
+/// What \p Step returns: its own type or, in a template pattern, the return
+/// type its candidates agree on; for a method called on a task of
+/// dependent type (`std::move(T).scheduleOn(Ex)` on a `Task<T>`), what the
+/// task's class template declares it to return.
+QualType stepResultType(const CallExpr &Step, QualType Holder) {
+  if (QualType Result = getCallResultType(Step); !Result.isNull())
+    return Result;
+  const auto *Member = dyn_cast<CXXDependentScopeMemberExpr>(
+      Step.getCallee()->IgnoreParenImpCasts());
+  if (!Member || !Member->getMember().isIdentifier() || Member->isArrow() ||
+      Holder.isNull())
+    return QualType();
+  // The object's own type is as dependent as can be (`load(1).scheduleOn`
+  // in a class template); the task's is known.
+  QualType Object = Holder.getNonReferenceType();
+  const NamedDecl *Method =
+      findMember(getRecordOrPattern(Object),
+                 Member->getMember().getAsIdentifierInfo()->getName());
+  const FunctionDecl *Function =
+      Method ? Method->getUnderlyingDecl()->getAsFunction() : nullptr;
+  return Function ? Function->getReturnType() : QualType();
+}
+
+/// The type of the task \p Task holds: a call's result type (in a template
+/// pattern, the one its candidates agree on); for a local declared `auto`
+/// in a pattern, that of the call initializing it.
+QualType holderType(const Expr &Task) {
+  const Expr *Value = ignoreImplicitWrappers(&Task);
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(Value))
+    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+        Var && Var->getType()->isDependentType() && Var->getInit())
+      Value = ignoreImplicitWrappers(Var->getInit());
+  if (const auto *Call = dyn_cast<CallExpr>(Value))
+    return getCallResultType(*Call);
+  return Value->getType();
+}
+
+/// True when a call that takes a task and returns \p Result hands the task
+/// on inside its value: an awaitable, or a task of the task's family.
+bool carriesTask(QualType Result, QualType Task) {
+  if (Result.isNull() || Result->isReferenceType() || Result->isVoidType() ||
+      Result->getContainedAutoType())
+    return false;
+  return isAwaitableType(Result) ||
+         (!Task.isNull() && isSameTaskFamily(Result, Task));
+}
+
+/// True for the blocking read of a started task's future
+/// (`t.start().get()`, `.wait()`): the task is done before it returns.
+bool isFutureWait(const CallExpr &Call) {
+  DeclarationName Name = getWrittenCalleeName(Call);
+  if (!Name.isIdentifier())
+    return false;
+  llvm::StringRef Method = Name.getAsIdentifierInfo()->getName();
+  return Method == "get" || Method == "wait" || Method == "value" ||
+         Method == "getTry";
+}
+
+/// The call whose callee is the member access \p Member, or null.
+const CallExpr *callOfMember(const Stmt &Member, const BodyParents &Parents) {
+  const auto *Call = dyn_cast_or_null<CallExpr>(Parents.parent(Member));
+  return Call && Call->getCallee()->IgnoreParenImpCasts() == &Member ? Call
+                                                                     : nullptr;
+}
+
+} // namespace
+
+bool TaskFlow::isStartMethod(const CallExpr &Call) const {
+  DeclarationName Name = getWrittenCalleeName(Call);
+  return Name.isIdentifier() &&
+         matchesAny(StartPatterns, Name.getAsIdentifierInfo()->getName());
+}
+
+TaskDestination TaskFlow::afterStart(const CallExpr &Start,
+                                     const BodyParents &Parents) const {
+  const Stmt *Child = &Start;
+  for (const Stmt *Parent = Parents.parent(Start); Parent;
+       Child = Parent, Parent = Parents.parent(*Parent)) {
+    if (isExplicitSuspension(Parent) || isa<DependentCoawaitExpr>(Parent))
+      return {TaskFate::Awaited, Parent, nullptr, {}};
+    if (isTaskValueWrapper(*Parent))
+      continue;
+    if (isa<MemberExpr, CXXDependentScopeMemberExpr>(Parent)) {
+      if (const CallExpr *Read = callOfMember(*Parent, Parents);
+          Read && isFutureWait(*Read))
+        return {TaskFate::RunHere, Read, nullptr, {}};
+      break;
+    }
+    if (const auto *Call = dyn_cast<CallExpr>(Parent)) {
+      if (std::optional<CalleeInfo> Callee = getCalleeInfo(*Call);
+          Callee && isSynchronousTaskWait(*Callee) &&
+          Child != Call->getCallee())
+        return {TaskFate::RunHere, Call, nullptr, {}};
+    }
+    break;
+  }
+  return {TaskFate::Started, &Start, nullptr, {}};
+}
+
+TaskDestination TaskFlow::destinationOf(const Expr &Task,
+                                        const BodyParents &Parents) const {
+  TaskDestination Destination;
+  auto Ends = [&Destination](TaskFate Fate, const Stmt *Where,
+                             const VarDecl *Variable = nullptr) {
+    Destination.Fate = Fate;
+    Destination.Where = Where;
+    Destination.Variable = Variable;
+    return Destination;
+  };
   const Stmt *Child = &Task;
   const Stmt *Parent = Parents.parent(Task);
-  // The first function the task is handed to on the way up: what it
-  // returns may still be awaited (`co_await when_all(t, u)`).
+  // The type of what holds the task now: the task, or the last carrier.
+  QualType Holder = holderType(Task);
+  // The first function the task is handed to on the way up that does not
+  // carry it: what it returns may still be awaited
+  // (`co_await spawnAndWait(t)`).
   const Stmt *HandedTo = nullptr;
   auto Climb = [&] {
     Child = Parent;
     Parent = Parents.parent(*Parent);
   };
+  auto Carry = [&](const CallExpr &Step, QualType Result) {
+    Destination.Carriers.push_back(&Step);
+    Holder = Result;
+    Child = &Step;
+    Parent = Parents.parent(Step);
+  };
   while (Parent) {
     if (isExplicitSuspension(Parent) || isa<DependentCoawaitExpr>(Parent))
-      return {TaskFate::Awaited, Parent};
+      return Ends(TaskFate::Awaited, Parent);
     if (isTaskValueWrapper(*Parent)) {
       Climb();
       continue;
@@ -103,26 +247,50 @@ TaskDestination getTaskDestination(const Expr &Task,
     if (const auto *Conditional =
             dyn_cast<AbstractConditionalOperator>(Parent)) {
       if (Child == Conditional->getCond())
-        return {};
+        return Ends(TaskFate::Unknown, nullptr);
       Climb();
+      continue;
+    }
+    // A method of the task: one that starts it, or carries it on in the
+    // awaitable it returns (`f().via(Ex)`); any other (`t.isReady()`) may
+    // do anything.
+    if (isa<MemberExpr, CXXDependentScopeMemberExpr>(Parent)) {
+      const CallExpr *Step =
+          HandedTo ? nullptr : callOfMember(*Parent, Parents);
+      if (!Step)
+        return Ends(TaskFate::Unknown, nullptr);
+      if (isStartMethod(*Step)) {
+        TaskDestination Started = afterStart(*Step, Parents);
+        return Ends(Started.Fate, Started.Where);
+      }
+      QualType Result = stepResultType(*Step, Holder);
+      if (!carriesTask(Result, Holder))
+        return Ends(TaskFate::Unknown, nullptr);
+      Carry(*Step, Result);
       continue;
     }
     // `std::ignore = f();` keeps nothing: the task dies with the statement.
     if (isAssignedToStdIgnore(*Parent, *Child))
-      return {HandedTo ? TaskFate::PassedOn : TaskFate::Discarded,
-              HandedTo ? HandedTo : Parent};
+      return Ends(HandedTo ? TaskFate::PassedOn : TaskFate::Discarded,
+                  HandedTo ? HandedTo : Parent);
     if (isAssignmentTo(*Parent, *Child))
-      return {HandedTo ? TaskFate::PassedOn : TaskFate::Stored,
-              HandedTo ? HandedTo : Parent};
+      return Ends(HandedTo ? TaskFate::PassedOn : TaskFate::Stored,
+                  HandedTo ? HandedTo : Parent);
     if (const auto *Call = dyn_cast<CallExpr>(Parent)) {
-      // The task as the callee or object (`t.start()`) is not handed on.
+      // The task as the callee (`t()`) is not handed on.
       if (Child == Call->getCallee())
-        return {};
+        return Ends(TaskFate::Unknown, nullptr);
       if (std::optional<CalleeInfo> Callee = getCalleeInfo(*Call);
           Callee && isSynchronousTaskWait(*Callee))
-        return {TaskFate::RunHere, Call};
-      if (!HandedTo)
+        return Ends(TaskFate::RunHere, Call);
+      if (!HandedTo) {
+        if (QualType Result = stepResultType(*Call, Holder);
+            carriesTask(Result, Holder)) {
+          Carry(*Call, Result);
+          continue;
+        }
         HandedTo = Call;
+      }
       Climb();
       continue;
     }
@@ -135,25 +303,29 @@ TaskDestination getTaskDestination(const Expr &Task,
     }
     if (const auto *Declaration = dyn_cast<DeclStmt>(Parent)) {
       if (HandedTo)
-        return {TaskFate::PassedOn, HandedTo};
+        return Ends(TaskFate::PassedOn, HandedTo);
       const VarDecl *Variable = nullptr;
       for (const Decl *D : Declaration->decls())
         if (const auto *Var = dyn_cast<VarDecl>(D);
             Var && Var->getInit() == Child)
           Variable = Var;
-      return {TaskFate::Stored, Parent, Variable};
+      return Ends(TaskFate::Stored, Parent, Variable);
     }
     if (isa<ReturnStmt, CoreturnStmt>(Parent))
-      return {HandedTo ? TaskFate::PassedOn : TaskFate::Returned,
-              HandedTo ? HandedTo : Parent};
+      return Ends(HandedTo ? TaskFate::PassedOn : TaskFate::Returned,
+                  HandedTo ? HandedTo : Parent);
+    if (const auto *Cast = dyn_cast<ExplicitCastExpr>(Parent);
+        Cast && Cast->getTypeAsWritten()->isVoidType())
+      return Ends(HandedTo ? TaskFate::PassedOn : TaskFate::Discarded,
+                  HandedTo ? HandedTo : Parent);
     if (isa<CompoundStmt, IfStmt, WhileStmt, DoStmt, ForStmt, CXXForRangeStmt,
             SwitchCase, LabelStmt, AttributedStmt>(Parent))
-      return {HandedTo ? TaskFate::PassedOn : TaskFate::Discarded,
-              HandedTo ? HandedTo : Parent};
-    // A member access (`f().start()`), an operator, a lambda capture...
-    return {};
+      return Ends(HandedTo ? TaskFate::PassedOn : TaskFate::Discarded,
+                  HandedTo ? HandedTo : Parent);
+    // An operator, a lambda capture...
+    return Ends(TaskFate::Unknown, nullptr);
   }
-  return {};
+  return Ends(TaskFate::Unknown, nullptr);
 }
 
 bool keepsTask(const TaskDestination &Destination) {

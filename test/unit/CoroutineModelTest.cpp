@@ -262,7 +262,8 @@ TEST(CoroutineModel, LambdaCallsAndSpawnsInTemplatePatterns) {
   // `lib::spawn(...)` keeps the task by the name it is written with.
   EXPECT_EQ(getWrittenCalleeName(*Spawn).getAsString(), "spawn");
   BodyParents Parents(*Body);
-  TaskDestination Destination = getTaskDestination(*Lambda, Parents);
+  TaskFlow Flow(TaskFlowOptions(TaskFlowOptions::DefaultStartMethods.str()));
+  TaskDestination Destination = Flow.destinationOf(*Lambda, Parents);
   EXPECT_EQ(Destination.Fate, TaskFate::PassedOn);
   EXPECT_TRUE(keepsTask(Destination));
 }

@@ -9,6 +9,9 @@
 //    awaited only through the awaiting promise's await_transform;
 //  - blockingWait is a reference to a function object (blocking_wait);
 //    collectAll is a function template giving the values;
+//  - scheduleOn() and co_withExecutor() bind a task to an executor in a
+//    TaskWithExecutor, awaitable by its own operator co_await or started
+//    with start(), which returns a SemiFuture;
 //  - coro::Mutex is a coroutine mutex; coro::sleep an async sleep;
 //    folly::Future::get blocks.
 #pragma once
@@ -64,14 +67,36 @@ public:
   void return_void() {}
 };
 
+struct Executor {};
+template <typename T> class SemiFuture {
+public:
+  T get() &&;
+};
+
+// What scheduleOn() returns: the same coroutine, bound to an executor; it
+// is awaited through its own operator co_await, or started.
+template <typename T> class [[nodiscard]] TaskWithExecutor {
+public:
+  shapes::Awaiter<T> operator co_await() && { return {}; }
+  SemiFuture<T> start() &&;
+  void startInlineUnsafe() &&;
+};
+
 template <typename T> class [[nodiscard]] Task {
 public:
   using promise_type = TaskPromise<T>;
+  TaskWithExecutor<T> scheduleOn(Executor *) &&;
+  SemiFuture<T> semi() &&;
+  bool isReady() const;
 };
+
+template <typename T>
+TaskWithExecutor<T> co_withExecutor(Executor *, Task<T> &&);
 
 template <typename... Ts> Task<std::tuple<Ts...>> collectAll(Task<Ts>... Tasks);
 // The range form: a vector of tasks awaited together gives their values.
-template <typename T> Task<std::vector<T>> collectAllRange(std::vector<Task<T>> Tasks);
+template <typename T>
+Task<std::vector<T>> collectAllRange(std::vector<Task<T>> Tasks);
 
 class Mutex {
 public:
