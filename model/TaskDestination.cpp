@@ -115,6 +115,10 @@ namespace {
 /// dependent type (`std::move(T).scheduleOn(Ex)` on a `Task<T>`), what the
 /// task's class template declares it to return.
 QualType stepResultType(const CallExpr &Step, QualType Holder) {
+  // A call returning a reference (`Tasks.emplace_back(f())`) hands out an
+  // existing object, not a value holding the task.
+  if (Step.isGLValue())
+    return QualType();
   if (QualType Result = getCallResultType(Step); !Result.isNull())
     return Result;
   const auto *Member = dyn_cast<CXXDependentScopeMemberExpr>(

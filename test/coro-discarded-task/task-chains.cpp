@@ -9,6 +9,7 @@
 
 #include "folly_coro.h"
 #include <utility>
+#include <vector>
 
 using folly::coro::Executor;
 using folly::coro::Task;
@@ -60,6 +61,10 @@ Task<> runsChains(Executor *Ex) {
   auto Kept = fetch(8);
   (void)Kept;
   co_await std::move(Kept);
+  // emplace_back returns a reference to the element: nothing is dropped.
+  std::vector<Task<int>> Tasks;
+  Tasks.emplace_back(fetch(9));
+  co_await folly::coro::collectAllRange(std::move(Tasks));
 }
 
 // A method that neither carries nor starts the task, and a carrier whose
