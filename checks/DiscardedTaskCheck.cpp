@@ -305,8 +305,6 @@ void DiscardedTaskCheck::checkCarriedTask(const CallExpr &Call,
 void DiscardedTaskCheck::checkUnusedLocalDeclaration(
     const VarDecl &Var, const FunctionDecl &Enclosing, LazyBodyParents &Parents,
     ASTContext &Ctx) {
-  if (Var.isStaticLocal())
-    return;
   const auto *Init = dyn_cast<CallExpr>(ignoreImplicitWrappers(Var.getInit()));
   // In a template pattern `auto T = make(X);` has a dependent type: the
   // call decides.

@@ -422,12 +422,6 @@ struct TaskDestination {
   /// holding it (`f().via(ex)`, `co_withExecutor(ex, f())`,
   /// `when_all(f(), g())`). The fate is that of the last one's value.
   llvm::SmallVector<const CallExpr *, 2> Carriers;
-
-  /// The outermost expression holding the task: the last carrier, else
-  /// \p Task itself.
-  const Expr &holder(const Expr &Task) const {
-    return Carriers.empty() ? Task : *Carriers.back();
-  }
 };
 
 /// The `TaskStartMethods` option, shared by the checks that ask where a

@@ -20,12 +20,19 @@ Task<> startsWithTemporaries(Executor *Ex) {
   auto Bound = lookup(std::string("b")).scheduleOn(Ex);
   // CHECK-MESSAGES: :[[@LINE-1]]:23: warning: temporary bound to reference parameter 'Key' of lazy coroutine 'lookup' is destroyed at the end of the full-expression, but the task is stored and runs later [coro-dangling-reference]
   co_await std::move(Bound);
+  // A combinator's task holds the tasks it is given: stored, it reads the
+  // temporaries after they are gone.
+  auto Both = folly::coro::collectAll(lookup(std::string("g")), lookup("h"));
+  // CHECK-MESSAGES: :[[@LINE-1]]:46: warning: temporary bound to reference parameter 'Key' of lazy coroutine 'lookup' is destroyed at the end of the full-expression, but the task is stored and runs later [coro-dangling-reference]
+  // CHECK-MESSAGES: :[[@LINE-2]]:72: warning: temporary bound to reference parameter 'Key' of lazy coroutine 'lookup' is destroyed at the end of the full-expression, but the task is stored and runs later [coro-dangling-reference]
+  co_await std::move(Both);
   co_return;
 }
 
 Task<> awaitsWithTemporaries(Executor *Ex) {
   co_await lookup(std::string("c")).scheduleOn(Ex);
   co_await folly::coro::co_withExecutor(Ex, lookup(std::string("d")));
+  co_await folly::coro::collectAll(lookup(std::string("g")), lookup("h"));
   (void)lookup(std::string("e")).scheduleOn(Ex).start().get();
   std::string Key = "f";
   lookup(Key).scheduleOn(Ex).start();

@@ -1,5 +1,6 @@
-// RUN: %check_corolint %s coro-discarded-task %t --config="{CheckOptions: {coro-discarded-task.AllowCastToVoid: true}}" -- -- %std_flags
+// RUN: %check_corolint %s coro-discarded-task %t --config="{CheckOptions: {coro-discarded-task.AllowCastToVoid: true}}" -- -- %std_flags -I%inputs/libraries
 
+#include "folly_coro.h"
 #include "lazy_task.h"
 #include <tuple>
 
@@ -13,4 +14,13 @@ void withOption() {
   // The option allows casts to void only.
   std::ignore = fetch(4);
   // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: lazy task returned by 'fetch' is discarded
+}
+
+// A cast to void of the value that carries a task is allowed too; the same
+// carrier dropped as a statement is not.
+folly::coro::Task<int> load(int);
+void carriedWithOption(folly::coro::Executor *Ex) {
+  (void)load(1).scheduleOn(Ex);
+  load(2).scheduleOn(Ex);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: lazy task returned by 'load' is discarded
 }
