@@ -250,6 +250,44 @@ private:
   llvm::SmallVector<CXXForRangeStmt *, 2> Completed;
 };
 
+bool isInvalidRecordType(QualType Type, const ASTContext &Ctx) {
+  const CXXRecordDecl *Record =
+      Ctx.getBaseElementType(Type)->getAsCXXRecordDecl();
+  return Record && Record->isInvalidDecl();
+}
+
+/// Whether \p Body was parsed with errors: an invalid declaration, an
+/// expression clang recovered from, or an object of an invalid class. The
+/// CFG builder assumes well-formed code (it asks an invalid class for its
+/// members' destructors, which may be incomplete types) and crashes on it;
+/// clang's own analyses skip such code for the same reason.
+bool hasParseErrors(const FunctionDecl &Function, const Stmt &Body,
+                    const ASTContext &Ctx) {
+  if (Function.isInvalidDecl())
+    return true;
+  if (const auto *Method = dyn_cast<CXXMethodDecl>(&Function))
+    if (Method->getParent()->isInvalidDecl())
+      return true;
+  // Iterative: bodies nest deeper than the stack allows a recursion.
+  llvm::SmallVector<const Stmt *, 32> Work{&Body};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (const auto *E = dyn_cast<Expr>(S); E && E->containsErrors())
+      return true;
+    if (const auto *Declaration = dyn_cast<DeclStmt>(S))
+      for (const Decl *D : Declaration->decls()) {
+        const auto *Var = dyn_cast<VarDecl>(D);
+        if (D->isInvalidDecl() ||
+            (Var && isInvalidRecordType(Var->getType(), Ctx)))
+          return true;
+      }
+    for (const Stmt *Child : S->children())
+      if (Child)
+        Work.push_back(Child);
+  }
+  return false;
+}
+
 std::unique_ptr<CFG> buildCFG(const FunctionDecl &Function, const Stmt &Body,
                               ASTContext &Ctx) {
   CFG::BuildOptions Options;
@@ -264,6 +302,8 @@ std::unique_ptr<CFG> buildCFG(const FunctionDecl &Function, const Stmt &Body,
 
 std::unique_ptr<CFG> buildBodyCFG(const FunctionDecl &Function,
                                   const Stmt &Body, ASTContext &Ctx) {
+  if (hasParseErrors(Function, Body, Ctx))
+    return nullptr;
   std::unique_ptr<CFG> Graph = buildCFG(Function, Body, Ctx);
   if (Graph || !Function.isDependentContext())
     return Graph;

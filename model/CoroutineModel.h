@@ -210,7 +210,8 @@ const Expr *getCallObject(const CallExpr &Call);
 /// template pattern, a range-based `for` over a dependent range loops over
 /// its body any number of times (clang leaves its iteration to the
 /// instantiation), and the rest of the body keeps its graph. Null when clang
-/// cannot build it.
+/// cannot build it, and for code parsed with errors (as clang's own analyses,
+/// the checks do not reason about a body clang only recovered from).
 std::unique_ptr<CFG> buildBodyCFG(const FunctionDecl &Function,
                                   const Stmt &Body, ASTContext &Ctx);
 
