@@ -113,7 +113,7 @@ BlockingCallCheck::chainThroughFact(const CallExpr &Call,
 
 /// True when \p Body has an `if constexpr` whose condition depends on
 /// template parameters.
-static bool hasDependentConstexprIf(const Stmt &Body) {
+bool blocking_call::hasDependentConstexprIf(const Stmt &Body) {
   bool Found = false;
   forEachStmtInFunction(&Body, [&](const Stmt *S) {
     if (const auto *If = dyn_cast<IfStmt>(S))
@@ -209,10 +209,33 @@ BlockingCallCheck::findChainInCallbacks(const CallExpr &Call,
   return std::nullopt;
 }
 
+namespace blocking_call {
+
+const FunctionDecl *bodyToSearch(const FunctionDecl &Function) {
+  if (const FunctionDecl *Definition = Function.getDefinition())
+    return Definition;
+  // A specialization this unit does not instantiate: one whose explicit
+  // instantiation is in another file (`extern template void f<int>();`),
+  // which clang does not instantiate here unless it is inline. A call that
+  // its template's body makes without depending on the template's
+  // arguments is made by every specialization; a call that depends on them
+  // is not resolved in the pattern, and is not followed. Nothing is when an
+  // `if constexpr` on the arguments picks what the body does.
+  if (!isTemplateInstantiation(Function.getTemplateSpecializationKind()))
+    return nullptr;
+  const FunctionDecl *Pattern = Function.getTemplateInstantiationPattern();
+  if (!Pattern || !Pattern->hasBody() ||
+      hasDependentConstexprIf(*Pattern->getBody()))
+    return nullptr;
+  return Pattern;
+}
+
+} // namespace blocking_call
+
 const BlockingCallCheck::Chain *
 BlockingCallCheck::findChainIn(const FunctionDecl &Helper, unsigned Depth,
                                ASTContext &Ctx) {
-  const FunctionDecl *Definition = Helper.getDefinition();
+  const FunctionDecl *Definition = bodyToSearch(Helper);
   // Only helpers whose body runs synchronously in the caller: a coroutine's
   // body runs when it is resumed, and it is checked on its own. Library
   // internals (system headers) are judged by the list of known functions,

@@ -24,6 +24,32 @@ using namespace blocking_call;
 
 namespace {
 
+std::vector<StepNames> namesOf(llvm::ArrayRef<BlockingCallCheck::Step> Steps) {
+  std::vector<StepNames> Names;
+  for (const BlockingCallCheck::Step &S : Steps)
+    Names.push_back({S.Name, S.BodyName});
+  return Names;
+}
+
+/// True when a chain is one call, made in the coroutine itself.
+bool isDirect(const BlockingCallCheck::Chain &Found) {
+  return Found.Steps.size() == 1 && Found.External.empty();
+}
+
+llvm::StringMap<std::string> parseReplacements(llvm::StringRef List) {
+  llvm::StringMap<std::string> Result;
+  for (llvm::StringRef Entry : splitList(List)) {
+    auto [Name, Replacement] = Entry.split('=');
+    if (!Replacement.empty())
+      Result[Name.trim()] = Replacement.trim().str();
+  }
+  return Result;
+}
+
+} // namespace
+
+namespace blocking_call {
+
 llvm::StringRef describe(Category Kind) {
   switch (Kind) {
   case Category::Sleep:
@@ -42,18 +68,6 @@ llvm::StringRef describe(Category Kind) {
   llvm_unreachable("unknown category");
 }
 
-std::vector<StepNames> namesOf(llvm::ArrayRef<BlockingCallCheck::Step> Steps) {
-  std::vector<StepNames> Names;
-  for (const BlockingCallCheck::Step &S : Steps)
-    Names.push_back({S.Name, S.BodyName});
-  return Names;
-}
-
-/// True when a chain is one call, made in the coroutine itself.
-bool isDirect(const BlockingCallCheck::Chain &Found) {
-  return Found.Steps.size() == 1 && Found.External.empty();
-}
-
 /// The location of a fact's step in this translation unit's source
 /// manager, loading the file when no header of this unit brought it in.
 SourceLocation locationOf(const FactStep &Step, SourceManager &SM) {
@@ -67,20 +81,6 @@ SourceLocation locationOf(const FactStep &Step, SourceManager &SM) {
     ID = SM.createFileID(*File, SourceLocation(), SrcMgr::C_User);
   return SM.translateLineCol(ID, Step.Line, Step.Column);
 }
-
-llvm::StringMap<std::string> parseReplacements(llvm::StringRef List) {
-  llvm::StringMap<std::string> Result;
-  for (llvm::StringRef Entry : splitList(List)) {
-    auto [Name, Replacement] = Entry.split('=');
-    if (!Replacement.empty())
-      Result[Name.trim()] = Replacement.trim().str();
-  }
-  return Result;
-}
-
-} // namespace
-
-namespace blocking_call {
 
 const CXXRecordDecl *objectClass(const CallExpr &Call) {
   const Expr *Object = getCallObject(Call);
@@ -257,6 +257,8 @@ void BlockingCallCheck::onStartOfTranslationUnit() {
   CoroutineCheck::onStartOfTranslationUnit();
   HelperChains.clear();
   InProgress.clear();
+  DestructorChains.clear();
+  ClassesInProgress.clear();
   NonReturning.clear();
   Tasks.reset();
   Definitions.clear();
@@ -298,6 +300,7 @@ void BlockingCallCheck::checkCoroutine(const FunctionDecl &Coroutine,
     if (Call && !Awaited.contains(Call) && !NeverReturns.contains(Call))
       checkCall(*Call, Coroutine, Ctx);
   });
+  checkDestroyedLocals(Coroutine, Body, NeverReturns, Ctx);
   CheckingCoroutine = false;
 }
 

@@ -21,8 +21,10 @@ namespace clang::tidy::coro {
 /// (sleeping, joining, waiting, synchronous waits on tasks, blocking I/O),
 /// directly, through helper functions defined in the same file, and through
 /// callbacks that a synchronous caller runs before it returns
-/// (`std::for_each`, `tbb::parallel_invoke`). Calls on paths that never
-/// return (they end in `[[noreturn]]` calls or throws) are not counted.
+/// (`std::for_each`, `tbb::parallel_invoke`), and locals whose destructor
+/// blocks where they go out of scope (`std::jthread`, a worker that joins).
+/// Calls on paths that never return (they end in `[[noreturn]]` calls or
+/// throws) are not counted.
 ///
 /// For the user-facing documentation see docs/checks/coro-blocking-call.md.
 class BlockingCallCheck : public CoroutineCheck {
@@ -56,6 +58,22 @@ public:
     std::string BlockingName; ///< Quoted, as diagnostics print it.
     /// Where the chain goes on in other files (from the program facts).
     std::vector<FactStep> External;
+  };
+
+  /// What a class's destructor blocks on: the chain in its body (or the
+  /// body of a member's or base's destructor), and the members and bases
+  /// on the way there.
+  struct DestructorChain {
+    Category Kind;
+    std::string BlockingName; ///< Quoted, as diagnostics print it.
+    /// Where the destructor destroys the member or base whose destructor
+    /// goes on, with what the note there says.
+    std::vector<std::pair<SourceLocation, std::string>> Path;
+    /// The chain in the body of the last destructor, if it is not one of
+    /// the known blocking destructors (`std::jthread`'s).
+    std::optional<Chain> Body;
+    /// The destructor whose body \p Body starts in, as notes name it.
+    std::string BodyName;
   };
 
 private:
@@ -100,6 +118,16 @@ private:
   void writeUnitFacts(ASTContext &Ctx);
   void checkCall(const CallExpr &Call, const FunctionDecl &Coroutine,
                  ASTContext &Ctx);
+  /// Locals of the coroutine whose destructor blocks where they go out of
+  /// scope (BlockingCallDestructors.cpp).
+  void checkDestroyedLocals(const FunctionDecl &Coroutine,
+                            const CoroutineBodyStmt &Body,
+                            const NonReturningCode &NeverReturns,
+                            ASTContext &Ctx);
+  /// What the destructor of \p Class blocks on, if anything, entered
+  /// \p Depth helpers deep.
+  const DestructorChain *findDestructorChain(const CXXRecordDecl &Class,
+                                             unsigned Depth, ASTContext &Ctx);
   void report(const CallExpr &Call, const FunctionDecl &Coroutine,
               const Chain &Found, ASTContext &Ctx);
   /// A finding through helpers (a chain of more than one call).
@@ -150,6 +178,11 @@ private:
   /// ("virtual:" first for a dispatched call's overriders).
   std::vector<std::string> Misses;
   llvm::SmallPtrSet<const FunctionDecl *, 8> InProgress;
+  /// Classes whose destructors were searched, per depth.
+  llvm::DenseMap<std::pair<const CXXRecordDecl *, unsigned>,
+                 std::optional<DestructorChain>>
+      DestructorChains;
+  llvm::SmallPtrSet<const CXXRecordDecl *, 8> ClassesInProgress;
   llvm::DenseMap<const FunctionDecl *, std::unique_ptr<NonReturningCode>>
       NonReturning;
 

@@ -47,6 +47,14 @@ std::string calleeName(const FunctionDecl &Callee);
 /// (`std::future::wait`, not libstdc++'s base class).
 std::string blockingCallName(const CallExpr &Call, const CalleeInfo &Callee);
 
+/// What a category of blocking call does to the executor thread, as the
+/// warnings say it: "sleeps the executor thread".
+llvm::StringRef describe(Category Kind);
+
+/// The location of a fact's step in this translation unit's source
+/// manager, loading the file when no header of this unit brought it in.
+SourceLocation locationOf(const FactStep &Step, SourceManager &SM);
+
 /// A category's name in the unit facts and pending findings' payloads, and
 /// back (an unknown name is Marked).
 llvm::StringRef categoryName(Category Kind);
@@ -68,6 +76,15 @@ struct ChainWords {
 ChainWords wordChain(llvm::ArrayRef<StepNames> Steps, Category Kind,
                      llvm::StringRef BlockingName,
                      llvm::ArrayRef<FactStep> External);
+
+/// True when \p Body has an `if constexpr` whose condition depends on
+/// template parameters.
+bool hasDependentConstexprIf(const Stmt &Body);
+
+/// The body a call of \p Function runs, to search: its definition or, for
+/// a template specialization with no body in this unit (an `extern
+/// template` one), its template's pattern; null when there is none.
+const FunctionDecl *bodyToSearch(const FunctionDecl &Function);
 
 /// A call dispatched through the vtable: any overrider may run.
 bool isDispatchedVirtualCall(const CallExpr &Call);
