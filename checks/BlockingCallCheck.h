@@ -74,6 +74,10 @@ public:
     std::optional<Chain> Body;
     /// The destructor whose body \p Body starts in, as notes name it.
     std::string BodyName;
+    /// True when the destructor waits only for what was started
+    /// (`std::jthread` joins a joinable thread, `if (T.joinable()) T.join();`):
+    /// a default-constructed object has nothing to wait for.
+    bool OnlyWhenStarted = false;
   };
 
 private:

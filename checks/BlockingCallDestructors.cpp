@@ -108,6 +108,66 @@ bool keepsItsWork(const VarDecl &Var, const Stmt &Body,
   return Keeps;
 }
 
+/// True when \p Body reaches \p Call only on some paths: under an `if`, a
+/// `switch`, a loop, a `?:` or the right of `&&`/`||`.
+bool isConditional(const Stmt &Call, const Stmt &Body) {
+  BodyParents Parents(Body);
+  const Stmt *Child = &Call;
+  for (const Stmt *Parent = Parents.parent(Call); Parent && Parent != &Body;
+       Child = Parent, Parent = Parents.parent(*Parent)) {
+    if (const auto *If = dyn_cast<IfStmt>(Parent); If && If->getCond() != Child)
+      return true;
+    if (const auto *Logical = dyn_cast<BinaryOperator>(Parent);
+        Logical && Logical->isLogicalOp() && Logical->getRHS() == Child)
+      return true;
+    if (isa<SwitchStmt, ForStmt, WhileStmt, DoStmt, CXXForRangeStmt,
+            AbstractConditionalOperator, CXXCatchStmt>(Parent))
+      return true;
+  }
+  return false;
+}
+
+/// True when a member of \p Class is given a value by a default member
+/// initializer that an implicit constructor runs (`std::jthread T{work};`).
+bool hasInitializedClassMember(const CXXRecordDecl &Class) {
+  return llvm::any_of(Class.fields(), [](const FieldDecl *Field) {
+    return Field->hasInClassInitializer() &&
+           Field->getType()->getAsCXXRecordDecl();
+  });
+}
+
+/// True when an initialization may give an object something to wait for:
+/// a constructor called with arguments (not a copy or a move, which takes
+/// over what another object started), a constructor the user wrote, default
+/// member initializers of class type, or an aggregate given values. A
+/// default-constructed `std::jthread` or worker has no thread to join.
+bool mayStartWork(const Expr *Init, const SourceManager &SM) {
+  if (!Init)
+    return false;
+  Init = Init->IgnoreImplicit();
+  if (isa<ImplicitValueInitExpr, CXXDefaultInitExpr>(Init))
+    return false;
+  if (const auto *List = dyn_cast<InitListExpr>(Init))
+    return llvm::any_of(List->inits(), [&](const Expr *Element) {
+      return mayStartWork(Element, SM);
+    });
+  const auto *Construct = dyn_cast<CXXConstructExpr>(Init);
+  // An object from elsewhere (a factory's result) may hold work; a number
+  // or a pointer given to an aggregate's member starts none.
+  if (!Construct)
+    return Init->getType()->isRecordType();
+  const CXXConstructorDecl *Constructor = Construct->getConstructor();
+  if (Constructor->isCopyOrMoveConstructor())
+    return false;
+  if (Construct->getNumArgs() > 0)
+    return true;
+  // A library's default constructor starts nothing; a user's may.
+  const CXXRecordDecl *Class = Constructor->getParent();
+  if (SM.isInSystemHeader(Class->getLocation()))
+    return false;
+  return Constructor->isUserProvided() || hasInitializedClassMember(*Class);
+}
+
 /// Where a local's destructor runs, and the note that says so.
 struct DestructionPoint {
   SourceLocation Loc;
@@ -183,7 +243,8 @@ BlockingCallCheck::findDestructorChain(const CXXRecordDecl &Class,
         matchesAny(AllowedPatterns, "std::jthread::join"))
       return nullptr;
     static const DestructorChain JThread{
-        Category::Wait, "'std::jthread::join'", {}, std::nullopt, ""};
+        Category::Wait,          "'std::jthread::join'", {}, std::nullopt, "",
+        /*OnlyWhenStarted=*/true};
     return &JThread;
   }
   // Library classes are judged by what they are, not by their bodies; a
@@ -199,13 +260,19 @@ BlockingCallCheck::findDestructorChain(const CXXRecordDecl &Class,
   std::optional<DestructorChain> Found;
   // The destructor's own body runs first (a class template's, when this
   // unit does not instantiate it)...
-  if (const CXXDestructorDecl *Destructor = Class.getDestructor())
-    if (const Chain *Inner = findChainIn(*Destructor, Depth + 1, Ctx))
-      Found = DestructorChain{Inner->Kind,
-                              Inner->BlockingName,
-                              {},
-                              *Inner,
-                              calleeName(*Destructor)};
+  const CXXDestructorDecl *Destructor = Class.getDestructor();
+  const FunctionDecl *Searched =
+      Destructor ? bodyToSearch(*Destructor) : nullptr;
+  if (Searched && Searched->getBody())
+    if (const Chain *Inner = findChainIn(*Destructor, Depth + 1, Ctx);
+        Inner && !Inner->Steps.empty())
+      Found = DestructorChain{
+          Inner->Kind,
+          Inner->BlockingName,
+          {},
+          *Inner,
+          calleeName(*Destructor),
+          isConditional(*Inner->Steps.front().Call, *Searched->getBody())};
   // ... then its members' and bases' destructors.
   auto Through = [&](QualType Type, SourceLocation Loc, std::string Note) {
     if (Found)
@@ -256,7 +323,9 @@ void BlockingCallCheck::checkDestroyedLocals(
       const CXXRecordDecl *Class = destroyedClass(Var->getType(), Ctx);
       const DestructorChain *Found =
           Class ? findDestructorChain(*Class, 0, Ctx) : nullptr;
-      if (!Found || !keepsItsWork(*Var, *Written, Parents))
+      if (!Found ||
+          (Found->OnlyWhenStarted && !mayStartWork(Var->getInit(), SM)) ||
+          !keepsItsWork(*Var, *Written, Parents))
         continue;
       // Where its destructor runs: none when no path leaves its scope
       // (clang could not build the graph: the end of its block).

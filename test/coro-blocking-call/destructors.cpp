@@ -69,7 +69,7 @@ lib::Task<> inABlock(lib::Task<> Next) {
 }
 
 lib::Task<> userDestructors(lib::Task<> Next) {
-  Joiner J;
+  Joiner J{std::thread(work)};
   // CHECK-NOTES: :[[@LINE-1]]:10: warning: destructor of 'J' blocks the executor thread while it waits inside a coroutine: it calls 'std::thread::join'
   // CHECK-NOTES: :[[@LINE+13]]:1: note: 'J' is destroyed here, at the end of its scope
   // CHECK-NOTES: :25:7: note: 'Joiner::~Joiner' calls 'std::thread::join' here
@@ -87,12 +87,12 @@ lib::Task<> userDestructors(lib::Task<> Next) {
 }
 
 lib::Task<> members(bool Early) {
-  Service S;
+  Service S{0, std::jthread(work)};
   // CHECK-NOTES: :[[@LINE-1]]:11: warning: destructor of 'S' blocks the executor thread while it waits inside a coroutine: it calls 'std::jthread::join'
   // CHECK-NOTES: :[[@LINE+10]]:5: note: 'S' is destroyed here, as the coroutine returns
   // CHECK-NOTES: :[[@LINE+10]]:3: note: 'S' is destroyed here, as the coroutine returns
   // CHECK-NOTES: :43:16: note: member 'Loop' is destroyed with the 'Service' that holds it
-  Derived D;
+  Derived D{{0, std::jthread(work)}};
   // CHECK-NOTES: :[[@LINE-1]]:11: warning: destructor of 'D' blocks the executor thread while it waits inside a coroutine: it calls 'std::jthread::join'
   // CHECK-NOTES: :[[@LINE+5]]:5: note: 'D' is destroyed here, as the coroutine returns
   // CHECK-NOTES: :[[@LINE+5]]:3: note: 'D' is destroyed here, as the coroutine returns
@@ -109,7 +109,7 @@ lib::Task<> templatesAndArrays() {
   // CHECK-NOTES: :[[@LINE-1]]:14: warning: destructor of 'G' blocks the executor thread while it waits inside a coroutine: it calls 'std::thread::join'
   // CHECK-NOTES: :[[@LINE+5]]:3: note: 'G' is destroyed here, as the coroutine returns
   // CHECK-NOTES: :50:14: note: 'Guard::~Guard' calls 'std::thread::join' here
-  std::jthread Threads[2];
+  std::jthread Threads[2] = {std::jthread(work), std::jthread(work)};
   // CHECK-NOTES: :[[@LINE-1]]:16: warning: destructor of 'Threads' blocks the executor thread while it waits inside a coroutine: it calls 'std::jthread::join'
   // CHECK-NOTES: :[[@LINE+1]]:3: note: 'Threads' is destroyed here, as the coroutine returns
   co_return;
@@ -143,7 +143,7 @@ template <typename T> struct Server {
     std::jthread Worker(work);
     // CHECK-NOTES: :[[@LINE-1]]:18: warning: destructor of 'Worker' blocks the executor thread while it waits inside a coroutine: it calls 'std::jthread::join'
     // CHECK-NOTES: :[[@LINE+9]]:5: note: 'Worker' is destroyed here, as the coroutine returns
-    Joiner J;
+    Joiner J{std::thread(work)};
     // CHECK-NOTES: :[[@LINE-1]]:12: warning: destructor of 'J' blocks the executor thread while it waits inside a coroutine: it calls 'std::thread::join'
     // CHECK-NOTES: :[[@LINE+6]]:5: note: 'J' is destroyed here, as the coroutine returns
     // CHECK-NOTES: :25:7: note: 'Joiner::~Joiner' calls 'std::thread::join' here
@@ -153,8 +153,11 @@ template <typename T> struct Server {
     // CHECK-NOTES: :50:14: note: 'Guard::~Guard' calls 'std::thread::join' here
     co_return Value;
   }
-  // Of a type that depends on T: not known here.
+  // Of a type that depends on T: not known here. Default-constructed: no
+  // thread to join.
   lib::Task<> dependent() {
+    std::jthread Idle;
+    Joiner IdleJoiner;
     Guard<T> G;
     co_return;
   }
@@ -246,6 +249,35 @@ lib::Task<> notFollowed() {
   const std::jthread &Extended = std::jthread(work);
   (void)Extended;
   co_return;
+}
+
+// Default-constructed: a std::jthread, or a worker whose destructor joins
+// only a joinable thread, has started nothing to wait for. A worker whose
+// destructor waits whatever it holds (Waiter above) is reported either way,
+// and one whose constructor the user wrote may start its threads there.
+struct StartsInConstructor {
+  StartsInConstructor() : Thread(work) {}
+  std::jthread Thread;
+};
+struct StartsInInitializer {
+  std::jthread Thread{work};
+};
+lib::Task<> defaultConstructed(lib::Task<> Next) {
+  std::jthread Idle;
+  std::jthread IdleArray[2];
+  std::jthread ValueInitialized{};
+  Joiner IdleJoiner;
+  Service IdleService;
+  Derived IdleDerived{};
+  StartsInConstructor Started;
+  // CHECK-NOTES: :[[@LINE-1]]:23: warning: destructor of 'Started' blocks the executor thread while it waits inside a coroutine: it calls 'std::jthread::join'
+  // CHECK-NOTES: :[[@LINE+7]]:1: note: 'Started' is destroyed here, at the end of its scope
+  // CHECK-NOTES: :260:16: note: member 'Thread' is destroyed with the 'StartsInConstructor' that holds it
+  StartsInInitializer Initialized;
+  // CHECK-NOTES: :[[@LINE-1]]:23: warning: destructor of 'Initialized' blocks the executor thread while it waits inside a coroutine: it calls 'std::jthread::join'
+  // CHECK-NOTES: :[[@LINE+3]]:1: note: 'Initialized' is destroyed here, at the end of its scope
+  // CHECK-NOTES: :263:16: note: member 'Thread' is destroyed with the 'StartsInInitializer' that holds it
+  co_await std::move(Next);
 }
 
 // Not a coroutine.
