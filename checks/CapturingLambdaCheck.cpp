@@ -18,6 +18,15 @@ namespace {
 constexpr llvm::StringLiteral DefaultCoInvokeFunctions =
     "folly::coro::co_invoke;coro::invoke;seastar::coroutine::lambda";
 
+/// Functions that run a callable once and destroy it as soon as it has
+/// returned: seastar's continuations and the sharded service's calls on
+/// each shard, which run a copy of the function there.
+constexpr llvm::StringLiteral DefaultContinuationFunctions =
+    "seastar::future::then;seastar::future::then_wrapped;"
+    "seastar::sharded::invoke_on_all;seastar::sharded::invoke_on;"
+    "seastar::sharded::invoke_on_others;seastar::sharded::map_reduce;"
+    "seastar::sharded::map_reduce0;seastar::sharded::map";
+
 const LambdaExpr *asLambda(const Expr *E) {
   return E ? dyn_cast<LambdaExpr>(ignoreImplicitWrappers(E)) : nullptr;
 }
@@ -58,15 +67,16 @@ std::optional<CaptureUse> firstCaptureUse(const LambdaExpr &Lambda,
   return First;
 }
 
-/// A lambda whose explicit object parameter is taken by value (`this auto
-/// self`) is copied into the coroutine frame: its captures live there.
+} // namespace
+
+namespace capturing_lambda {
+
 bool copiesItselfIntoFrame(const FunctionDecl &CallOperator) {
   const auto *Method = dyn_cast<CXXMethodDecl>(&CallOperator);
   return Method && Method->isExplicitObjectMemberFunction() &&
          !Method->getParamDecl(0)->getType()->isReferenceType();
 }
 
-/// A local of \p Function holding a lambda: `auto L = [x]() -> Task<> {...};`.
 const VarDecl *localLambdaVariable(const Expr *E, const FunctionDecl &Function,
                                    const LambdaExpr *&Lambda) {
   const auto *Ref =
@@ -79,7 +89,9 @@ const VarDecl *localLambdaVariable(const Expr *E, const FunctionDecl &Function,
   return Lambda ? Var : nullptr;
 }
 
-} // namespace
+} // namespace capturing_lambda
+
+using namespace capturing_lambda;
 
 CapturingLambdaCheck::CapturingLambdaCheck(StringRef Name,
                                            ClangTidyContext *Context)
@@ -87,12 +99,19 @@ CapturingLambdaCheck::CapturingLambdaCheck(StringRef Name,
       CoInvokeFunctions(checkedRegexList(
           "CoInvokeFunctions",
           Options.get("CoInvokeFunctions", DefaultCoInvokeFunctions).str())),
-      CoInvokePatterns(compileRegexList(CoInvokeFunctions)), TaskTypes(Options),
-      Tasks(TaskTypes), FlowOptions(Options), Flow(FlowOptions) {}
+      CoInvokePatterns(compileRegexList(CoInvokeFunctions)),
+      ContinuationFunctions(checkedRegexList(
+          "ContinuationFunctions",
+          Options.get("ContinuationFunctions", DefaultContinuationFunctions)
+              .str())),
+      ContinuationPatterns(compileRegexList(ContinuationFunctions)),
+      TaskTypes(Options), Tasks(TaskTypes), FlowOptions(Options),
+      Flow(FlowOptions) {}
 
 void CapturingLambdaCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   CoroCheckBase::storeOptions(Opts);
   Options.store(Opts, "CoInvokeFunctions", CoInvokeFunctions);
+  Options.store(Opts, "ContinuationFunctions", ContinuationFunctions);
   TaskTypes.store(Options, Opts);
   FlowOptions.store(Options, Opts);
 }
@@ -100,6 +119,7 @@ void CapturingLambdaCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 void CapturingLambdaCheck::onStartOfTranslationUnit() {
   CoroutineCheck::onStartOfTranslationUnit();
   Tasks.reset();
+  HelperContinuations.clear();
 }
 
 void CapturingLambdaCheck::onFunctionDefinition(const FunctionDecl &Function,
@@ -115,6 +135,7 @@ void CapturingLambdaCheck::checkCall(const CallExpr &Call,
                                      const FunctionDecl &Enclosing,
                                      LazyBodyParents &Parents,
                                      ASTContext &Ctx) {
+  checkContinuationCall(Call, Enclosing, Ctx);
   // In a template pattern, `[v]() -> Task<T> {...}()` is a call not
   // resolved yet: its callee is the lambda itself, or the local holding it.
   // `L()` on a local lambda, too.

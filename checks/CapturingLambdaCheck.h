@@ -14,6 +14,25 @@
 
 namespace clang::tidy::coro {
 
+namespace capturing_lambda {
+
+/// A read of a capture in a coroutine lambda's body, with the capture's
+/// name as diagnostics print it: a captured variable, or `this`.
+struct CaptureRead {
+  SourceLocation Where;
+  std::string Name;
+};
+
+/// A lambda whose explicit object parameter is taken by value (`this auto
+/// self`) is copied into the coroutine frame: its captures live there.
+bool copiesItselfIntoFrame(const FunctionDecl &CallOperator);
+
+/// A local of \p Function holding a lambda: `auto L = [x]() -> Task<> {...};`.
+const VarDecl *localLambdaVariable(const Expr *E, const FunctionDecl &Function,
+                                   const LambdaExpr *&Lambda);
+
+} // namespace capturing_lambda
+
 /// Finds coroutine lambdas with captures whose lazy task outlives the lambda
 /// object: the coroutine reads its captures through the closure, which a
 /// temporary lambda (or a local one of a function returning the task) no
@@ -40,8 +59,28 @@ private:
                    const VarDecl *Local, const TaskDestination &Destination,
                    const FunctionDecl &Enclosing, ASTContext &Ctx);
 
+  /// Coroutine lambdas handed to a continuation (ContinuationFunctions, or
+  /// a helper that hands its parameter to one): it destroys the lambda once
+  /// it has returned (CapturingLambdaContinuations.cpp).
+  void checkContinuationCall(const CallExpr &Call,
+                             const FunctionDecl &Enclosing, ASTContext &Ctx);
+  void checkContinuationLambda(const LambdaExpr &Lambda, const CallExpr &Call,
+                               unsigned ArgIndex, ASTContext &Ctx);
+  /// True when \p Call runs its argument \p ArgIndex as a continuation.
+  bool isContinuation(const CallExpr &Call, unsigned ArgIndex, unsigned Depth,
+                      ASTContext &Ctx);
+  /// The call in \p Helper's body that hands its parameter \p ParamIndex
+  /// to a continuation, or null.
+  const CallExpr *continuationCallIn(const FunctionDecl &Helper,
+                                     unsigned ParamIndex, unsigned Depth,
+                                     ASTContext &Ctx);
+
   const std::string CoInvokeFunctions;
   const std::vector<std::unique_ptr<llvm::Regex>> CoInvokePatterns;
+  const std::string ContinuationFunctions;
+  const std::vector<std::unique_ptr<llvm::Regex>> ContinuationPatterns;
+  llvm::DenseMap<std::pair<const FunctionDecl *, unsigned>, const CallExpr *>
+      HelperContinuations;
   const TaskTypeOptions TaskTypes;
   TaskClassifier Tasks;
   const TaskFlowOptions FlowOptions;

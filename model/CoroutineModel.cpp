@@ -376,4 +376,52 @@ NonReturningCode::NonReturningCode(const FunctionDecl &Function,
   }
 }
 
+CodeAfterSuspension::CodeAfterSuspension(const FunctionDecl &Coroutine,
+                                         const CoroutineBodyStmt &Body,
+                                         ASTContext &Ctx) {
+  llvm::SmallVector<const Expr *, 8> Points = getSuspensionPoints(Body);
+  if (!Points.empty())
+    First = Points.front();
+  const Stmt *Written = Body.getBody();
+  if (!Written)
+    return;
+  BodyCFG Built(Coroutine, *Written, Ctx);
+  const CFG *Graph = Built.get();
+  if (!Graph)
+    return;
+  Known = true;
+  llvm::BitVector Reached(Graph->getNumBlockIDs());
+  llvm::SmallVector<const CFGBlock *, 16> Work;
+  auto Reach = [&](const CFGBlock *Block) {
+    if (Block && !Reached.test(Block->getBlockID())) {
+      Reached.set(Block->getBlockID());
+      Work.push_back(Block);
+    }
+  };
+  // The rest of each block that suspends, and the blocks after it.
+  for (const CFGBlock *Block : *Graph) {
+    bool Suspended = false;
+    for (const CFGElement &Element : *Block) {
+      auto S = Element.getAs<CFGStmt>();
+      if (!S)
+        continue;
+      if (Suspended)
+        Statements.insert(S->getStmt());
+      else if (isExplicitSuspension(S->getStmt()))
+        Suspended = true;
+    }
+    if (Suspended)
+      for (const CFGBlock *Succ : Block->succs())
+        Reach(Succ);
+  }
+  while (!Work.empty()) {
+    const CFGBlock *Block = Work.pop_back_val();
+    for (const CFGElement &Element : *Block)
+      if (auto S = Element.getAs<CFGStmt>())
+        Statements.insert(S->getStmt());
+    for (const CFGBlock *Succ : Block->succs())
+      Reach(Succ);
+  }
+}
+
 } // namespace clang::tidy::coro

@@ -127,6 +127,10 @@ void forEachCallInFunction(
     const Stmt &Body,
     llvm::function_ref<void(const CallExpr &, LazyBodyParents &)> Visit);
 
+/// True for `std::move` or `std::forward`, also where a template pattern
+/// leaves the call unresolved (`std::move(T)` on a dependent task).
+bool isStdMoveOrForward(const CallExpr &Call);
+
 /// Strips the implicit nodes clang wraps around a call's value (cleanups,
 /// temporaries, implicit casts, parentheses, elidable copies).
 const Expr *ignoreImplicitWrappers(const Expr *E);
@@ -240,6 +244,27 @@ public:
   bool contains(const Stmt *S) const { return Statements.contains(S); }
 
 private:
+  llvm::DenseSet<const Stmt *> Statements;
+};
+
+/// The statements of a coroutine's written body that may run after it has
+/// suspended at an explicit `co_await` or `co_yield`: what follows the
+/// suspension in its block and everything the graph reaches from there (in
+/// a loop, the statements before it too). An eager coroutine runs the rest
+/// at once, when it is called; this is the part that runs later.
+class CodeAfterSuspension {
+public:
+  CodeAfterSuspension(const FunctionDecl &Coroutine,
+                      const CoroutineBodyStmt &Body, ASTContext &Ctx);
+  /// False when the graph could not be built: nothing is known.
+  bool known() const { return Known; }
+  bool contains(const Stmt *S) const { return Statements.contains(S); }
+  /// The first explicit suspension in source order, or null.
+  const Expr *firstSuspension() const { return First; }
+
+private:
+  bool Known = false;
+  const Expr *First = nullptr;
   llvm::DenseSet<const Stmt *> Statements;
 };
 

@@ -26,23 +26,6 @@ constexpr llvm::StringLiteral SyncWaitNames[] = {
 constexpr llvm::StringLiteral SyncWaitFunctions[] = {"QCoro::waitFor",
                                                      "boost::cobalt::run"};
 
-/// True for `std::move` or `std::forward` also where a template pattern
-/// leaves the call unresolved (`std::move(T)` on a dependent task).
-bool isStdMoveOrForward(const CallExpr &Call) {
-  auto IsMoveName = [](const NamedDecl &D) {
-    return D.isInStdNamespace() && D.getDeclName().isIdentifier() &&
-           (D.getName() == "move" || D.getName() == "forward");
-  };
-  if (const FunctionDecl *Callee = Call.getDirectCallee())
-    return IsMoveName(*Callee);
-  const auto *Lookup =
-      dyn_cast<UnresolvedLookupExpr>(Call.getCallee()->IgnoreParenImpCasts());
-  return Lookup && Call.getNumArgs() == 1 && Lookup->getNumDecls() > 0 &&
-         llvm::all_of(Lookup->decls(), [&](const NamedDecl *D) {
-           return IsMoveName(*D->getUnderlyingDecl());
-         });
-}
-
 /// Nodes a task's value passes through unchanged.
 bool isTaskValueWrapper(const Stmt &S) {
   if (isa<ExprWithCleanups, CXXBindTemporaryExpr, MaterializeTemporaryExpr,
@@ -74,6 +57,21 @@ bool refersToStdIgnore(const Expr &E) {
 }
 
 } // namespace
+
+bool isStdMoveOrForward(const CallExpr &Call) {
+  auto IsMoveName = [](const NamedDecl &D) {
+    return D.isInStdNamespace() && D.getDeclName().isIdentifier() &&
+           (D.getName() == "move" || D.getName() == "forward");
+  };
+  if (const FunctionDecl *Callee = Call.getDirectCallee())
+    return IsMoveName(*Callee);
+  const auto *Lookup =
+      dyn_cast<UnresolvedLookupExpr>(Call.getCallee()->IgnoreParenImpCasts());
+  return Lookup && Call.getNumArgs() == 1 && Lookup->getNumDecls() > 0 &&
+         llvm::all_of(Lookup->decls(), [&](const NamedDecl *D) {
+           return IsMoveName(*D->getUnderlyingDecl());
+         });
+}
 
 bool isAssignedToStdIgnore(const Stmt &Parent, const Stmt &Child) {
   // In a template pattern whose right-hand side is dependent, the
