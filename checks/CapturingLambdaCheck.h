@@ -16,13 +16,6 @@ namespace clang::tidy::coro {
 
 namespace capturing_lambda {
 
-/// A read of a capture in a coroutine lambda's body, with the capture's
-/// name as diagnostics print it: a captured variable, or `this`.
-struct CaptureRead {
-  SourceLocation Where;
-  std::string Name;
-};
-
 /// A lambda whose explicit object parameter is taken by value (`this auto
 /// self`) is copied into the coroutine frame: its captures live there.
 bool copiesItselfIntoFrame(const FunctionDecl &CallOperator);

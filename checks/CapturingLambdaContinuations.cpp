@@ -103,38 +103,6 @@ bool handsOnParameter(const Expr *Arg, const ParmVarDecl &Param) {
   return false;
 }
 
-/// The first read of a capture of \p Lambda in \p Body that \p Counts, in
-/// source order: a captured variable, or `this`.
-std::optional<CaptureRead>
-firstCaptureRead(const LambdaExpr &Lambda, const Stmt &Body,
-                 llvm::function_ref<bool(const Stmt &)> Counts,
-                 const SourceManager &SM) {
-  llvm::SmallPtrSet<const ValueDecl *, 4> Captured;
-  bool CapturesThis = false;
-  for (const LambdaCapture &Capture : Lambda.captures()) {
-    if (Capture.capturesVariable())
-      Captured.insert(Capture.getCapturedVar());
-    else if (Capture.capturesThis())
-      CapturesThis = true;
-  }
-  std::optional<CaptureRead> First;
-  auto Consider = [&](const Stmt &S, SourceLocation Where, std::string Name) {
-    if (!Counts(S) ||
-        (First && !SM.isBeforeInTranslationUnit(Where, First->Where)))
-      return;
-    First = CaptureRead{Where, std::move(Name)};
-  };
-  forEachStmtInFunction(&Body, [&](const Stmt *S) {
-    if (const auto *Ref = dyn_cast<DeclRefExpr>(S);
-        Ref && Captured.contains(Ref->getDecl()))
-      Consider(*Ref, Ref->getLocation(),
-               "'" + Ref->getDecl()->getNameAsString() + "'");
-    else if (isa<CXXThisExpr>(S) && CapturesThis)
-      Consider(*S, S->getBeginLoc(), "'this'");
-  });
-  return First;
-}
-
 } // namespace
 
 const CallExpr *

@@ -184,8 +184,12 @@ void DiscardedTaskCheck::onFunctionDefinition(const FunctionDecl &Function,
   LazyBodyParents Parents(*Body);
   // Nested lambdas are walked as functions of their own.
   forEachStmtInFunction(Body, [&](const Stmt *S) {
-    if (const auto *Call = dyn_cast<CallExpr>(S))
+    if (const auto *Call = dyn_cast<CallExpr>(S)) {
       checkCall(*Call, Function, Awaited, Parents, Ctx);
+      checkVoidCallableArguments(*Call, Ctx);
+    }
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(S))
+      checkVoidCallable(*Construct, Parents, Ctx);
     if (const auto *Declaration = dyn_cast<DeclStmt>(S))
       for (const Decl *D : Declaration->decls())
         if (const auto *Var = dyn_cast<VarDecl>(D);

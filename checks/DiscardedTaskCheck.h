@@ -54,6 +54,14 @@ private:
   void checkUnusedLocalDeclaration(const VarDecl &Var,
                                    const FunctionDecl &Enclosing,
                                    LazyBodyParents &Parents, ASTContext &Ctx);
+  void checkVoidCallableArguments(const CallExpr &Call, ASTContext &Ctx);
+  void reportVoidCallable(const LambdaExpr &Lambda, QualType Wrapper,
+                          const ParmVarDecl *Parameter, ASTContext &Ctx);
+  /// A coroutine lambda made into a callable whose signature returns void
+  /// (`std::function<void(int)>`): each call drops the task it returns
+  /// (DiscardedTaskWrappers.cpp).
+  void checkVoidCallable(const CXXConstructExpr &Construct,
+                         LazyBodyParents &Parents, ASTContext &Ctx);
   /// A remark saying why the return type of \p Function is, or is not, a
   /// lazy task, when it matches ExplainTaskTypes.
   void explainReturnType(const FunctionDecl &Function, ASTContext &Ctx);

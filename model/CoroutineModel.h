@@ -268,6 +268,21 @@ private:
   llvm::DenseSet<const Stmt *> Statements;
 };
 
+/// A read of a capture in a coroutine lambda's body, with the capture's
+/// name as diagnostics print it: a captured variable, or `this`.
+struct CaptureRead {
+  SourceLocation Where;
+  std::string Name;
+};
+
+/// The first read, in source order, of a capture of \p Lambda in its body
+/// \p Body that \p Counts (for instance: that CodeAfterSuspension
+/// contains).
+std::optional<CaptureRead>
+firstCaptureRead(const LambdaExpr &Lambda, const Stmt &Body,
+                 llvm::function_ref<bool(const Stmt &)> Counts,
+                 const SourceManager &SM);
+
 //===----------------------------------------------------------------------===//
 // Task classification
 //===----------------------------------------------------------------------===//
