@@ -376,6 +376,30 @@ NonReturningCode::NonReturningCode(const FunctionDecl &Function,
   }
 }
 
+namespace {
+
+/// True for a `do {...} while (C)` that never runs its body again: C is
+/// `false`, or a call of a function whose whole body is `return false;`
+/// (Boost.Test wraps each check in `do {...} while (dummy_cond())`).
+bool neverRepeats(const DoStmt &Loop, const ASTContext &Ctx) {
+  const Expr *Cond = Loop.getCond()->IgnoreParenImpCasts();
+  bool Value = true;
+  if (!Cond->isValueDependent() && Cond->EvaluateAsBooleanCondition(Value, Ctx))
+    return !Value;
+  const auto *Call = dyn_cast<CallExpr>(Cond);
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  const auto *Body =
+      Callee ? dyn_cast_or_null<CompoundStmt>(Callee->getBody()) : nullptr;
+  const auto *Return = Body && Body->size() == 1
+                           ? dyn_cast<ReturnStmt>(Body->body_front())
+                           : nullptr;
+  const Expr *Result = Return ? Return->getRetValue() : nullptr;
+  return Result && !Result->isValueDependent() &&
+         Result->EvaluateAsBooleanCondition(Value, Ctx) && !Value;
+}
+
+} // namespace
+
 CodeAfterSuspension::CodeAfterSuspension(const FunctionDecl &Coroutine,
                                          const CoroutineBodyStmt &Body,
                                          ASTContext &Ctx) {
@@ -398,6 +422,13 @@ CodeAfterSuspension::CodeAfterSuspension(const FunctionDecl &Coroutine,
       Work.push_back(Block);
     }
   };
+  auto ReachSuccessors = [&](const CFGBlock &Block) {
+    const auto *Loop = dyn_cast_or_null<DoStmt>(Block.getTerminatorStmt());
+    bool SkipBackEdge = Loop && neverRepeats(*Loop, Ctx);
+    for (auto I = Block.succ_begin(), E = Block.succ_end(); I != E; ++I)
+      if (!SkipBackEdge || I != Block.succ_begin())
+        Reach(*I);
+  };
   // The rest of each block that suspends, and the blocks after it.
   for (const CFGBlock *Block : *Graph) {
     bool Suspended = false;
@@ -411,16 +442,14 @@ CodeAfterSuspension::CodeAfterSuspension(const FunctionDecl &Coroutine,
         Suspended = true;
     }
     if (Suspended)
-      for (const CFGBlock *Succ : Block->succs())
-        Reach(Succ);
+      ReachSuccessors(*Block);
   }
   while (!Work.empty()) {
     const CFGBlock *Block = Work.pop_back_val();
     for (const CFGElement &Element : *Block)
       if (auto S = Element.getAs<CFGStmt>())
         Statements.insert(S->getStmt());
-    for (const CFGBlock *Succ : Block->succs())
-      Reach(Succ);
+    ReachSuccessors(*Block);
   }
 }
 

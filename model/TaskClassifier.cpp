@@ -303,6 +303,14 @@ const CXXRecordDecl *TaskClassifier::findPromise(QualType TaskType,
   const CXXRecordDecl *Task = getRecordOrPattern(TaskType);
   if (!Task)
     return nullptr;
+  // As the compiler: a std::coroutine_traits specialization for the task
+  // comes first. seastar's future<T> has a member promise_type (a promise
+  // of the older, callback futures) while its coroutines' promise comes
+  // from the traits.
+  if (!TaskType->isDependentType())
+    if (const CXXRecordDecl *P =
+            promiseFromTraits(TaskType.getNonReferenceType(), Ctx))
+      return P;
   if (const CXXRecordDecl *P =
           promiseFromMember(findMember(Task, "promise_type")))
     return P;
@@ -311,9 +319,7 @@ const CXXRecordDecl *TaskClassifier::findPromise(QualType TaskType,
     if (const CXXRecordDecl *P =
             promiseFromMember(findMember(Pattern, "promise_type")))
       return P;
-  if (TaskType->isDependentType())
-    return nullptr;
-  return promiseFromTraits(TaskType.getNonReferenceType(), Ctx);
+  return nullptr;
 }
 
 TaskKind TaskClassifier::classify(QualType T, const ASTContext &Ctx) {

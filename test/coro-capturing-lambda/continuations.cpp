@@ -155,6 +155,28 @@ struct Quiet {
     });
   }
 
+  // A do-while that never runs again (`while (false)`, or Boost.Test's
+  // `while (dummy_cond())`): the read before the co_await runs once.
+  static bool neverAgain() { return false; }
+  future<int> notALoop(int Key) {
+    return gate().then([Key](int V) -> future<int> {
+      do {
+        use(Key);
+        co_await seastar::yield();
+      } while (neverAgain());
+      co_return V;
+    });
+  }
+  future<int> notALoopEither(int Key) {
+    return gate().then([Key](int V) -> future<int> {
+      do {
+        use(Key);
+        co_await seastar::yield();
+      } while (false);
+      co_return V;
+    });
+  }
+
   // C++23: the lambda copied into the frame (`this auto`).
   future<int> copiedIntoFrame() {
     return gate().then([this](this auto, int V) -> future<int> {

@@ -2,7 +2,9 @@
 // the tests from seastar's documented interface, docs/coroutines.md and
 // future.hh; only what matters is reproduced):
 //  - future<T> is eager: a coroutine returning it runs at once, up to its
-//    first suspension;
+//    first suspension. Its coroutines' promise comes from a
+//    std::coroutine_traits specialization; its member promise_type is the
+//    promise of the older callback futures (no initial_suspend);
 //  - future::then(func) and then_wrapped(func) run func once, as a
 //    continuation, and destroy it as soon as it has returned its future;
 //  - sharded<Service>::invoke_on_all(func) and map_reduce(reducer, func) run
@@ -35,9 +37,21 @@ template <> struct promise<void> {
 };
 } // namespace internal
 
+/// The promise of callback futures, not of coroutines.
+template <typename T = void> class promise {
+public:
+  future<T> get_future();
+  void set_value(T);
+};
+template <> class promise<void> {
+public:
+  future<void> get_future();
+  void set_value();
+};
+
 template <typename T> class future {
 public:
-  using promise_type = internal::promise<T>;
+  using promise_type = promise<T>;
   bool await_ready() const noexcept { return false; }
   void await_suspend(std::coroutine_handle<>) noexcept {}
   T await_resume() { return T{}; }
@@ -47,7 +61,7 @@ public:
 };
 template <> class future<void> {
 public:
-  using promise_type = internal::promise<void>;
+  using promise_type = promise<void>;
   bool await_ready() const noexcept { return false; }
   void await_suspend(std::coroutine_handle<>) noexcept {}
   void await_resume() {}
@@ -86,3 +100,8 @@ private:
 future<> yield();
 
 } // namespace seastar
+
+template <typename T, typename... Args>
+struct std::coroutine_traits<seastar::future<T>, Args...> {
+  using promise_type = seastar::internal::promise<T>;
+};
