@@ -135,7 +135,7 @@ void CapturingLambdaCheck::checkCall(const CallExpr &Call,
                                      const FunctionDecl &Enclosing,
                                      LazyBodyParents &Parents,
                                      ASTContext &Ctx) {
-  checkContinuationCall(Call, Enclosing, Ctx);
+  checkContinuationCall(Call, Ctx);
   // In a template pattern, `[v]() -> Task<T> {...}()` is a call not
   // resolved yet: its callee is the lambda itself, or the local holding it.
   // `L()` on a local lambda, too.

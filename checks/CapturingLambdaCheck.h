@@ -55,8 +55,7 @@ private:
   /// Coroutine lambdas handed to a continuation (ContinuationFunctions, or
   /// a helper that hands its parameter to one): it destroys the lambda once
   /// it has returned (CapturingLambdaContinuations.cpp).
-  void checkContinuationCall(const CallExpr &Call,
-                             const FunctionDecl &Enclosing, ASTContext &Ctx);
+  void checkContinuationCall(const CallExpr &Call, ASTContext &Ctx);
   void checkContinuationLambda(const LambdaExpr &Lambda, const CallExpr &Call,
                                unsigned ArgIndex, ASTContext &Ctx);
   /// True when \p Call runs its argument \p ArgIndex as a continuation.

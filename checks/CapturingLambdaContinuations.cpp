@@ -23,28 +23,14 @@ namespace {
 /// How deep a helper that hands its callable on is followed.
 constexpr unsigned MaxHelperDepth = 3;
 
-const Expr *withoutMove(const Expr *E) {
-  E = E ? ignoreImplicitWrappers(E) : nullptr;
-  if (const auto *Call = dyn_cast_or_null<CallExpr>(E);
-      Call && Call->getNumArgs() == 1 && isStdMoveOrForward(*Call))
-    return ignoreImplicitWrappers(Call->getArg(0));
-  return E;
-}
-
 /// The qualified name of the class of a member call's object, also when a
 /// template pattern leaves it dependent (`sharded<T>` names `sharded`).
 std::string objectClassName(QualType Object, bool Arrow) {
   if (Arrow && !Object.isNull() && Object->isPointerType())
     Object = Object->getPointeeType();
-  if (Object.isNull())
-    return "";
-  if (const auto *Specialization = Object->getAs<TemplateSpecializationType>())
-    if (const TemplateDecl *Template =
-            Specialization->getTemplateName().getAsTemplateDecl())
-      return getPortableQualifiedName(*Template);
-  if (const CXXRecordDecl *Record = Object->getAsCXXRecordDecl())
-    return getPortableQualifiedName(*Record);
-  return "";
+  const CXXRecordDecl *Record =
+      Object.isNull() ? nullptr : getRecordOrPattern(Object);
+  return Record ? getPortableQualifiedName(*Record) : "";
 }
 
 /// The name a call's callee is matched by: its qualified name, or in a
@@ -80,7 +66,7 @@ llvm::ArrayRef<const Expr *> writtenArguments(const CallExpr &Call) {
 /// True when \p Arg is \p Param, or a lambda holding a copy of it
 /// (`[f = std::move(f)] { return f(); }`, `[f] {...}`).
 bool handsOnParameter(const Expr *Arg, const ParmVarDecl &Param) {
-  Arg = withoutMove(Arg);
+  Arg = ignoreStdMove(Arg);
   if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(Arg))
     return Ref->getDecl() == &Param;
   const auto *Lambda = dyn_cast_or_null<LambdaExpr>(Arg);
@@ -95,7 +81,7 @@ bool handsOnParameter(const Expr *Arg, const ParmVarDecl &Param) {
     const auto *Init = dyn_cast<VarDecl>(Captured);
     const auto *InitRef =
         Init && Init->isInitCapture()
-            ? dyn_cast_or_null<DeclRefExpr>(withoutMove(Init->getInit()))
+            ? dyn_cast_or_null<DeclRefExpr>(ignoreStdMove(Init->getInit()))
             : nullptr;
     if (InitRef && InitRef->getDecl() == &Param)
       return true;
@@ -146,19 +132,16 @@ bool CapturingLambdaCheck::isContinuation(const CallExpr &Call,
 }
 
 void CapturingLambdaCheck::checkContinuationCall(const CallExpr &Call,
-                                                 const FunctionDecl &Enclosing,
                                                  ASTContext &Ctx) {
   llvm::ArrayRef<const Expr *> Args = writtenArguments(Call);
   for (unsigned I = 0; I < Args.size(); ++I) {
-    const Expr *Arg = withoutMove(Args[I]);
-    const auto *Lambda = dyn_cast_or_null<LambdaExpr>(Arg);
-    // A local lambda, copied or moved into the continuation.
-    if (!Lambda)
-      localLambdaVariable(Arg, Enclosing, Lambda);
-    if (!Lambda || Lambda->capture_size() == 0 ||
-        !isContinuation(Call, I, /*Depth=*/0, Ctx))
-      continue;
-    checkContinuationLambda(*Lambda, Call, I, Ctx);
+    // A temporary, or a local lambda copied or moved into the call. What
+    // the lambda is decides first: most calls take no coroutine lambda.
+    const LambdaExpr *Lambda = lambdaOf(Args[I]);
+    if (Lambda && Lambda->capture_size() > 0 &&
+        isCoroutine(Lambda->getCallOperator()) &&
+        isContinuation(Call, I, /*Depth=*/0, Ctx))
+      checkContinuationLambda(*Lambda, Call, I, Ctx);
   }
 }
 

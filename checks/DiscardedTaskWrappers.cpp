@@ -38,20 +38,6 @@ bool returnsVoid(const CXXRecordDecl &Wrapper) {
   return Result && (*Result)->isVoidType();
 }
 
-/// The lambda \p E is, or that the local \p E names was initialized with.
-const LambdaExpr *lambdaOf(const Expr *E) {
-  E = E ? ignoreImplicitWrappers(E) : nullptr;
-  if (const auto *Call = dyn_cast_or_null<CallExpr>(E);
-      Call && Call->getNumArgs() == 1 && isStdMoveOrForward(*Call))
-    E = ignoreImplicitWrappers(Call->getArg(0));
-  if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(E))
-    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
-        Var && Var->hasLocalStorage() && !Var->getType()->isReferenceType() &&
-        Var->getInit())
-      E = ignoreImplicitWrappers(Var->getInit());
-  return dyn_cast_or_null<LambdaExpr>(E);
-}
-
 /// The parameter that \p Construct initializes when it is an argument of a
 /// call (`forEach(items, [&](T) -> Task<> {...})`), or null.
 const ParmVarDecl *parameterInitializedBy(const CXXConstructExpr &Construct,

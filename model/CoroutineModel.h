@@ -131,6 +131,13 @@ void forEachCallInFunction(
 /// leaves the call unresolved (`std::move(T)` on a dependent task).
 bool isStdMoveOrForward(const CallExpr &Call);
 
+/// \p E without implicit wrappers and a `std::move`/`std::forward` around it.
+const Expr *ignoreStdMove(const Expr *E);
+
+/// The lambda \p E is (through implicit wrappers and `std::move`), or that
+/// the local it names was initialized with; null otherwise.
+const LambdaExpr *lambdaOf(const Expr *E);
+
 /// Strips the implicit nodes clang wraps around a call's value (cleanups,
 /// temporaries, implicit casts, parentheses, elidable copies).
 const Expr *ignoreImplicitWrappers(const Expr *E);

@@ -73,6 +73,24 @@ bool isStdMoveOrForward(const CallExpr &Call) {
          });
 }
 
+const Expr *ignoreStdMove(const Expr *E) {
+  E = E ? ignoreImplicitWrappers(E) : nullptr;
+  if (const auto *Call = dyn_cast_or_null<CallExpr>(E);
+      Call && Call->getNumArgs() == 1 && isStdMoveOrForward(*Call))
+    return ignoreImplicitWrappers(Call->getArg(0));
+  return E;
+}
+
+const LambdaExpr *lambdaOf(const Expr *E) {
+  E = ignoreStdMove(E);
+  if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(E))
+    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+        Var && Var->hasLocalStorage() && !Var->getType()->isReferenceType() &&
+        Var->getInit())
+      E = ignoreImplicitWrappers(Var->getInit());
+  return dyn_cast_or_null<LambdaExpr>(E);
+}
+
 bool isAssignedToStdIgnore(const Stmt &Parent, const Stmt &Child) {
   // In a template pattern whose right-hand side is dependent, the
   // assignment is a plain binary operator; otherwise std::ignore's
