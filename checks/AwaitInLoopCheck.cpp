@@ -125,8 +125,9 @@ bool takesOneContainer(const NamedDecl &Candidate) {
   if (!Record || !Record->isInStdNamespace() ||
       !Record->getDeclName().isIdentifier())
     return false;
-  return llvm::is_contained({"vector", "deque", "list", "span"},
-                            Record->getName());
+  return llvm::is_contained(
+      llvm::ArrayRef<llvm::StringRef>{"vector", "deque", "list", "span"},
+      Record->getName());
 }
 
 } // namespace

@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "CapturingLambdaCheck.h"
+#include "LLVMCompat.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 
 namespace clang::tidy::coro {
@@ -73,7 +74,7 @@ namespace capturing_lambda {
 
 bool copiesItselfIntoFrame(const FunctionDecl &CallOperator) {
   const auto *Method = dyn_cast<CXXMethodDecl>(&CallOperator);
-  return Method && Method->isExplicitObjectMemberFunction() &&
+  return Method && corolint::compat::isExplicitObjectMember(*Method) &&
          !Method->getParamDecl(0)->getType()->isReferenceType();
 }
 

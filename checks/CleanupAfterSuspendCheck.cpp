@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "CleanupAfterSuspendCheck.h"
+#include "LLVMCompat.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 
 namespace clang::tidy::coro {
@@ -232,7 +233,7 @@ void CleanupAfterSuspendCheck::checkCoroutine(const FunctionDecl &Coroutine,
                                               ASTContext &Ctx) {
   // Tasks that promise never to be destroyed before they complete.
   if (const CXXRecordDecl *Task = getRecordOrPattern(Coroutine.getReturnType());
-      Task && Task->hasAttr<CoroOnlyDestroyWhenCompleteAttr>())
+      Task && corolint::compat::onlyDestroyedWhenComplete(*Task))
     return;
   llvm::SmallVector<const Expr *, 8> Suspensions = getSuspensionPoints(Body);
   if (Suspensions.empty())

@@ -12,6 +12,7 @@
 #ifndef COROLINT_CHECKS_COROTIDYMODULE_H
 #define COROLINT_CHECKS_COROTIDYMODULE_H
 
+#include "LLVMCompat.h"
 #include "clang-tidy/ClangTidyModule.h"
 
 namespace clang::tidy::coro {

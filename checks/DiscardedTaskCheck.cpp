@@ -259,8 +259,13 @@ void DiscardedTaskCheck::explainReturnType(const FunctionDecl &Function,
   if (!Record || Function.getLocation().isInvalid() ||
       !matchesAny(ExplainPatterns, Record->getQualifiedNameAsString()))
     return;
-  // Once per type as written (`Task<T>` in a template is one type).
-  std::string Spelled = Returned.getCanonicalType().getAsString();
+  // Once per type as written (`Task<T>` in a template is one type) in each
+  // file: a header's remark may be filtered out, the main file's must not.
+  const SourceManager &SM = Ctx.getSourceManager();
+  std::string Spelled =
+      Returned.getCanonicalType().getAsString() + "@" +
+      std::to_string(SM.getFileID(SM.getExpansionLoc(Function.getLocation()))
+                         .getHashValue());
   if (!Explained.insert(Spelled).second)
     return;
   diag(Function.getLocation(), "%0 (explained because it matches %1)",

@@ -9,6 +9,7 @@
 #include "SequentialAwaitCheck.h"
 #include "LockModel.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Basic/CharInfo.h"
 #include "clang/Lex/Lexer.h"
 
 using namespace clang::ast_matchers;
@@ -110,7 +111,7 @@ bool hasWord(llvm::StringRef Identifier, llvm::StringRef Word) {
   for (size_t I = 1; I <= Identifier.size(); ++I) {
     bool Boundary =
         I == Identifier.size() || Identifier[I] == '_' ||
-        (llvm::isUpper(Identifier[I]) && !llvm::isUpper(Identifier[I - 1]));
+        (isUppercase(Identifier[I]) && !isUppercase(Identifier[I - 1]));
     if (!Boundary)
       continue;
     if (Identifier.slice(Start, I).trim('_').equals_insensitive(Word))

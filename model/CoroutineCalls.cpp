@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "CoroutineModel.h"
+#include "LLVMCompat.h"
 
 namespace clang::tidy::coro {
 
@@ -246,7 +247,7 @@ void forEachArgumentAndParameter(
     llvm::function_ref<void(const Expr &, const ParmVarDecl &)> Visit) {
   const auto *Method = dyn_cast<CXXMethodDecl>(&Callee);
   unsigned Offset = isa<CXXOperatorCallExpr>(Call) && Method &&
-                            !Method->isExplicitObjectMemberFunction()
+                            !corolint::compat::isExplicitObjectMember(*Method)
                         ? 1
                         : 0;
   for (unsigned I = Offset; I < Call.getNumArgs(); ++I) {

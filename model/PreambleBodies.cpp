@@ -8,6 +8,7 @@
 
 #include "PreambleBodies.h"
 #include "Files.h"
+#include "LLVMCompat.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/TargetInfo.h"
 #include "clang/Frontend/CompilerInstance.h"
@@ -147,7 +148,7 @@ parseAndAnalyse(const PreambleOptions &Options, llvm::StringRef MainFile,
                 llvm::function_ref<detail::ErasedResult(ASTContext &)> Analyse,
                 std::vector<FileStamp> &Files) {
   auto Invocation = std::make_shared<CompilerInvocation>();
-  Invocation->getLangOpts() = Options.Lang;
+  corolint::compat::langOptions(*Invocation) = Options.Lang;
   Invocation->getTargetOpts() = Options.Target;
   Invocation->getHeaderSearchOpts() = Options.HeaderSearch;
   PreprocessorOptions &PPOpts = Invocation->getPreprocessorOpts();
@@ -168,18 +169,16 @@ parseAndAnalyse(const PreambleOptions &Options, llvm::StringRef MainFile,
 
   Invocation->getFileSystemOpts() = Options.Files;
 
-  CompilerInstance Compiler(std::move(Invocation));
-  Compiler.setVirtualFileSystem(Options.FS);
   // Its diagnostics were the preamble's, shown already by the real parse.
-  Compiler.createDiagnostics(new IgnoringDiagConsumer,
-                             /*ShouldOwnClient=*/true);
-  Compiler.createFileManager();
+  std::unique_ptr<CompilerInstance> Compiler =
+      corolint::compat::newCompilerInstance(std::move(Invocation), Options.FS,
+                                            new IgnoringDiagConsumer);
   detail::ErasedResult Result;
   AnalyseAction Action(Analyse, Result);
-  if (!Compiler.ExecuteAction(Action) && !Result)
+  if (!Compiler->ExecuteAction(Action) && !Result)
     return nullptr;
-  if (Compiler.hasSourceManager())
-    Files = stampsOf(Compiler.getSourceManager(), *Options.FS, MainFile);
+  if (Compiler->hasSourceManager())
+    Files = stampsOf(Compiler->getSourceManager(), *Options.FS, MainFile);
   return Result;
 }
 

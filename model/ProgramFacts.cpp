@@ -8,7 +8,9 @@
 
 #include "ProgramFacts.h"
 #include "Files.h"
+#include "LLVMCompat.h"
 #include "clang/Index/USRGeneration.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -33,7 +35,9 @@ std::string hashFile(llvm::StringRef Path) {
 }
 
 std::string hashContents(llvm::StringRef Contents) {
-  return "xxh3:" + llvm::utohexstr(llvm::xxh3_64bits(Contents));
+  return (corolint::compat::Hash64Name + ":" +
+          llvm::utohexstr(corolint::compat::hash64(Contents)))
+      .str();
 }
 
 //===----------------------------------------------------------------------===//

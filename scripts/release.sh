@@ -6,9 +6,11 @@
 # CMakeLists.txt's project() (and nothing left under [Unreleased]), it
 # builds in a fresh build folder (default build-release/) and writes into
 # dist/:
-#   corolint_<version>_amd64.deb                     (CPack)
+#   corolint_<version>_amd64.deb                     (CPack, LLVM 22)
+#   corolint-llvm19_<version>_amd64.deb              (CPack, LLVM 19, when installed)
+#   corolint-llvm16_<version>_amd64.deb              (CPack, LLVM 16, when installed)
 #   corolint-<version>-linux-x86_64-llvm22.tar.gz    (scripts/make-portable.sh)
-#   SHA256SUMS                                       (sha256sum of both)
+#   SHA256SUMS                                       (sha256sum of them all)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -67,22 +69,46 @@ if [ -n "${COROLINT_PACKAGE_CONTACT:-}" ]; then
   configure+=("-DCOROLINT_PACKAGE_CONTACT=$COROLINT_PACKAGE_CONTACT")
 fi
 
-# A fresh build folder: nothing cached from another configuration.
-rm -rf "$build_dir"
-cmake -S . -B "$build_dir" -G Ninja "${configure[@]}" > /dev/null
-cmake --build "$build_dir" -j "${COROLINT_RELEASE_JOBS:-2}"
-
+# The LLVMs to package: 22 (the package corolint and the portable tarball),
+# then each other one Debian 12 ships that is installed here (the packages
+# corolint-llvm19, corolint-llvm16); COROLINT_RELEASE_LLVMS="22 19" chooses.
+llvms="${COROLINT_RELEASE_LLVMS:-}"
+if [ -z "$llvms" ]; then
+  llvms=22
+  for major in 19 16; do
+    [ -f "/usr/lib/llvm-$major/lib/cmake/clang/ClangConfig.cmake" ] && llvms+=" $major"
+  done
+fi
 mkdir -p dist
-deb="corolint_${version}_amd64.deb"
 tarball="corolint-${version}-linux-x86_64-llvm22.tar.gz"
-rm -f "dist/$deb" "dist/$tarball" dist/SHA256SUMS
-rm -rf "$build_dir/cpack"
-cpack -G DEB -B "$build_dir/cpack" --config "$build_dir/CPackConfig.cmake" > "$build_dir/cpack.log"
-mv "$build_dir/cpack/$deb" dist/
-scripts/make-portable.sh "$build_dir" dist > /dev/null
-(cd dist && sha256sum "$deb" "$tarball" > SHA256SUMS)
+artefacts=()
+for major in $llvms; do
+  dir="$build_dir"
+  deb="corolint_${version}_amd64.deb"
+  if [ "$major" != 22 ]; then
+    dir="$build_dir-llvm$major"
+    deb="corolint-llvm${major}_${version}_amd64.deb"
+  fi
+  # A fresh build folder: nothing cached from another configuration.
+  rm -rf "$dir"
+  cmake -S . -B "$dir" -G Ninja "${configure[@]}" \
+    -DCOROLINT_LLVM_ROOT="/usr/lib/llvm-$major" > /dev/null
+  cmake --build "$dir" -j "${COROLINT_RELEASE_JOBS:-2}"
+  rm -f "dist/$deb"
+  cpack -G DEB -B "$dir/cpack" --config "$dir/CPackConfig.cmake" > "$dir/cpack.log"
+  mv "$dir/cpack/$deb" dist/
+  artefacts+=("$deb")
+  if [ "$major" = 22 ]; then
+    rm -f "dist/$tarball"
+    scripts/make-portable.sh "$dir" dist > /dev/null
+    artefacts+=("$tarball")
+  fi
+done
+rm -f dist/SHA256SUMS
+(cd dist && sha256sum "${artefacts[@]}" > SHA256SUMS)
+artefacts+=(SHA256SUMS)
 
 echo "corolint $version ($(git describe --always --dirty --abbrev=12)):"
-for artefact in "$deb" "$tarball" SHA256SUMS; do
+for artefact in "${artefacts[@]}"; do
   echo "  dist/$artefact"
 done

@@ -79,8 +79,19 @@ if os.access("/usr/bin/chromium", os.X_OK):
     config.substitutions.append(("%chromium", "/usr/bin/chromium"))
 if shutil.which("lintian"):
     config.available_features.add("lintian")
-if shutil.which("clang-tidy-14"):
-    config.available_features.add("clang-tidy-14")
+# The LLVM corolint was built against (16, 19 or 22), and a clang-tidy of
+# another major version, which the plugin must refuse.
+config.available_features.add("llvm-" + config.llvm_major)
+# clang-tidy's --removed-arg (LLVM 21), which leaves GCC's flags out.
+if int(config.llvm_major) >= 21:
+    config.available_features.add("removed-arg")
+config.substitutions.append(("%llvm_major", config.llvm_major))
+for other in ("14", "16", "19", "22"):
+    if other != config.llvm_major and shutil.which("clang-tidy-" + other):
+        config.available_features.add("other-clang-tidy")
+        config.substitutions.append(("%other_clang_tidy", "clang-tidy-" + other))
+        config.substitutions.append(("%other_llvm_major", other))
+        break
 
 sarif_validator = os.path.join(config.corolint_obj_root, "sarif-validator", "node_modules",
                                "@microsoft", "sarif-multitool-linux", "Sarif.Multitool")

@@ -354,6 +354,14 @@ void Analysis::adaptCommands(std::vector<std::string> &Leading) {
           << "not analysed (compile it with -std=c++20 or later)\n";
   }
   for (const std::string &Flag : Unknown) {
+    if (!corolint::compat::HasRemovedArg) {
+      llvm::WithColor::note(llvm::errs(), "corolint")
+          << "'" << Flag << "' is not known to clang (it is GCC's, or another "
+          << "compiler's): the files compiled with it fail to compile; "
+          << "clang-tidy " << LLVM_VERSION_MAJOR << " cannot leave it out "
+          << "(corolint built against LLVM 22 does)\n";
+      continue;
+    }
     llvm::WithColor::note(llvm::errs(), "corolint")
         << "'" << Flag << "' is left out of the compile commands: clang does "
         << "not know it (it is GCC's, or another compiler's)\n";

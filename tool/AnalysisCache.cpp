@@ -8,6 +8,7 @@
 
 #include "Analysis.h"
 #include "Files.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"

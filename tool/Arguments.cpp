@@ -370,6 +370,7 @@ CommandLine takeTidyOptions() {
     Cmd.UseColor = Color->getValue();
   Cmd.WarningsAsErrors = givenText("warnings-as-errors").value_or("") != "";
   Cmd.LineFilter = givenText("line-filter");
+  Cmd.HeaderFilterGiven = givenText("header-filter").has_value();
   Cmd.NeedsNoSources = llvm::any_of(
       std::initializer_list<llvm::StringRef>{
           "list-checks", "dump-config", "verify-config", "explain-config",

@@ -8,6 +8,7 @@
 
 #include "Cache.h"
 #include "Files.h"
+#include "LLVMCompat.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -31,9 +32,7 @@ std::string ResultCache::key(llvm::ArrayRef<std::string> Parts) {
     Joined += '\0';
     Joined += Part;
   }
-  llvm::XXH128_hash_t Hash = llvm::xxh3_128bits(llvm::ArrayRef(
-      reinterpret_cast<const uint8_t *>(Joined.data()), Joined.size()));
-  return llvm::formatv("{0:x-16}{1:x-16}", Hash.high64, Hash.low64).str();
+  return corolint::compat::hash128Hex(Joined);
 }
 
 /// The subtree of the cache folder the cache owns, and the file marking it

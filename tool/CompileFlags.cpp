@@ -7,7 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "CompileFlags.h"
-#include "clang/Options/Options.h"
+#include "LLVMCompat.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Option/ArgList.h"
@@ -22,12 +22,11 @@ unknownFlags(const std::vector<std::string> &CommandLine) {
   for (size_t I = 1; I < CommandLine.size(); ++I)
     Args.push_back(CommandLine[I].c_str());
   unsigned MissingIndex = 0, MissingCount = 0;
-  llvm::opt::InputArgList Parsed = clang::getDriverOptTable().ParseArgs(
-      Args, MissingIndex, MissingCount,
-      llvm::opt::Visibility(clang::options::ClangOption));
+  llvm::opt::InputArgList Parsed =
+      corolint::compat::parseDriverArguments(Args, MissingIndex, MissingCount);
   std::vector<std::string> Unknown;
   for (const llvm::opt::Arg *Arg :
-       Parsed.filtered(clang::options::OPT_UNKNOWN)) {
+       Parsed.filtered(corolint::compat::driver_options::OPT_UNKNOWN)) {
     std::string Flag = Arg->getAsString(Parsed);
     if (!llvm::is_contained(Unknown, Flag))
       Unknown.push_back(Flag);

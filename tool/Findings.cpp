@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Findings.h"
+#include "LLVMCompat.h"
 #include "ProgramFacts.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
@@ -96,10 +97,9 @@ void normalizeFindings(std::vector<Finding> &Findings,
       Key += '\0';
       Key += Part;
     }
-    F.Fingerprint =
-        llvm::formatv("{0}",
-                      llvm::format_hex_no_prefix(llvm::xxh3_64bits(Key), 16))
-            .str();
+    F.Fingerprint = llvm::formatv("{0}", llvm::format_hex_no_prefix(
+                                             corolint::compat::hash64(Key), 16))
+                        .str();
     F.Occurrence = Seen[F.Fingerprint]++;
   }
 }

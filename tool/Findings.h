@@ -13,6 +13,7 @@
 #ifndef COROLINT_TOOL_FINDINGS_H
 #define COROLINT_TOOL_FINDINGS_H
 
+#include "LLVMCompat.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
@@ -106,8 +107,11 @@ private:
   std::string Root;
 };
 
-/// The version of the fingerprints (in baselines and SARIF).
-inline constexpr unsigned FingerprintVersion = 2;
+/// The version of the fingerprints (in baselines and SARIF): 2 hashes with
+/// XXH3; LLVM 16 has none, and its build's XXH64 fingerprints are 102, so
+/// that a baseline of one is refused by the other, not silently unmatched.
+inline constexpr unsigned FingerprintVersion =
+    corolint::compat::HasXXH3 ? 2 : 102;
 
 /// Sorts by file, line, column and check, drops duplicates (a header's
 /// findings come once per translation unit that includes it), and computes

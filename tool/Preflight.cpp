@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Preflight.h"
+#include "LLVMCompat.h"
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang-tidy/ClangTidyOptions.h"
 #include "clang-tidy/GlobList.h"
@@ -420,6 +421,14 @@ std::string defaultChecksFor(const CommandLine &Cmd, llvm::StringRef File) {
       if (std::string Coro = coroGlobsOf(*Options.Checks); !Coro.empty())
         Checks += "," + Coro;
   return Checks;
+}
+
+bool headerFilterUnset(const CommandLine &Cmd, llvm::StringRef File) {
+  return !Cmd.HeaderFilterGiven &&
+         llvm::none_of(configurationsFor(Cmd, File),
+                       [](const clang::tidy::ClangTidyOptions &Options) {
+                         return Options.HeaderFilterRegex.has_value();
+                       });
 }
 
 std::vector<std::string> registeredCheckNames() {

@@ -42,6 +42,7 @@ struct CommandLine {
   std::optional<bool> UseColor;           ///< `--use-color[=bool]`.
   bool WarningsAsErrors = false;
   std::optional<std::string> LineFilter; ///< `--line-filter`.
+  bool HeaderFilterGiven = false; ///< `--header-filter` on the command line.
 };
 
 /// The translation units to analyse, absolute, sorted and each once: the
@@ -62,6 +63,10 @@ collectInputFiles(const CommandLine &Cmd, std::vector<std::string> &Files,
 /// is for clang-tidy and must not switch corolint's checks off, while
 /// `-coro-sequential-await` or `-*,coro-discarded-task` narrow them.
 std::string defaultChecksFor(const CommandLine &Cmd, llvm::StringRef File);
+
+/// Whether neither the command line nor a configuration of \p File sets
+/// which headers' findings are shown.
+bool headerFilterUnset(const CommandLine &Cmd, llvm::StringRef File);
 
 /// An error for a configuration clang-tidy would not parse (the --config
 /// text, the --config-file, or a .clang-tidy file above one of \p Files):

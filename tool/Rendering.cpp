@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Rendering.h"
+#include "LLVMCompat.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "clang/Basic/DiagnosticFrontend.h"
 #include "clang/Basic/FileManager.h"
@@ -79,7 +80,7 @@ public:
         Diags(llvm::makeIntrusiveRefCnt<clang::DiagnosticIDs>(), DiagOpts,
               Printer),
         SourceMgr(Diags, Files), Fixing(Fixing) {
-    DiagOpts.ShowColors = ShowColors;
+    corolint::compat::diagnosticOptions(DiagOpts).ShowColors = ShowColors;
     Stream.enable_colors(ShowColors);
     Printer->BeginSourceFile(LangOpts, /*PP=*/nullptr);
   }
@@ -196,9 +197,10 @@ private:
     Line.End = End == llvm::StringRef::npos ? Buffer.size() : End;
     Line.Text = Buffer.slice(Line.Start, Line.End);
     std::string Folded = foldedLine(Line.Text);
-    Line.Key = Line.Text.size() <= MaxLineLengthToPrint
-                   ? Folded
-                   : "xxh3:" + contentHash(Folded);
+    Line.Key =
+        Line.Text.size() <= MaxLineLengthToPrint
+            ? Folded
+            : (corolint::compat::Hash64Name + ":" + contentHash(Folded)).str();
     Line.Ascii = llvm::all_of(
         Line.Text, [](char C) { return static_cast<unsigned char>(C) < 0x80; });
     if (!Line.Ascii) {
@@ -307,7 +309,7 @@ private:
 
   clang::FileManager Files;
   clang::LangOptions LangOpts;
-  clang::DiagnosticOptions DiagOpts;
+  corolint::compat::DiagnosticOptionsHolder DiagOpts;
   std::string Out;
   llvm::raw_string_ostream Stream;
   clang::TextDiagnosticPrinter *Printer; // Owned by Diags.

@@ -11,6 +11,7 @@
 #include "CoroutineCheck.h"
 #include "Files.h"
 #include "Fixes.h"
+#include "LLVMCompat.h"
 #include "Preflight.h"
 #include "ProgramFacts.h"
 #include "Rendering.h"
@@ -175,6 +176,14 @@ int runClangTidy(std::vector<const char *> Args, const CommandLine &Cmd) {
     DefaultChecks = "--checks=" + defaultChecksFor(Cmd, File);
     Args.insert(Args.begin() + 1, DefaultChecks.c_str());
   }
+  // clang-tidy 22 shows the findings in every non-system header by default
+  // (--header-filter='.*'); corolint does so whatever clang-tidy it is
+  // built on, unless the user or a configuration sets a filter.
+  static const char EveryHeader[] = "--header-filter=.*";
+  if (corolint::compat::DefaultHeaderFilterIsEmpty &&
+      headerFilterUnset(Cmd,
+                        Cmd.Sources.empty() ? "dummy" : Cmd.Sources.front()))
+    Args.insert(Args.begin() + 1, EveryHeader);
   // clang-tidy defines __clang_analyzer__ for its static analyzer checks,
   // which corolint does not run, and libraries hide code from the analyzer
   // with it (stdexec's exec/task.hpp): parse as the compiler does. The

@@ -9,6 +9,7 @@
 #include "WorkerInputs.h"
 #include "Arguments.h"
 #include "Files.h"
+#include "LLVMCompat.h"
 #include "Preflight.h"
 #include "Rendering.h"
 #include "clang/Basic/DiagnosticFrontend.h"
@@ -86,16 +87,14 @@ void readWhole(clang::SourceManager &SM, clang::FileEntryRef File) {
 
 /// Reads the unit's own files (not system headers) whole, each just before
 /// it is first entered.
-class WholeFileReader : public clang::PPCallbacks {
+class WholeFileReader : public corolint::compat::InclusionCallbacks {
 public:
   explicit WholeFileReader(clang::SourceManager &SM) : SM(SM) {}
 
-  void InclusionDirective(clang::SourceLocation, const clang::Token &,
-                          llvm::StringRef, bool, clang::CharSourceRange,
-                          clang::OptionalFileEntryRef File, llvm::StringRef,
-                          llvm::StringRef, const clang::Module *, bool,
-                          clang::SrcMgr::CharacteristicKind Kind) override {
-    if (File && Kind == clang::SrcMgr::C_User)
+  void included(clang::OptionalFileEntryRef File,
+                clang::SrcMgr::CharacteristicKind Kind) override {
+    if (corolint::compat::InclusionPrecedesEntry && File &&
+        Kind == clang::SrcMgr::C_User)
       readWhole(SM, *File);
   }
 

@@ -8,6 +8,7 @@
 
 #include "WorkerResult.h"
 #include "Files.h"
+#include "LLVMCompat.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -243,7 +244,7 @@ llvm::StringRef statusName(WorkerResult::Status State) {
 }
 
 std::string contentHash(llvm::StringRef Contents) {
-  return llvm::formatv("{0:x16}", llvm::xxh3_64bits(Contents)).str();
+  return llvm::formatv("{0:x16}", corolint::compat::hash64(Contents)).str();
 }
 
 namespace {

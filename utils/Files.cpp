@@ -7,8 +7,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "Files.h"
+#include "LLVMCompat.h"
 #include "clang/Basic/FileManager.h"
-#include "llvm/ADT/ScopeExit.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -22,7 +22,7 @@ std::vector<FileRead> filesReadWithContents(const SourceManager &SM) {
   std::vector<FileRead> Files;
   for (auto It = SM.fileinfo_begin(), End = SM.fileinfo_end(); It != End;
        ++It) {
-    llvm::SmallString<256> Path(It->first.getName());
+    llvm::SmallString<256> Path(corolint::compat::openedName(It->first));
     SM.getFileManager().makeAbsolutePath(Path);
     llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/false);
     std::optional<llvm::StringRef> Contents;
@@ -152,7 +152,7 @@ writeFileAtomically(llvm::StringRef Path,
           Path + ".tmp-%%%%%%", FD, Unique, removedOnSignal()))
     return llvm::createStringError(EC, "cannot write '%s': %s",
                                    Path.str().c_str(), EC.message().c_str());
-  llvm::scope_exit Unregister(
+  auto Unregister = corolint::compat::onScopeExit(
       [&] { llvm::sys::DontRemoveFileOnSignal(Unique); });
   {
     llvm::raw_fd_ostream OS(FD, /*shouldClose=*/true);
