@@ -17,7 +17,9 @@ if [ "$(id -u)" -eq 0 ]; then
   scripts/make-test-roots.sh debian13-root
 fi
 cmake --build build --target check
-# LLVM 19 (Debian 12's clang-tidy-19): built, and a sample of the tests run
-# against it, within CI's 30 minutes (scripts/test-llvm.sh 19 runs them all).
-# LLVM 16 builds but does not pass yet: scripts/test-llvm.sh 16.
-scripts/test-llvm.sh 19 --sample
+# The other LLVMs (scripts/test-llvm.sh): each build takes minutes more than
+# CI's 30-minute budget leaves, so they run when asked:
+# COROLINT_TEST_LLVMS="19" scripts/test.sh runs LLVM 19's sample as well.
+for major in ${COROLINT_TEST_LLVMS:-}; do
+  scripts/test-llvm.sh "$major" --sample
+done
