@@ -10,7 +10,7 @@
 #define COROLINT_CHECKS_AWAITINLOOPCHECK_H
 
 #include "CoroutineCheck.h"
-#include "CoroutineModel.h"
+#include "TaskModel.h"
 
 namespace clang::tidy::coro {
 

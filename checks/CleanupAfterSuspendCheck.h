@@ -10,8 +10,8 @@
 #define COROLINT_CHECKS_CLEANUPAFTERSUSPENDCHECK_H
 
 #include "CoroutineCheck.h"
-#include "CoroutineModel.h"
 #include "LockModel.h"
+#include "TaskModel.h"
 
 namespace clang::tidy::coro {
 

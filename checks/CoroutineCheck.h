@@ -14,7 +14,7 @@
 #ifndef COROLINT_CHECKS_COROUTINECHECK_H
 #define COROLINT_CHECKS_COROUTINECHECK_H
 
-#include "CoroutineModel.h"
+#include "TaskModel.h"
 #include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include <string>

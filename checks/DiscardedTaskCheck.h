@@ -10,7 +10,7 @@
 #define COROLINT_CHECKS_DISCARDEDTASKCHECK_H
 
 #include "CoroutineCheck.h"
-#include "CoroutineModel.h"
+#include "TaskModel.h"
 #include "llvm/ADT/StringSet.h"
 
 namespace clang::tidy::coro {

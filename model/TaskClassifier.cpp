@@ -6,10 +6,10 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "CoroutineModel.h"
 #include "LLVMCompat.h"
 #include "PreambleBodies.h"
 #include "ProgramFacts.h"
+#include "TaskModel.h"
 
 namespace clang::tidy::coro {
 

@@ -6,8 +6,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "CoroutineModel.h"
 #include "OptionLists.h"
+#include "TaskModel.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 
 namespace clang::tidy::coro {

@@ -6,7 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "CoroutineModel.h"
+#include "TaskModel.h"
 
 namespace clang::tidy::coro {
 

@@ -170,9 +170,10 @@ readExport(llvm::StringRef Path) {
 } // namespace
 
 int runClangTidy(std::vector<const char *> Args, const CommandLine &Cmd) {
+  // The configurations that apply are those of the unit's source.
+  std::string File = Cmd.Sources.empty() ? "dummy" : Cmd.Sources.front();
   std::string DefaultChecks;
   if (!Cmd.Checks) {
-    std::string File = Cmd.Sources.empty() ? "dummy" : Cmd.Sources.front();
     DefaultChecks = "--checks=" + defaultChecksFor(Cmd, File);
     Args.insert(Args.begin() + 1, DefaultChecks.c_str());
   }
@@ -181,8 +182,7 @@ int runClangTidy(std::vector<const char *> Args, const CommandLine &Cmd) {
   // built on, unless the user or a configuration sets a filter.
   static const char EveryHeader[] = "--header-filter=.*";
   if (corolint::compat::DefaultHeaderFilterIsEmpty &&
-      headerFilterUnset(Cmd,
-                        Cmd.Sources.empty() ? "dummy" : Cmd.Sources.front()))
+      headerFilterUnset(Cmd, File))
     Args.insert(Args.begin() + 1, EveryHeader);
   // clang-tidy defines __clang_analyzer__ for its static analyzer checks,
   // which corolint does not run, and libraries hide code from the analyzer

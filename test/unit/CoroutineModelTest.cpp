@@ -9,8 +9,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "CoroutineModel.h"
 #include "FunctionIndex.h"
+#include "TaskModel.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
 #include "clang/Analysis/CFG.h"
@@ -49,7 +49,8 @@ const FunctionDecl *function(ASTUnit &AST, llvm::StringRef Name) {
 
 /// The type named by `using Probe = ...;`.
 QualType probe(ASTUnit &AST, llvm::StringRef Name = "Probe") {
-  auto Found = match(typeAliasDecl(hasName(Name)).bind("a"), AST.getASTContext());
+  auto Found =
+      match(typeAliasDecl(hasName(Name)).bind("a"), AST.getASTContext());
   if (Found.empty())
     return QualType();
   return Found[0].getNodeAs<TypeAliasDecl>("a")->getUnderlyingType();
@@ -77,10 +78,11 @@ TEST(CoroutineModel, RecognizesCoroutinesByTheirBody) {
   EXPECT_TRUE(isCoroutine(function(*AST, "method")));
   EXPECT_FALSE(isCoroutine(function(*AST, "plainReturningTask")));
   EXPECT_FALSE(isCoroutine(nullptr));
-  auto Lambdas = match(lambdaExpr(isExpansionInMainFile()).bind("l"), AST->getASTContext());
+  auto Lambdas = match(lambdaExpr(isExpansionInMainFile()).bind("l"),
+                       AST->getASTContext());
   ASSERT_EQ(Lambdas.size(), 1u);
-  EXPECT_TRUE(isCoroutine(
-      Lambdas[0].getNodeAs<LambdaExpr>("l")->getCallOperator()));
+  EXPECT_TRUE(
+      isCoroutine(Lambdas[0].getNodeAs<LambdaExpr>("l")->getCallOperator()));
 }
 
 //===--- Suspension points ------------------------------------------------===//
@@ -130,8 +132,8 @@ TEST(CoroutineModel, BodyParentsMapOneBody) {
     }
   )");
   ASTContext &Ctx = AST->getASTContext();
-  auto Functions = match(
-      functionDecl(hasName("outer"), isDefinition()).bind("f"), Ctx);
+  auto Functions =
+      match(functionDecl(hasName("outer"), isDefinition()).bind("f"), Ctx);
   ASSERT_EQ(Functions.size(), 1u);
   const auto *Outer = Functions[0].getNodeAs<FunctionDecl>("f");
   BodyParents Parents(*Outer->getBody());
@@ -142,8 +144,8 @@ TEST(CoroutineModel, BodyParentsMapOneBody) {
   ASSERT_TRUE(Declaration);
   EXPECT_TRUE(isa_and_nonnull<CompoundStmt>(Parents.parent(*Declaration)));
   // The discarded call: a statement of the block, through its cleanups.
-  auto Calls = match(
-      callExpr(hasArgument(0, integerLiteral(equals(2)))).bind("c"), Ctx);
+  auto Calls =
+      match(callExpr(hasArgument(0, integerLiteral(equals(2)))).bind("c"), Ctx);
   ASSERT_EQ(Calls.size(), 1u);
   const Stmt *Parent = Parents.parent(*Calls[0].getNodeAs<CallExpr>("c"));
   while (isa_and_nonnull<ExprWithCleanups, CXXBindTemporaryExpr,
@@ -248,8 +250,8 @@ TEST(CoroutineModel, LambdaCallsAndSpawnsInTemplatePatterns) {
   const auto *Body = cast<CompoundStmt>(Run->getBody());
   const auto *Spawn = dyn_cast<CallExpr>(
       ignoreImplicitWrappers(cast<Expr>(Body->body_front())));
-  const auto *Retry = dyn_cast<CallExpr>(
-      ignoreImplicitWrappers(cast<Expr>(Body->body_back())));
+  const auto *Retry =
+      dyn_cast<CallExpr>(ignoreImplicitWrappers(cast<Expr>(Body->body_back())));
   ASSERT_TRUE(Spawn && Retry);
   const auto *Lambda = cast<CallExpr>(Spawn->getArg(0));
   // Unresolved in the pattern, and still one candidate: the lambda's.
@@ -410,8 +412,9 @@ TEST(TaskClassifier, CoroutineTraitsSpecializationProvidesThePromise) {
   TaskClassifier Classifier(TaskTypeOptions("", ""));
   EXPECT_EQ(Classifier.classify(probe(*AST), AST->getASTContext()),
             TaskKind::Lazy);
-  EXPECT_EQ(Classifier.classify(probe(*AST, "BoxedProbe"), AST->getASTContext()),
-            TaskKind::Lazy);
+  EXPECT_EQ(
+      Classifier.classify(probe(*AST, "BoxedProbe"), AST->getASTContext()),
+      TaskKind::Lazy);
 }
 
 TEST(TaskClassifier, GeneratorsAreNotTasks) {
@@ -425,7 +428,8 @@ TEST(TaskClassifier, GeneratorsAreNotTasks) {
   EXPECT_EQ(Classifier.classify(probe(*AST), AST->getASTContext()),
             TaskKind::Lazy);
   EXPECT_TRUE(Classifier.isGenerator(probe(*AST), AST->getASTContext()));
-  EXPECT_FALSE(Classifier.isGenerator(probe(*AST, "Task"), AST->getASTContext()));
+  EXPECT_FALSE(
+      Classifier.isGenerator(probe(*AST, "Task"), AST->getASTContext()));
 }
 
 TEST(TaskClassifier, TasksWithYieldValueAreNotGenerators) {
@@ -462,20 +466,21 @@ TEST(TaskClassifier, DependentTypesFollowTheirTemplate) {
   EXPECT_EQ(Classifier.classify(probe(*AST), Ctx), TaskKind::Lazy);
   EXPECT_EQ(Classifier.classify(probe(*AST, "Alias"), Ctx), TaskKind::Lazy);
   // A specialization that is not a task makes the dependent type unknown.
-  auto Found = match(typeAliasDecl(hasName("Probe"),
-                                   hasParent(cxxRecordDecl(hasName("User"))))
-                         .bind("a"),
-                     Ctx);
+  auto Found = match(
+      typeAliasDecl(hasName("Probe"), hasParent(cxxRecordDecl(hasName("User"))))
+          .bind("a"),
+      Ctx);
   ASSERT_FALSE(Found.empty());
-  EXPECT_EQ(Classifier.classify(
-                Found[0].getNodeAs<TypeAliasDecl>("a")->getUnderlyingType(),
-                Ctx),
-            TaskKind::Unknown);
+  EXPECT_EQ(
+      Classifier.classify(
+          Found[0].getNodeAs<TypeAliasDecl>("a")->getUnderlyingType(), Ctx),
+      TaskKind::Unknown);
 }
 
 TEST(TaskClassifier, NonTasksAreUnknown) {
   EXPECT_EQ(classify("using Probe = int;"), TaskKind::Unknown);
-  EXPECT_EQ(classify("struct Plain {}; using Probe = Plain;"), TaskKind::Unknown);
+  EXPECT_EQ(classify("struct Plain {}; using Probe = Plain;"),
+            TaskKind::Unknown);
   EXPECT_EQ(classify(R"(#include <vector>
                         using Probe = std::vector<int>;)"),
             TaskKind::Unknown);
