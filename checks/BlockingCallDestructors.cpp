@@ -108,6 +108,40 @@ bool keepsItsWork(const VarDecl &Var, const Stmt &Body,
   return Keeps;
 }
 
+/// The method of the object itself through which its destructor blocks
+/// (`stop` in `~Server() { stop(); }`), or null: the first call of the
+/// chain in the class's own destructor, made on `this`.
+const CXXMethodDecl *shutdownMethod(const DestructorChain &Found) {
+  if (!Found.Path.empty() || !Found.Body || Found.Body->Steps.empty())
+    return nullptr;
+  const auto *Call =
+      dyn_cast<CXXMemberCallExpr>(Found.Body->Steps.front().Call);
+  if (!Call || !Call->getImplicitObjectArgument() ||
+      !isa<CXXThisExpr>(
+          Call->getImplicitObjectArgument()->IgnoreParenImpCasts()))
+    return nullptr;
+  return Call->getMethodDecl();
+}
+
+/// True when \p Body calls \p Method on \p Var itself
+/// (`Server.stop();`): a shutdown the destructor only repeats. That call is
+/// reported where it blocks; the destructor's is usually a no-op after it
+/// (`if (Stopped) return;`), and corolint cannot tell, so it stays quiet.
+bool shutsDownExplicitly(const VarDecl &Var, const CXXMethodDecl &Method,
+                         const Stmt &Body) {
+  bool Found = false;
+  forEachStmtInFunction(&Body, [&](const Stmt *S) {
+    const auto *Call = dyn_cast<CXXMemberCallExpr>(S);
+    const CXXMethodDecl *Called = Call ? Call->getMethodDecl() : nullptr;
+    if (Found || !Called || Called->getDeclName() != Method.getDeclName())
+      return;
+    const auto *Ref = dyn_cast<DeclRefExpr>(
+        Call->getImplicitObjectArgument()->IgnoreParenImpCasts());
+    Found = Ref && Ref->getDecl() == &Var;
+  });
+  return Found;
+}
+
 /// True when \p Body reaches \p Call only on some paths: under an `if`, a
 /// `switch`, a loop, a `?:` or the right of `&&`/`||`.
 bool isConditional(const Stmt &Call, const Stmt &Body) {
@@ -326,6 +360,9 @@ void BlockingCallCheck::checkDestroyedLocals(
       if (!Found ||
           (Found->OnlyWhenStarted && !mayStartWork(Var->getInit(), SM)) ||
           !keepsItsWork(*Var, *Written, Parents))
+        continue;
+      if (const CXXMethodDecl *Shutdown = shutdownMethod(*Found);
+          Shutdown && shutsDownExplicitly(*Var, *Shutdown, *Written))
         continue;
       // Where its destructor runs: none when no path leaves its scope
       // (clang could not build the graph: the end of its block).

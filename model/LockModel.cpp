@@ -66,14 +66,6 @@ constexpr const char *DefaultAsyncMutexTypes =
     "unifex::async_mutex;concurrencpp::async_lock;drogon::Mutex";
 } // namespace
 
-bool isLockMethodName(llvm::StringRef Name) {
-  static constexpr llvm::StringLiteral Prefixes[] = {
-      "lock", "co_lock", "coLock", "async_lock", "try_lock", "tryLock"};
-  return llvm::any_of(Prefixes, [&](llvm::StringRef Prefix) {
-    return Name.starts_with(Prefix);
-  });
-}
-
 LockTypeOptions readLockTypes(const ClangTidyCheck::OptionsView &Options) {
   LockTypeOptions Types;
   Types.ThreadMutexTypes = Options.get("ThreadMutexTypes", "").str();

@@ -40,11 +40,6 @@ void storeLockTypes(const ClangTidyCheck::OptionsView &Options,
                     ClangTidyOptions::OptionMap &Opts,
                     const LockTypeOptions &Types);
 
-/// The methods that take a coroutine-aware mutex's lock (`lock`,
-/// `co_lock`, `coLock`, `async_lock`, and the conditional `try_lock`s), by
-/// the start of their names.
-bool isLockMethodName(llvm::StringRef Name);
-
 /// Decides which types, declarations and calls acquire or release thread
 /// locks.
 class ThreadLockModel {

@@ -292,3 +292,38 @@ lib::Task<> forever(lib::Task<> (*Step)()) {
   for (;;)
     co_await Step();
 }
+
+// A server whose destructor shuts it down through the same method a
+// coroutine may call itself (reduced from a server with
+// `~Server() { stop(); }` and a `stop()` that returns at once when already
+// stopped): the explicit call is reported where it blocks; the destructor
+// only repeats it, so it is not reported after it.
+struct Listener {
+  std::future<void> Closed;
+  void start();
+  void stop() {
+    if (Stopped)
+      return;
+    Stopped = true;
+    Closed.wait();
+  }
+  ~Listener() { stop(); }
+  bool Stopped = false;
+};
+lib::Task<> stoppedByTheDestructor(lib::Task<> Next) {
+  Listener L;
+  // CHECK-NOTES: :[[@LINE-1]]:12: warning: destructor of 'L' blocks the executor thread while it waits inside a coroutine: it calls 'std::future::wait'
+  // CHECK-NOTES: :[[@LINE+5]]:1: note: 'L' is destroyed here, at the end of its scope
+  // CHECK-NOTES: :[[@LINE-7]]:17: note: 'Listener::~Listener' calls 'Listener::stop' here
+  // CHECK-NOTES: :[[@LINE-10]]:5: note: 'Listener::stop' calls 'std::future::wait' here
+  L.start();
+  co_await std::move(Next);
+}
+lib::Task<> stoppedExplicitly(lib::Task<> Next) {
+  Listener L;
+  L.start();
+  co_await std::move(Next);
+  L.stop();
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: call to 'Listener::stop' blocks the executor thread while it waits inside a coroutine: it calls 'std::future::wait'
+  // CHECK-NOTES: :[[@LINE-20]]:5: note: 'Listener::stop' calls 'std::future::wait' here
+}

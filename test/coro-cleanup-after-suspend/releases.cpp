@@ -91,12 +91,20 @@ lib::Task<> handedToOwner() {
   Owner.release();
   delete B;
 }
+template <class Fn> struct ScopeExit {
+  Fn Run;
+  ~ScopeExit() { Run(); }
+};
+template <class Fn> ScopeExit(Fn) -> ScopeExit<Fn>;
 lib::Task<> scopeGuard() {
   FILE *F = std::fopen("x", "r");
-  auto Close = [&] { std::fclose(F); };
+  ScopeExit Close{[&] {
+    if (F)
+      std::fclose(F);
+  }};
   co_await fetch(8);
-  Close();
   std::fclose(F);
+  F = nullptr;
 }
 std::mutex ThreadMutex;
 lib::Task<> threadMutex() {

@@ -1,5 +1,5 @@
 // RUN: %check_corolint %s coro-cleanup-after-suspend %t -- -- %std_flags
-// RUN: %check_corolint %s coro-cleanup-after-suspend %t.opt --check-suffixes=OPT --config="{CheckOptions: {coro-cleanup-after-suspend.ReleaseFunctions: 'app::release', coro-cleanup-after-suspend.UnlockMethods: 'leave'}}" -- -- %std_flags
+// RUN: %check_corolint %s coro-cleanup-after-suspend %t.opt --check-suffixes=OPT --config="{CheckOptions: {coro-cleanup-after-suspend.ReleaseFunctions: 'app::release', coro-cleanup-after-suspend.LockMethods: 'enter', coro-cleanup-after-suspend.UnlockMethods: 'leave'}}" -- -- %std_flags
 
 // Templates (instantiated or not), task types that are destroyed only when
 // complete, and the options.
@@ -46,17 +46,17 @@ Completes<void> runsToTheEnd(const char *Path) {
   std::fclose(F);
 }
 
-// The options: other release functions and unlock methods.
+// The options: other release functions, lock and unlock methods.
 namespace app {
 struct Handle {};
 void release(Handle *);
 struct Gate {
-  lib::Task<> lock();
+  lib::Task<> enter();
   void leave();
 };
 } // namespace app
 lib::Task<> custom(app::Handle *H, app::Gate &G) {
-  co_await G.lock();
+  co_await G.enter();
   co_await fetch(4);
   app::release(H);
   // CHECK-MESSAGES-OPT: :[[@LINE-1]]:3: warning: 'H' is released only if the coroutine resumes {{.*}} it leaks the resource
